@@ -1,0 +1,77 @@
+"""nl-NL formatting of numbers, money, percentages and dates, via Babel.
+
+Babel's currency format puts a non-breaking space after the euro sign (``€\xa01.234``);
+callers and tests should expect it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "nl_NL"
+NBSP = "\xa0"
+
+Number = int | float | Decimal
+
+
+def getal(value: Number | None, decimalen: int = 0) -> str:
+    """``1234`` -> ``1.234``; ``23.6`` with 1 decimal -> ``23,6``."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def procent(value: Number | None, decimalen: int = 1) -> str:
+    """A percentage given in percent points: ``23.63`` -> ``23,6%`` (1 decimal)."""
+    if value is None:
+        return "–"
+    return f"{getal(value, decimalen)}%"
+
+
+def euro(value: Number | None, decimalen: int = 0) -> str:
+    """``1234567`` -> ``€ 1.234.567`` (with a non-breaking space)."""
+    if value is None:
+        return "–"
+    number = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    pattern = f"¤\xa0{number};¤\xa0-{number}"  # Dutch: € -500, not -€ 500
+    return format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+
+
+def euro_mln(value: Number | None, decimalen: int = 1) -> str:
+    """``2300000`` -> ``€ 2,3 mln``."""
+    if value is None:
+        return "–"
+    return f"€{NBSP}{getal(Decimal(value) / Decimal(1_000_000), decimalen)} mln"
+
+
+def euro_kort(value: Number | None) -> str:
+    """Money in the shortest honest form: mln above a million, whole euros below."""
+    if value is None:
+        return "–"
+    if abs(value) >= 1_000_000:
+        return euro_mln(value, 2 if Decimal(value) % 100_000 else 1)
+    return euro(value)
+
+
+def datum(value: dt.date | None) -> str:
+    """``2021-12-31`` -> ``31-12-2021``."""
+    if value is None:
+        return "–"
+    return format_date(value, format="dd-MM-yyyy", locale=LOCALE)
+
+
+def periode(begin: dt.date, eind: dt.date) -> str:
+    """A reporting period, e.g. ``1e halfjaar 2023`` or ``01-01-2023 t/m 30-06-2023``."""
+    if begin.year == eind.year and (begin.month, begin.day) == (1, 1):
+        if (eind.month, eind.day) == (6, 30):
+            return f"1e halfjaar {begin.year}"
+        if (eind.month, eind.day) == (12, 31):
+            return str(begin.year)
+    if begin.year == eind.year and (begin.month, begin.day, eind.month, eind.day) == (7, 1, 12, 31):
+        return f"2e halfjaar {begin.year}"
+    return f"{datum(begin)} t/m {datum(eind)}"

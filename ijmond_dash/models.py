@@ -1,0 +1,99 @@
+"""The tables of the store, built from the catalog plus a few operational tables.
+
+Dataset tables have a surrogate ``id``, the catalog's columns, a unique constraint on the
+catalog key and a nullable ``import_batch_id`` that says which import wrote the row (empty
+for the default dataset). Alembic migrations in ``migrations/versions`` are the frozen
+history of this schema; ``tests/unit/test_migrations.py`` fails when they drift apart.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from . import catalog
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+_TYPES = {
+    "str": lambda: sa.String(200),
+    "text": lambda: sa.Text(),
+    "int": lambda: sa.BigInteger(),
+    "date": lambda: sa.Date(),
+    "decimal": lambda: sa.Numeric(9, 2),
+    "bool": lambda: sa.Boolean(),
+}
+
+import_batch = sa.Table(
+    "import_batch",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("dataset", sa.String(100), nullable=False),
+    sa.Column("bestandsnaam", sa.String(300), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("gebruiker", sa.String(300), nullable=False),
+    sa.Column("tijdstip", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("rijen_toegevoegd", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("rijen_gewijzigd", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("ongedaan_gemaakt_op", sa.DateTime(timezone=True), nullable=True),
+)
+
+
+def _dataset_table(ds: catalog.Dataset) -> sa.Table:
+    cols: list[sa.SchemaItem] = [sa.Column("id", sa.Integer, primary_key=True)]
+    for c in ds.columns:
+        cols.append(
+            sa.Column(c.name, _TYPES[c.kind](), nullable=c.nullable, comment=c.description)
+        )
+    cols.append(
+        sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True)
+    )
+    cols.append(sa.UniqueConstraint(*ds.key, name=f"uq_{ds.name}_sleutel"))
+    return sa.Table(ds.name, metadata, *cols, comment=ds.title)
+
+
+DATASET_TABLES: dict[str, sa.Table] = {ds.name: _dataset_table(ds) for ds in catalog.DATASETS}
+
+# Differences between a total and its parts found while loading (rules in mode 'notitie').
+datakwaliteit_berekend = sa.Table(
+    "datakwaliteit_berekend",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("dataset", sa.String(100), nullable=False),
+    sa.Column("regel", sa.Text, nullable=False),
+    sa.Column("omschrijving", sa.Text, nullable=False),
+    sa.Column("verschil", sa.BigInteger, nullable=True),
+    sa.Column("bron", sa.String(200), nullable=True),
+)
+
+# One row 'versie': bumped in every write transaction, so caches know the store changed.
+store_meta = sa.Table(
+    "store_meta",
+    metadata,
+    sa.Column("sleutel", sa.String(50), primary_key=True),
+    sa.Column("waarde", sa.BigInteger, nullable=False),
+)
+
+# Pseudonymised trajectory events: one row per client per fase.
+trajectevent = sa.Table(
+    "trajectevent",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("client_pseudoniem", sa.String(64), nullable=False),
+    sa.Column("gebied", sa.String(20), nullable=False),
+    sa.Column("fase", sa.String(100), nullable=False),
+    sa.Column("startdatum", sa.Date, nullable=False),
+    sa.Column("einddatum", sa.Date, nullable=True),
+    sa.Column("uitstroomreden", sa.String(100), nullable=True),
+    sa.Column("synthetisch", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True),
+    sa.Index("ix_trajectevent_client_start", "client_pseudoniem", "startdatum"),
+    sa.Index("ix_trajectevent_gebied_start", "gebied", "startdatum"),
+)
