@@ -18,8 +18,14 @@ NBSP = "\xa0"
 Number = int | float | Decimal
 
 
+def _py(value):
+    """numpy and pandas scalars -> plain Python numbers."""
+    return value.item() if hasattr(value, "item") and not isinstance(value, (dt.date, str)) else value
+
+
 def getal(value: Number | None, decimalen: int = 0) -> str:
     """``1234`` -> ``1.234``; ``23.6`` with 1 decimal -> ``23,6``."""
+    value = _py(value)
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimalen if decimalen else "")
@@ -28,6 +34,7 @@ def getal(value: Number | None, decimalen: int = 0) -> str:
 
 def procent(value: Number | None, decimalen: int = 1) -> str:
     """A percentage given in percent points: ``23.63`` -> ``23,6%`` (1 decimal)."""
+    value = _py(value)
     if value is None:
         return "–"
     return f"{getal(value, decimalen)}%"
@@ -35,6 +42,7 @@ def procent(value: Number | None, decimalen: int = 1) -> str:
 
 def euro(value: Number | None, decimalen: int = 0) -> str:
     """``1234567`` -> ``€ 1.234.567`` (with a non-breaking space)."""
+    value = _py(value)
     if value is None:
         return "–"
     number = "#,##0" + ("." + "0" * decimalen if decimalen else "")
@@ -44,6 +52,7 @@ def euro(value: Number | None, decimalen: int = 0) -> str:
 
 def euro_mln(value: Number | None, decimalen: int = 1) -> str:
     """``2300000`` -> ``€ 2,3 mln``."""
+    value = _py(value)
     if value is None:
         return "–"
     return f"€{NBSP}{getal(Decimal(value) / Decimal(1_000_000), decimalen)} mln"
@@ -51,6 +60,7 @@ def euro_mln(value: Number | None, decimalen: int = 1) -> str:
 
 def euro_kort(value: Number | None) -> str:
     """Money in the shortest honest form: mln above a million, whole euros below."""
+    value = _py(value)
     if value is None:
         return "–"
     if abs(value) >= 1_000_000:
@@ -75,3 +85,35 @@ def periode(begin: dt.date, eind: dt.date) -> str:
     if begin.year == eind.year and (begin.month, begin.day, eind.month, eind.day) == (7, 1, 12, 31):
         return f"2e halfjaar {begin.year}"
     return f"{datum(begin)} t/m {datum(eind)}"
+
+
+def waarde(value, unit: str | None = None) -> str:
+    """One cell for display, by its unit (catalog units) or its Python type."""
+    value = _py(value)
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return datum(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (int, float, Decimal)):
+        if unit == "euro":
+            return euro(value)
+        if unit == "euro_x1000":
+            return getal(value)
+        if unit == "procent":
+            d = Decimal(str(value))
+            return procent(value, 0 if d == d.to_integral_value() else 2 if abs(d.as_tuple().exponent) >= 2 else 1)
+        if isinstance(value, int) or float(value).is_integer():
+            return getal(value)
+        return getal(value, 2)
+    return str(value)
+
+
+def tabel(df, units: dict[str, str | None] | None = None):
+    """A copy of ``df`` with every cell formatted the Dutch way, for display only."""
+    units = units or {}
+    out = df.copy().astype(object)
+    for col in out.columns:
+        out[col] = [waarde(v, units.get(col)) for v in df[col]]
+    return out

@@ -1,0 +1,40 @@
+"""Tables out: CSV and Excel bytes, safe to open in a spreadsheet.
+
+Text cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) get a leading apostrophe, so ``=HYPERLINK(...)`` from
+an imported file is shown as text and never runs (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutraliseer(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def veilig(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutraliseer)
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM and semicolons, as Dutch Excel expects; decimal comma."""
+    return veilig(df).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def excel_bytes(df: pd.DataFrame, blad: str = "Gegevens") -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        veilig(df).to_excel(writer, index=False, sheet_name=blad[:31])
+    return buf.getvalue()
