@@ -161,7 +161,7 @@ def _regio_som(ds, df, rule, frames):
             totaal = df.at[i, value]
             som = sum(df.at[by_gebied[g], value] for g in leden)
             if totaal != som:
-                found.append((i, totaal, som, f"totaal {regio} ({_fmt(totaal)}) is niet gelijk aan de som van de "
+                found.append((i, totaal, som, f"totaal {_naam(frames, regio)} ({_fmt(totaal)}) is niet gelijk aan de som van de "
                                               f"gemeenten ({_fmt(som)}), verschil {_fmt(totaal - som)}"
                               + (f" bij {_label(df, i, group)}" if group else "")))
     return found
@@ -262,6 +262,14 @@ def _percentages(ds, df, rule, frames):
     return found
 
 
+def _naam(frames, code: str) -> str:
+    g = frames.get("gebieden")
+    if g is None:
+        return code
+    namen = dict(zip(g["code"], g["naam"], strict=True))
+    return namen.get(code, code)
+
+
 def _uitsplitsing_dekking(ds, df, rule, frames):
     uitk = _lookup(frames, "uitkeringen", ("peildatum", "gebied", "definitie"))
     found = []
@@ -272,9 +280,11 @@ def _uitsplitsing_dekking(ds, df, rule, frames):
         som = sum(part["aantal"])
         if som != totaal:
             i = part.index[0]
+            rest = (f"niet uitgesplitst: {_fmt(totaal - som)}" if som < totaal
+                    else f"de uitsplitsing is {_fmt(som - totaal)} groter dan het totaal")
             found.append((i, som, totaal,
-                          f"de uitsplitsing naar {dimensie} voor {gebied} telt op tot {_fmt(som)}, het aantal "
-                          f"uitkeringen is {_fmt(totaal)} (niet uitgesplitst: {_fmt(totaal - som)})"))
+                          f"de uitsplitsing naar {dimensie} voor {_naam(frames, gebied)} ({gebied}) telt op tot "
+                          f"{_fmt(som)}, het aantal uitkeringen is {_fmt(totaal)} ({rest})"))
     return found
 
 
