@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .formatting import datum, euro_kort, getal, procent
+from .formatting import datum, euro_kort, getal, periode, procent
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Kerncijfer:
     bron: str  # bron code
     peildatum: str
     pagina: str  # page key in ui.PAGES
+    is_verandering: bool = False  # True: the delta is a change over time (show an arrow)
 
 
 def _ijmond(df: pd.DataFrame) -> pd.DataFrame:
@@ -37,6 +38,7 @@ def uitkeringen_cbs(uitkeringen: pd.DataFrame) -> Kerncijfer:
         laatste["bron"],
         datum(laatste["peildatum"]),
         "uitkeringen",
+        is_verandering=True,
     )
 
 
@@ -80,6 +82,7 @@ def participanten(part: pd.DataFrame) -> Kerncijfer:
         laatste["bron"],
         datum(laatste["peildatum"]),
         "aanmeldingen",
+        is_verandering=True,
     )
 
 
@@ -106,4 +109,22 @@ def frictiekosten(frictie: pd.DataFrame, scenario: int) -> Kerncijfer:
         rij["bron"],
         "raadsvoorstel 2025",
         "scenario",
+    )
+
+
+def uitstroom_werk(uitstroom: pd.DataFrame) -> Kerncijfer:
+    """Werkaanvaardingen in the latest reported period, IJmond total."""
+    rijen = uitstroom[(uitstroom["gebied"] == "IJMOND") & (uitstroom["soort"] == "werkaanvaarding")]
+    rij = rijen.sort_values("periode_eind").iloc[-1]
+    parttime = uitstroom[(uitstroom["gebied"] == "IJMOND") & (uitstroom["soort"] == "parttime_werk")
+                         & (uitstroom["periode_eind"] == rij["periode_eind"])]
+    delta = f"plus {getal(parttime.iloc[0]['aantal'])} met parttime werk" if len(parttime) else None
+    return Kerncijfer(
+        "Uitstroom naar werk",
+        getal(rij["aantal"]),
+        delta,
+        "Inwoners die via werkaanvaarding uit een traject bij IJmond Werkt! en uit de uitkering stroomden.",
+        rij["bron"],
+        periode(rij["periode_begin"], rij["periode_eind"]),
+        "cijfers",
     )

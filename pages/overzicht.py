@@ -28,12 +28,14 @@ cijfers = [
     kerncijfers.in_traject(ui.query("dataset", "in_traject"), ui.query("dataset", "percentages")),
     kerncijfers.participanten(ui.query("participanten")),
     kerncijfers.frictiekosten(ui.query("frictiekosten"), int(scenario)),
+    kerncijfers.uitstroom_werk(ui.query("dataset", "uitstroom")),
 ]
 
 for rij in (cijfers[:3], cijfers[3:]):
     for kolom, k in zip(st.columns(3, border=True), rij):
         with kolom:
-            st.metric(k.label, k.waarde, k.delta, delta_color="off", help=k.toelichting)
+            st.metric(k.label, k.waarde, k.delta, delta_color="off",
+                      delta_arrow="auto" if k.is_verandering else "off")
             st.caption(k.toelichting)
             ui.bron_caption(k.bron, k.peildatum)
             ui.link(k.pagina, "Meer hierover", icon=":material/arrow_forward:")

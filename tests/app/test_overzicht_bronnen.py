@@ -19,6 +19,7 @@ def test_overzicht_shows_kerncijfers_from_store(app_env):
     assert metrics["In lopend traject bij IJmond Werkt!"] == "738"
     assert metrics["Participanten bij IJmond Werkt!"] == "552"
     assert metrics["Frictiekosten scenario 2"] == "€\xa02,3 mln"
+    assert metrics["Uitstroom naar werk"] == "48"
     text = markdown_text(at)
     assert "002_1ffd1c96ac75314c.txt" in text
     assert "peildatum 30-06-2022" in text
