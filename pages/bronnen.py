@@ -12,20 +12,18 @@ ui.kop(
 
 st.header("Brondocumenten")
 bronnen = ui.query("bronnen")
-documenten = bronnen.groupby("document")["tabel"].apply(lambda t: "; ".join(t)).reset_index()
-st.dataframe(documenten.rename(columns={"document": "Document", "tabel": "Gebruikte tabellen en paragrafen"}),
-             hide_index=True, width="stretch")
+for document, tabellen in bronnen.groupby("document")["tabel"]:
+    st.markdown(f"**{document}** — " + "; ".join(tabellen))
 
 st.header("Datakwaliteit")
 notities = ui.query("datakwaliteit")
 st.markdown(f"**{formatting.getal(len(notities))} notities.** Bronnotities beschrijven hoe een onduidelijke "
             "bron is gelezen; 'berekend bij laden' zijn verschillen tussen een totaal en zijn delen die het "
             "document zelf bevat. Die cijfers zijn opgeslagen zoals het document ze geeft.")
-st.dataframe(
-    formatting.tabel(notities).rename(columns={"dataset": "Dataset", "soort": "Soort", "omschrijving": "Notitie",
-                                               "verschil": "Verschil", "bron": "Bron"}),
-    hide_index=True, width="stretch",
-)
+titels = {ds.name: ds.title for ds in catalog.DATASETS}
+for naam, groep in notities.groupby("dataset", sort=False):
+    st.markdown(f"**{titels.get(naam, naam)}**")
+    st.markdown("\n".join(f"- {r.omschrijving} _({r.soort}; bron {r.bron})_" for r in groep.itertuples()))
 ui.downloads(notities, "datakwaliteit", key="dq")
 
 st.header("Datasets")
