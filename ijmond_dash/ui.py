@@ -70,8 +70,24 @@ def query(fn_name: str, *args, **kwargs):
         _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
 
 
+def ensure_navigation() -> None:
+    """Leave Streamlit's legacy pages/ mode if this process is still in it.
+
+    Streamlit switches a process to st.navigation only once app.py has called it. Because
+    our pages live in ``pages/``, the first session after a server start that opens a deep
+    link (e.g. ``/bronnen``) runs that page file on its own, without app.py and its
+    navigation. Flip the process to navigation mode and rerun, so app.py runs first.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def kop(titel: str, boodschap: str | None = None) -> None:
     """Page title and the one message of the screen."""
+    ensure_navigation()
     st.title(titel)
     if boodschap:
         st.markdown(f"<p class='ijw-boodschap'>{boodschap}</p>", unsafe_allow_html=True)
