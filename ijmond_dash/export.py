@@ -29,8 +29,11 @@ def veilig(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM and semicolons, as Dutch Excel expects; decimal comma."""
-    return veilig(df).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """UTF-8 with BOM, semicolons and CRLF, as Dutch Excel expects; decimal comma.
+
+    With CRLF as line end, a text cell holding a CR or LF is quoted, so it cannot split a row.
+    """
+    return veilig(df).to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def excel_bytes(df: pd.DataFrame, blad: str = "Gegevens") -> bytes:

@@ -43,6 +43,22 @@ import_batch = sa.Table(
     sa.Column("rijen_toegevoegd", sa.Integer, nullable=False, server_default="0"),
     sa.Column("rijen_gewijzigd", sa.Integer, nullable=False, server_default="0"),
     sa.Column("ongedaan_gemaakt_op", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("ongedaan_gemaakt_door", sa.String(300), nullable=True),
+)
+
+# What an import did to each row, so the whole import can be undone: 'toegevoegd' rows are
+# deleted again, 'gewijzigd' rows get their previous values (JSON) and import back.
+import_wijziging = sa.Table(
+    "import_wijziging",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=False),
+    sa.Column("dataset", sa.String(100), nullable=False),
+    sa.Column("rij_id", sa.Integer, nullable=False),
+    sa.Column("soort", sa.String(20), nullable=False),
+    sa.Column("oude_waarden", sa.Text, nullable=True),
+    sa.Column("oude_import_batch_id", sa.Integer, nullable=True),
+    sa.Index("ix_import_wijziging_batch", "import_batch_id"),
 )
 
 
@@ -94,6 +110,7 @@ trajectevent = sa.Table(
     sa.Column("uitstroomreden", sa.String(100), nullable=True),
     sa.Column("synthetisch", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True),
-    sa.Index("ix_trajectevent_client_start", "client_pseudoniem", "startdatum"),
+    # (client, startdatum, id) is the window order of queries.fase_overgangen: no sort needed
+    sa.Index("ix_trajectevent_client_start", "client_pseudoniem", "startdatum", "id"),
     sa.Index("ix_trajectevent_gebied_start", "gebied", "startdatum"),
 )

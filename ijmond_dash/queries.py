@@ -122,3 +122,234 @@ def frictiekosten(engine: Engine) -> pd.DataFrame:
         .order_by(t.c.scenario, t.c.gebied, t.c.jaar)
     )
     return _frame(engine, stmt)
+
+
+# ---------------------------------------------------------------- uitkeringen en aanmeldingen
+
+
+def inwoners(engine: Engine) -> pd.DataFrame:
+    """Inwoners per gebied on the peildata the documents give (not every year is known)."""
+    return per_gebied(engine, "inwoners")
+
+
+def regio_leden(engine: Engine) -> pd.DataFrame:
+    """Which gemeenten make up a regio (columns regio, gemeente)."""
+    return dataset(engine, "gebied_leden")
+
+
+def uitsplitsing(engine: Engine, dimensie: str | None = None) -> pd.DataFrame:
+    """Uitkeringen medio 2024 by leeftijd or duur, per gebied with its name, in category order."""
+    t, g = T["uitsplitsing"], T["gebieden"]
+    stmt = (
+        sa.select(t.c.peildatum, t.c.gebied, g.c.naam, t.c.dimensie, t.c.categorie, t.c.volgorde, t.c.aantal,
+                  t.c.bron)
+        .join(g, g.c.code == t.c.gebied)
+        .order_by(t.c.peildatum, t.c.gebied, t.c.dimensie, t.c.volgorde)
+    )
+    if dimensie:
+        stmt = stmt.where(t.c.dimensie == dimensie)
+    return _frame(engine, stmt)
+
+
+def kengetal(engine: Engine, code: str) -> pd.DataFrame:
+    """One row of the kengetallen (empty when the code is unknown)."""
+    t = T["kengetallen"]
+    ds = catalog.dataset("kengetallen")
+    stmt = sa.select(*[t.c[c] for c in ds.column_names]).where(t.c.code == code)
+    return _frame(engine, stmt)
+
+
+# ---------------------------------------------------------------- cijfers (IJmond Werkt! in cijfers)
+
+
+def cijfers_reeks(engine: Engine, name: str) -> pd.DataFrame:
+    """A period or peildatum dataset of the rapportage, every period in the store, with gebied names
+    where the dataset has a gebied. The page derives its periods from these rows."""
+    if name not in ("wsp", "uitstroom", "ziekteverzuim", "financien", "wsw_beschut", "beschut_dienstverbanden"):
+        raise KeyError(f"Geen dataset van de pagina 'in cijfers': {name}")
+    if "gebied" in catalog.dataset(name).column_names:
+        return per_gebied(engine, name)
+    return dataset(engine, name)
+
+
+def cijfers_kengetallen(engine: Engine, prefixen: tuple[str, ...]) -> pd.DataFrame:
+    """Kengetallen whose code starts with one of ``prefixen`` (bound LIKE patterns), ordered by code."""
+    t = T["kengetallen"]
+    ds = catalog.dataset("kengetallen")
+    if not prefixen:
+        return pd.DataFrame(columns=ds.column_names)
+    escaped = [p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for p in prefixen]
+    stmt = (
+        sa.select(*[t.c[c] for c in ds.column_names])
+        .where(sa.or_(*[t.c.code.like(e, escape="\\") for e in escaped]))
+        .order_by(t.c.code)
+    )
+    return _frame(engine, stmt)
+
+
+def cijfers_notities(engine: Engine, name: str) -> pd.DataFrame:
+    """The data-quality notes (from the sources and computed while loading) of one dataset."""
+    notes = datakwaliteit(engine)
+    return notes[notes["dataset"] == name].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- beheer (imports)
+
+
+def import_log(engine: Engine) -> pd.DataFrame:
+    """Every import, newest first: who, when, file, SHA-256, rows added/changed, undone."""
+    b = models.import_batch
+    stmt = sa.select(
+        b.c.id, b.c.tijdstip, b.c.gebruiker, b.c.dataset, b.c.bestandsnaam, b.c.sha256,
+        b.c.rijen_toegevoegd, b.c.rijen_gewijzigd, b.c.ongedaan_gemaakt_op, b.c.ongedaan_gemaakt_door,
+    ).order_by(b.c.id.desc())
+    return _frame(engine, stmt)
+
+
+# ---------------------------------------------------------------- fasen (stroomdiagrammen)
+
+
+def _fase_volgorde(col):
+    """The position of a fase in the fixed order of catalog.FASEN (Totaal and others last)."""
+    return sa.case({f: i for i, f in enumerate(catalog.FASEN)}, value=col, else_=len(catalog.FASEN))
+
+
+def fasen_perioden(engine: Engine) -> pd.DataFrame:
+    """The reporting periods of the half-year fase table, oldest first."""
+    t = T["fasen"]
+    stmt = sa.select(t.c.periode_begin, t.c.periode_eind).distinct().order_by(t.c.periode_begin, t.c.periode_eind)
+    return _frame(engine, stmt)
+
+
+def fasen_periode(engine: Engine, naam: str, periode_begin, periode_eind) -> pd.DataFrame:
+    """One period of ``fasen`` or ``fasen_uitstroom``, fasen in the fixed order, Totaal last."""
+    if naam not in ("fasen", "fasen_uitstroom"):
+        raise ValueError(naam)
+    ds, t = catalog.dataset(naam), T[naam]
+    stmt = (
+        sa.select(*[t.c[c] for c in ds.column_names])
+        .where(t.c.periode_begin == periode_begin, t.c.periode_eind == periode_eind)
+        .order_by(_fase_volgorde(t.c.fase), *[t.c[c] for c in ds.key if c != "fase"])
+    )
+    return _frame(engine, stmt)
+
+
+def uitstroom_periode(engine: Engine, periode_begin, periode_eind) -> pd.DataFrame:
+    """Uitstroom per gemeente (and the IJmond total) in one period, with the gebied name."""
+    t, g = T["uitstroom"], T["gebieden"]
+    stmt = (
+        sa.select(t.c.periode_begin, t.c.periode_eind, t.c.gebied, g.c.naam, g.c.soort.label("gebied_soort"),
+                  t.c.soort, t.c.aantal, t.c.bron)
+        .join(g, g.c.code == t.c.gebied)
+        .where(t.c.periode_begin == periode_begin, t.c.periode_eind == periode_eind)
+        .order_by(t.c.gebied, t.c.soort)
+    )
+    return _frame(engine, stmt)
+
+
+def trajectevent_bereik(engine: Engine) -> pd.DataFrame:
+    """Per kind of events (real or synthetic): how many, first startdatum, last date seen."""
+    t = models.trajectevent
+    stmt = (
+        sa.select(t.c.synthetisch, sa.func.count().label("aantal"), sa.func.min(t.c.startdatum).label("eerste"),
+                  sa.func.max(sa.func.coalesce(t.c.einddatum, t.c.startdatum)).label("laatste"))
+        .group_by(t.c.synthetisch)
+        .order_by(t.c.synthetisch)
+    )
+    return _frame(engine, stmt)
+
+
+def fase_overgangen(engine: Engine, periode_begin, periode_eind, synthetisch: bool = False) -> pd.DataFrame:
+    """Flows between fasen in a period, per gemeente, computed in the database.
+
+    Each client's events are put in order of startdatum (LAG/LEAD over the client). That gives
+    three kinds of flow, each counted in the period in which it happens:
+
+    - ``instroom`` into a fase that starts in the period and is the client's first fase, or
+      follows a fase that ended with uitstroom (a client who comes back);
+    - ``uitstroom`` from a fase with an uitstroomreden whose einddatum is in the period, per reason;
+    - otherwise a move to the client's next fase, dated at the next fase's startdatum, with
+      ``richting`` ``vooruit`` (the next fase in catalog order), ``overgeslagen`` (further
+      ahead), ``terug`` (an earlier fase) or ``herhaald`` (the same fase again).
+
+    A flow belongs to the gemeente of the fase it leaves (for instroom: the fase entered).
+    One pass over the events: the window runs once, its rows are grouped at once, and only the
+    small grouped result is split into inflow and outflow rows.
+    Columns: gebied, van, naar, richting, reden, aantal (exact counts: callers apply the
+    small-number rule before showing anything).
+    """
+    t = models.trajectevent
+    window = dict(partition_by=t.c.client_pseudoniem, order_by=(t.c.startdatum, t.c.id))
+    w = (
+        sa.select(
+            t.c.gebied, t.c.fase, t.c.startdatum, t.c.einddatum, t.c.uitstroomreden,
+            # NULL: no earlier fase; '': an earlier fase without uitstroom; else its uitstroomreden
+            sa.func.lag(sa.func.coalesce(t.c.uitstroomreden, "")).over(**window).label("vorige"),
+            sa.func.lead(t.c.fase).over(**window).label("volgende_fase"),
+            sa.func.lead(t.c.startdatum).over(**window).label("volgende_start"),
+        )
+        # a fase that starts after the period can neither start a flow in it nor be a LAG of one
+        .where(t.c.synthetisch.is_(bool(synthetisch)), t.c.startdatum <= periode_eind)
+        .subquery("w")
+    )
+    instroom = sa.case(
+        (sa.and_(sa.or_(w.c.vorige.is_(None), w.c.vorige != ""), w.c.startdatum >= periode_begin), 1),
+        else_=0,
+    )
+    uit = sa.and_(w.c.uitstroomreden.is_not(None), w.c.einddatum.between(periode_begin, periode_eind))
+    door = sa.and_(w.c.uitstroomreden.is_(None), w.c.volgende_start.between(periode_begin, periode_eind))
+    naar = sa.case((uit, "Uitstroom"), (door, w.c.volgende_fase))
+    stap = _fase_volgorde(w.c.volgende_fase) - _fase_volgorde(w.c.fase)
+    richting = sa.case(
+        (uit, "uitstroom"), (sa.not_(door), None),
+        (stap == 1, "vooruit"), (stap > 1, "overgeslagen"), (stap < 0, "terug"), else_="herhaald",
+    )
+    reden = sa.case((uit, w.c.uitstroomreden))
+    g = (
+        sa.select(w.c.gebied, w.c.fase, instroom.label("instroom"), naar.label("naar"),
+                  richting.label("richting"), reden.label("reden"), sa.func.count().label("aantal"))
+        .where(sa.or_(instroom == 1, uit, door))
+        .group_by(w.c.gebied, w.c.fase, instroom, naar, richting, reden)
+    )
+    df = _frame(engine, g)
+    cols = ["gebied", "van", "naar", "richting", "reden", "aantal"]
+    if df.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "aantal" else object) for c in cols})
+    df["aantal"] = df["aantal"].astype("int64")
+    inn = df[df["instroom"] == 1].groupby(["gebied", "fase"], as_index=False)["aantal"].sum()
+    inn = inn.rename(columns={"fase": "naar"}).assign(van="Instroom", richting="instroom", reden=None)
+    out = df[df["naar"].notna()].groupby(["gebied", "fase", "naar", "richting", "reden"], as_index=False,
+                                         dropna=False)["aantal"].sum().rename(columns={"fase": "van"})
+    res = pd.concat([inn[cols], out[cols]], ignore_index=True)
+    res["reden"] = res["reden"].astype(object).where(res["reden"].notna(), None)
+    return res.sort_values(["gebied", "richting", "van", "naar", "reden"], na_position="first",
+                           ignore_index=True)
+
+
+# ---------------------------------------------------------------- scenario
+
+
+def verdeelsleutel_aantallen(engine: Engine) -> pd.DataFrame:
+    """The counts behind the verdeelsleutels of the scenario page, in one long frame.
+
+    Columns: sleutel (inwoners, uitkeringen, in_traject), peildatum, gebied, naam, soort,
+    aantal, bron. Uitkeringen are the P-wet personen of medio 2024 only (the CBS series is
+    another definition). Regio rows are included so a document total that does not equal
+    its gemeenten can be shown.
+    """
+    g, u = T["gebieden"], T["uitkeringen"]
+    delen = [
+        sa.select(sa.literal(sleutel, sa.String(20)).label("sleutel"), t.c.peildatum, t.c.gebied, t.c.aantal, t.c.bron)
+        for sleutel, t in (("inwoners", T["inwoners"]), ("in_traject", T["in_traject"]))
+    ]
+    delen.append(
+        sa.select(sa.literal("uitkeringen", sa.String(20)).label("sleutel"), u.c.peildatum, u.c.gebied, u.c.aantal,
+                  u.c.bron).where(u.c.definitie == "pwet_personen")
+    )
+    s = sa.union_all(*delen).subquery("s")
+    stmt = (
+        sa.select(s.c.sleutel, s.c.peildatum, s.c.gebied, g.c.naam, g.c.soort, s.c.aantal, s.c.bron)
+        .join(g, g.c.code == s.c.gebied)
+        .order_by(s.c.sleutel, s.c.peildatum, s.c.gebied)
+    )
+    return _frame(engine, stmt)

@@ -6,11 +6,15 @@ Streamlit.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
+import plotly.graph_objects as go
 import sqlalchemy as sa
 import streamlit as st
 
-from . import db, export, loader, queries, settings
+from . import auth, db, export, loader, queries, settings
+from .charts import common as chart_common
 from .validation import ValidationFailed
 
 # Filled by app.py: page key -> st.Page, so pages can link to each other without
@@ -33,8 +37,20 @@ def _stop_with(message: str, details: list[str] | None = None) -> None:
     st.stop()
 
 
+def _vereis_toegang() -> None:
+    if not gebruiker().mag_kijken:
+        _geweigerd()
+        st.stop()
+
+
 def engine():
-    """The store's engine, created, upgraded and filled once per URL and process."""
+    """The store's engine, created, upgraded and filled once per URL and process.
+
+    Every data access of every page passes here, so access is checked here too: a page
+    that Streamlit runs without app.py (its pages/-folder fallback for the first request
+    after a restart) still reads nothing for a user without access.
+    """
+    _vereis_toegang()
     url = settings.database_url()
     try:
         return _engine(url)
@@ -86,7 +102,8 @@ def ensure_navigation() -> None:
 
 
 def kop(titel: str, boodschap: str | None = None) -> None:
-    """Page title and the one message of the screen."""
+    """Page title and the one message of the screen (only for users with access)."""
+    _vereis_toegang()
     ensure_navigation()
     st.title(titel)
     if boodschap:
@@ -129,14 +146,323 @@ CSS = """
 .ijw-boodschap { font-size: 1.45rem; line-height: 1.4; margin: 0 0 1rem 0; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stExpandSidebarButton"], [data-testid="stDecoration"], .st-key-ijw_balk,
+  [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stPopover"],
+  [data-testid="stPageLink"], [data-testid="stFileUploader"], .modebar-container { display: none !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: visible !important; }
+  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stDataFrame"],
+  [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; page-break-inside: avoid; }
+  [data-testid="stPlotlyChart"] { overflow: visible !important; max-width: 100% !important; }
+  h1, h2, h3 { break-after: avoid; }
+}
 </style>
 """
 
+# Presentation mode: no sidebar, no controls, large type, one chart per screen.
+CSS_PRESENTATIE = """
+<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 2rem 2.5rem !important; }
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 26px; }
+h1 { font-size: 3.4rem !important; }
+h2 { font-size: 2.6rem !important; }
+h3 { font-size: 2.1rem !important; }
+.ijw-boodschap { font-size: 2.3rem !important; font-weight: 600; color: #000; }
+[data-testid="stMetricValue"] { font-size: 4.2rem !important; color: #000; }
+[data-testid="stMetricLabel"] p { font-size: 1.8rem !important; color: #000; }
+[data-testid="stCaptionContainer"] { color: #222 !important; }
+[data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
+[data-testid="stSlider"], [data-testid="stNumberInput"], [data-testid="stTextInput"],
+[data-testid="stTextArea"], [data-testid="stDateInput"], [data-testid="stTimeInput"],
+[data-testid="stCheckbox"], [data-testid="stButtonGroup"], [data-testid="stButton"],
+[data-testid="stDownloadButton"], [data-testid="stPopover"], [data-testid="stPageLink"],
+[data-testid="stFileUploader"], [data-testid="stColorPicker"], .modebar-container { display: none !important; }
+.st-key-ijw_presentatie [data-testid="stCheckbox"] { display: flex !important; }
+[data-testid="stMain"] { scroll-snap-type: y proximity; }
+[data-testid="stPlotlyChart"] { min-height: 96vh; scroll-snap-align: start; margin-bottom: 4vh; }
+</style>
+"""
+
+PRESENTATIE, AFDRUK, SCHERM = "presentatie", "afdruk", "scherm"
+MODI = (PRESENTATIE, AFDRUK)  # URL parameters of the shell itself: ?presentatie=1, ?afdruk=1
+_AAN, _UIT = ("1", "true", "ja", "aan"), ("0", "false", "nee", "uit")
+AFDRUK_BREEDTE = 1000  # px: fits A4 landscape in the browser's print dialog
+
+
+# ---------------------------------------------------------------- access
+
+
+def toegang_configuratie() -> auth.Toegang:
+    try:
+        secrets = {k: st.secrets[k] for k in ("auth", "toegang") if k in st.secrets}
+    except Exception:  # noqa: BLE001 - no or unreadable secrets.toml: the laptop default
+        secrets = {}
+    return auth.configuratie(secrets, st.get_option("server.address"))
+
+
+def gebruiker() -> auth.Gebruiker:
+    """The current user and role (laptop default: the local beheerder)."""
+    try:
+        user = st.user.to_dict()
+    except Exception:  # noqa: BLE001 - no session context
+        user = {}
+    return auth.gebruiker(toegang_configuratie(), user)
+
+
+def _inloggen() -> None:
+    try:
+        st.login()
+    except Exception:  # noqa: BLE001 - a misconfigured [auth] section
+        st.session_state["ijw_loginfout"] = True
+
+
+def _geweigerd() -> None:
+    """The only page a user without access gets: login, or a clear 'no access' message."""
+    g = gebruiker()
+    st.title("IJmond Werkt! dashboard")
+    if not g.ingelogd:
+        st.markdown("<p class='ijw-boodschap'>Log in met je account van de organisatie om het dashboard "
+                    "te bekijken.</p>", unsafe_allow_html=True)
+        st.button("Inloggen", key="ijw_inloggen", on_click=_inloggen, type="primary", icon=":material/login:")
+        if st.session_state.get("ijw_loginfout"):
+            st.error("Inloggen is op deze server niet goed ingesteld. Neem contact op met de beheerder.")
+    else:
+        st.error(f"Je bent ingelogd als {g.naam}, maar dit account heeft geen toegang tot het dashboard. "
+                 "Vraag de beheerder van het dashboard om toegang.", icon=":material/block:")
+        st.button("Uitloggen", key="ijw_uitloggen", on_click=st.logout, icon=":material/logout:")
+
+
+def toegangspoort() -> auth.Gebruiker:
+    """Check access before any page runs and before any data is read; stop when denied.
+
+    A denied user gets a navigation with one hidden page (login or the 'no access'
+    message), so whatever page the link asked for, only that page runs.
+    """
+    g = gebruiker()
+    if g.mag_kijken:
+        if g.ingelogd:
+            st.sidebar.caption(f"Ingelogd als {g.naam} ({g.rol}).")
+            st.sidebar.button("Uitloggen", key="ijw_uitloggen", on_click=st.logout, icon=":material/logout:")
+        return g
+    st.navigation([st.Page(_geweigerd, title="Inloggen", url_path="inloggen", default=True)],
+                  position="hidden").run()
+    st.stop()
+    return g  # pragma: no cover - st.stop() raises
+
+
+def vereis_beheerder() -> auth.Gebruiker:
+    """For pages that change data: stop with a Dutch message unless the user is beheerder."""
+    _vereis_toegang()
+    g = gebruiker()
+    if not g.mag_beheren:
+        st.error("Alleen beheerders kunnen gegevens beheren.", icon=":material/block:")
+        st.stop()
+    return g
+
+
+# ---------------------------------------------------------------- presentation and print
+
+
+def modus() -> str:
+    """'presentatie', 'afdruk' or 'scherm', as the shell decided for this run."""
+    for naam in MODI:
+        if st.session_state.get(f"ijw_{naam}"):
+            return naam
+    return SCHERM
+
+
+def presentatie() -> bool:
+    return modus() == PRESENTATIE
+
+
+def _wissel(naam: str) -> None:
+    if st.session_state.get(f"ijw_{naam}"):
+        st.query_params[naam] = "1"
+        for ander in MODI:
+            if ander != naam:
+                st.session_state[f"ijw_{ander}"] = False
+                if ander in st.query_params:
+                    del st.query_params[ander]
+    elif naam in st.query_params:
+        del st.query_params[naam]
+
+
+def _modus_uit_url() -> None:
+    """?presentatie=1 / ?afdruk=1 -> session state; put them back after a page switch.
+
+    Streamlit drops every query parameter on a page switch and restores only those of
+    widgets bound with ``bind="query-params"``; the view mode is kept in session state.
+    """
+    for naam in MODI:
+        key = f"ijw_{naam}"
+        if naam in st.query_params:
+            waarde = st.query_params.get(naam, "").strip().lower()
+            st.session_state[key] = waarde in _AAN
+            if waarde not in _AAN:
+                del st.query_params[naam]
+        elif st.session_state.get(key):
+            st.query_params[naam] = "1"
+    if st.session_state.get(f"ijw_{PRESENTATIE}") and st.session_state.get(f"ijw_{AFDRUK}"):
+        st.session_state[f"ijw_{AFDRUK}"] = False
+        if AFDRUK in st.query_params:
+            del st.query_params[AFDRUK]
+
+
+def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
+    """Show a figure: presentation style when presenting, fixed width for print, PNG download.
+
+    The chart's own toolbar (Plotly's modebar) has 'Download als PNG'; the PNG keeps the
+    title, subtitle and source line of the figure.
+    """
+    m = modus()
+    hoogte = fig.layout.height or 560
+    if m == PRESENTATIE:
+        chart_common.presentatie(fig)
+        breedte, hoogte = 1920, 1080
+    elif m == AFDRUK:
+        fig.update_layout(width=AFDRUK_BREEDTE)
+        breedte = AFDRUK_BREEDTE
+        kwargs.setdefault("width", "content")
+    else:
+        breedte = 1600
+    config = {
+        "displaylogo": False,
+        "displayModeBar": True,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "filename": naam or key, "width": breedte,
+                                 "height": hoogte, "scale": 1 if m == PRESENTATIE else 2},
+    }
+    config.update(kwargs.pop("config", {}) or {})
+    kwargs.setdefault("width", "stretch")
+    st.plotly_chart(fig, key=key, config=config, **kwargs)
+
+
+# ---------------------------------------------------------------- deep links
+
+
+def _session():
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    return get_session_state()
+
+
+def _gebonden(met_standaard: bool = False) -> dict[str, tuple[str, ...]]:
+    """URL form of every widget of this page bound to the URL, as Streamlit would write it."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    from streamlit.runtime.state.query_params import _coerce_value_for_query_url
+
+    ctx = get_script_run_ctx()
+    safe = _session()
+    with safe.query_params() as qp:
+        bindings = dict(qp._bindings_by_param)
+    hashes = {ctx.page_script_hash, ctx.pages_manager.main_script_hash} if ctx else set()
+    out: dict[str, tuple[str, ...]] = {}
+    for key, binding in bindings.items():
+        if hashes and binding.script_hash not in hashes:
+            continue
+        meta = safe._state.get_widget_metadata(binding.widget_id)
+        if meta is None or key not in st.session_state:
+            continue
+        value = st.session_state[key]
+        if not met_standaard and value == meta.deserializer(None):
+            continue  # Streamlit keeps default values out of the URL
+        url = _coerce_value_for_query_url(meta.serializer(value), meta.value_type)
+        out[key] = tuple(url) if isinstance(url, list) else (url,)
+    return out
+
+
+def link_parameters() -> dict[str, tuple[str, ...]]:
+    """The query parameters that reproduce the current view (widgets and view mode)."""
+    try:
+        params = _gebonden()
+    except Exception:  # noqa: BLE001 - Streamlit internals moved: fall back to the URL as it is
+        params = {k: tuple(st.query_params.get_all(k)) for k in st.query_params}
+    for naam in MODI:
+        if st.session_state.get(f"ijw_{naam}"):
+            params[naam] = ("1",)
+    return params
+
+
+def deellink() -> str:
+    """The full link of this view: the page URL and every setting."""
+    base = st.context.url or ""
+    query = urlencode([(k, v) for k, vs in link_parameters().items() for v in vs])
+    return f"{base}?{query}" if query else (base or "?")
+
+
+def _norm(values) -> tuple[str, ...]:
+    values = values if isinstance(values, (list, tuple)) else (values,)
+    return tuple(str(v).strip().lower() if str(v).lower() in ("true", "false") else str(v) for v in values)
+
+
+def onjuiste_parameters(url: dict[str, tuple[str, ...]], geaccepteerd: dict[str, tuple[str, ...]]) -> list[str]:
+    """URL parameters that the page did not accept as given (unknown, invalid or corrected)."""
+    fout = []
+    for key, values in url.items():
+        if key in MODI:
+            if not (len(values) == 1 and values[0].strip().lower() in _AAN + _UIT):
+                fout.append(key)
+        elif key not in geaccepteerd or _norm(values) != _norm(geaccepteerd[key]):
+            fout.append(key)
+    return fout
+
+
+# ---------------------------------------------------------------- shell
+
 
 def shell() -> None:
-    """What every page shares: CSS and the sidebar note about the store."""
+    """What every page shares: CSS, view mode, the link/presentation bar, the sidebar note.
+
+    Call before ``navigation.run()``; call ``afronden()`` after it.
+    """
+    st.session_state["ijw_url_bij_start"] = {k: tuple(st.query_params.get_all(k)) for k in st.query_params}
+    _modus_uit_url()
     st.markdown(CSS, unsafe_allow_html=True)
+    if presentatie():
+        st.markdown(CSS_PRESENTATIE, unsafe_allow_html=True)
+    balk = st.container(horizontal=True, horizontal_alignment="right", key="ijw_balk", gap="medium")
+    with balk:
+        st.session_state["ijw_link_plek"] = st.empty()
+        st.toggle("Presentatie", key="ijw_presentatie", on_change=_wissel, args=(PRESENTATIE,),
+                  help="Grote letters, één grafiek per scherm, zonder zijbalk en knoppen.")
+        st.toggle("Afdrukweergave", key="ijw_afdruk", on_change=_wissel, args=(AFDRUK,),
+                  help="Grafieken op papierbreedte; druk daarna af met Ctrl+P (liggend A4).")
+    st.session_state["ijw_melding_plek"] = st.empty()
+    if modus() == AFDRUK:
+        st.caption("Afdrukweergave: druk af met Ctrl+P (liggend A4). Zet de schakelaar uit om terug te gaan.")
     url = sa.engine.make_url(settings.database_url())
     soort = "SQLite (lokaal bestand)" if url.get_backend_name() == "sqlite" else "PostgreSQL"
     st.sidebar.caption(f"Gegevens: {soort}. Alle cijfers komen uit de brondocumenten; zie "
                        "'Bronnen en datakwaliteit'.")
+
+
+def afronden() -> None:
+    """After the page ran: fill in the link control and report URL parameters it did not accept."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    plek = st.session_state.pop("ijw_link_plek", None)
+    if plek is not None and not presentatie():
+        with plek.container():
+            with st.popover("Link kopiëren", icon=":material/link:"):
+                st.caption("Deze link opent deze pagina met precies deze instellingen. Kopieer hem met "
+                           "het knopje rechtsboven in het vak.")
+                st.code(deellink(), language=None, wrap_lines=True)
+    ctx = get_script_run_ctx()
+    pagina = ctx.page_script_hash if ctx else ""
+    url = st.session_state.pop("ijw_url_bij_start", {})
+    if st.session_state.get("ijw_gecontroleerd") == pagina:
+        return  # same page as the last run: Streamlit's copy of the URL may lag behind
+    st.session_state["ijw_gecontroleerd"] = pagina
+    try:
+        fout = onjuiste_parameters(url, _gebonden(met_standaard=True))
+    except Exception:  # noqa: BLE001 - Streamlit internals moved: no notice rather than an error
+        return
+    melding = st.session_state.get("ijw_melding_plek")
+    if fout and melding is not None:
+        melding.info("De link bevatte onbekende of ongeldige instellingen (" + ", ".join(sorted(fout))
+                     + "); de pagina toont daarvoor de standaardinstelling.", icon=":material/info:")

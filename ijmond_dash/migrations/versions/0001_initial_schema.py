@@ -302,7 +302,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_trajectevent'))
     )
     with op.batch_alter_table('trajectevent', schema=None) as batch_op:
-        batch_op.create_index('ix_trajectevent_client_start', ['client_pseudoniem', 'startdatum'], unique=False)
+        batch_op.create_index('ix_trajectevent_client_start', ['client_pseudoniem', 'startdatum', 'id'], unique=False)
         batch_op.create_index('ix_trajectevent_gebied_start', ['gebied', 'startdatum'], unique=False)
 
     op.create_table('uitkeringen',

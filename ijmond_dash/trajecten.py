@@ -1,0 +1,405 @@
+"""Pseudonymised trajectory events: read a CSV or Excel file, check it, write it in one go.
+
+A file holds one row per client per fase: ``client_pseudoniem``, ``gemeente`` (CBS code or
+name), ``fase``, ``startdatum``, ``einddatum`` (empty while the fase runs) and, when the
+client left the traject at the end of that fase, an ``uitstroomreden``. A file is refused as a whole, with a Dutch
+message per row, when
+
+- any cell looks like a BSN (nine digits that pass the elfproef),
+- a column looks like a name column (naam, voornaam, achternaam, ...),
+- the fasen of one client overlap (also with fasen already in the store),
+- an einddatum lies before its startdatum,
+- a fase or gemeente is unknown (and for wrong types, missing columns, a bad uitstroomreden).
+
+Messages never repeat the offending value: a BSN or a name does not end up in a log or on
+screen. Accepted files are written in one transaction, with an ``import_batch`` record, and
+the store version is bumped so cached pages show the new figures at once.
+
+Also here: the small-number rule for figures computed from these events.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from . import catalog, loader, models, settings
+from .validation import Problem, ValidationFailed
+
+DATASET = "trajectevent"
+KOLOMMEN: tuple[str, ...] = ("client_pseudoniem", "gemeente", "fase", "startdatum", "einddatum", "uitstroomreden")
+VERPLICHT: tuple[str, ...] = ("client_pseudoniem", "gemeente", "fase", "startdatum")
+UITSTROOMREDENEN: tuple[str, ...] = ("werk", "passende_plek", "voortijdig_afgebroken", "overig")
+UITSTROOMREDEN_LABELS = {
+    "werk": "werk",
+    "passende_plek": "passende plek",
+    "voortijdig_afgebroken": "voortijdig afgebroken",
+    "overig": "overig",
+}
+MAX_BYTES = 50 * 1024 * 1024
+ROW = "_rij"
+
+# --------------------------------------------------------------- personal data detectors
+
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# groups of digits joined by single spaces, dots or hyphens (123.456.782, 1234 56 782)
+_DIGIT_GROUPS = re.compile(r"(?<!\d)\d+(?:[ .-]\d+)+(?!\d)")
+_NAAM_KOLOM = re.compile(
+    r"(voor|achter|roep|geslachts|familie|meisjes|partner|client|klant|deelnemer|persoons?|volledige|"
+    r"eigen)?naam(client|klant|deelnemer|persoon)?\d*"
+)
+_NAAM_WOORDEN = {
+    "voorletters", "initialen", "tussenvoegsel", "tussenvoegsels", "name", "firstname", "lastname",
+    "surname", "fullname", "givenname", "familyname", "middlename", "initials",
+}
+
+
+def elfproef(digits: str) -> bool:
+    """True for nine digits that pass the BSN elfproef (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11)."""
+    if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
+    return total % 11 == 0
+
+
+def lijkt_bsn(value) -> bool:
+    """Does a cell contain something that looks like a BSN? Numbers from Excel lose a leading
+    zero, so an eight-digit number is also tried with it."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        s = str(int(value))
+        return elfproef(s.zfill(9)) if len(s) in (8, 9) else False
+    s = str(value)
+    candidates = _NINE_DIGITS.findall(s)
+    candidates += [d for d in (re.sub(r"\D", "", m) for m in _DIGIT_GROUPS.findall(s)) if len(d) == 9]
+    return any(elfproef(c) for c in candidates)
+
+
+def _norm_kop(kop: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", kop.strip().lower().replace("ë", "e"))
+
+
+def lijkt_naamkolom(kop: str) -> bool:
+    k = _norm_kop(kop)
+    return bool(k) and (k in _NAAM_WOORDEN or _NAAM_KOLOM.fullmatch(k) is not None)
+
+
+# --------------------------------------------------------------- reading files
+
+
+def _lees_csv(data: bytes) -> list[list]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="strict")
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
+        raise ValueError("bevat binaire gegevens")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _lees_excel(data: bytes) -> list[list]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return rows
+
+
+def lees_bestand(bestandsnaam: str, data: bytes) -> tuple[list[str], list[tuple[int, list]]] | Problem:
+    """Header and (line number, cells) of a CSV or Excel file, or a Problem saying why not.
+
+    The content decides, not the name: an xlsx file is a zip archive."""
+    if len(data) > MAX_BYTES:
+        return Problem(bestandsnaam, None, "bestandsformaat",
+                       f"het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        if data.startswith(b"PK\x03\x04") or zipfile.is_zipfile(io.BytesIO(data)):
+            rows = _lees_excel(data)
+        else:
+            rows = _lees_csv(data)
+    except Exception:  # noqa: BLE001 - any reader error means: not a readable CSV/Excel file
+        return Problem(bestandsnaam, None, "bestandsformaat", "geen leesbaar CSV- of Excel-bestand (.xlsx)")
+    numbered = [(n, r) for n, r in enumerate(rows[1:], start=2)
+                if any(c is not None and str(c).strip() for c in r)]
+    if not rows or not any(c is not None and str(c).strip() for c in rows[0]):
+        return Problem(bestandsnaam, None, "bestandsformaat", "het bestand is leeg of heeft geen kopregel")
+    header = ["" if c is None else str(c).strip() for c in rows[0]]
+    return header, numbered
+
+
+def _rijen(nrs: Iterable[int]) -> str:
+    nrs = sorted(set(nrs))
+    shown = ", ".join(str(n) for n in nrs[:20])
+    return ("rij " if len(nrs) == 1 else "rijen ") + shown + (f" en nog {len(nrs) - 20}" if len(nrs) > 20 else "")
+
+
+def _datum(value) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return loader._convert("date", str(value))
+
+
+def _gemeenten(engine: Engine) -> dict[str, str]:
+    """Accepted gemeente spellings -> CBS code: the members of the IJmond regio, by code or name."""
+    g, leden = models.DATASET_TABLES["gebieden"], models.DATASET_TABLES["gebied_leden"]
+    stmt = sa.select(g.c.code, g.c.naam).join(leden, leden.c.gemeente == g.c.code).where(leden.c.regio == "IJMOND")
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    out = {}
+    for code, naam in rows:
+        out[code.lower()] = code
+        out[naam.lower()] = code
+    return out
+
+
+def parse(bestandsnaam: str, data: bytes, gemeenten: dict[str, str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Typed events from a file, and every problem found in it (file-level and per row)."""
+    read = lees_bestand(bestandsnaam, data)
+    if isinstance(read, Problem):
+        return pd.DataFrame(columns=[*KOLOMMEN, ROW]), [read]
+    header, rows = read
+    problems: list[Problem] = []
+    p = lambda rij, regel, melding: problems.append(Problem(bestandsnaam, rij, regel, melding))  # noqa: E731
+
+    # personal data first: a BSN anywhere, or a name column, refuses the file whatever else is in it
+    naamkolommen = [h for h in header if lijkt_naamkolom(h)]
+    if naamkolommen:
+        p(None, "persoonsgegevens", "de kolom(men) " + ", ".join(f"'{h}'" for h in naamkolommen)
+          + " lijken namen te bevatten; lever alleen gepseudonimiseerde gegevens aan")
+    if any(lijkt_bsn(h) for h in header):
+        p(1, "persoonsgegevens", "de kopregel bevat iets dat op een BSN lijkt")
+    bsn_rijen: dict[str, list[int]] = {}
+    for n, cells in rows:
+        for i, cell in enumerate(cells):
+            if lijkt_bsn(cell):
+                kolom = header[i] if i < len(header) and header[i] else f"kolom {i + 1}"
+                bsn_rijen.setdefault(kolom, []).append(n)
+    for kolom, nrs in bsn_rijen.items():
+        p(min(nrs), "persoonsgegevens",
+          f"{_rijen(nrs)}: kolom '{kolom}' bevat een getal van 9 cijfers dat de elfproef doorstaat "
+          "(mogelijk een BSN); lever alleen gepseudonimiseerde gegevens aan")
+
+    kopnamen = [h.lower() for h in header]
+    missing = [k for k in KOLOMMEN if k not in kopnamen and (k in VERPLICHT or k == "einddatum")]
+    unknown = [h for h in header if h and h.lower() not in KOLOMMEN and h not in naamkolommen]
+    if missing:
+        p(None, "kolommen", "ontbrekende kolom(men): " + ", ".join(missing))
+    if unknown:
+        p(None, "kolommen", "onbekende kolom(men): " + ", ".join(f"'{h}'" for h in unknown)
+          + "; verwacht: " + ", ".join(KOLOMMEN))
+    if missing or problems:
+        return pd.DataFrame(columns=[*KOLOMMEN, ROW]), problems
+
+    pos = {k: kopnamen.index(k) for k in KOLOMMEN if k in kopnamen}
+    fasen = {f.lower(): f for f in catalog.FASEN}
+    per_regel: dict[tuple[str, str], list[int]] = {}
+    records = []
+    for n, cells in rows:
+        cells = list(cells) + [None] * (len(header) - len(cells))
+        get = lambda k: cells[pos[k]] if k in pos else None  # noqa: E731
+        rec = {ROW: n}
+        pseudo = get("client_pseudoniem")
+        rec["client_pseudoniem"] = None if pseudo is None else str(pseudo).strip()
+        if not rec["client_pseudoniem"]:
+            per_regel.setdefault(("verplicht", "client_pseudoniem is leeg"), []).append(n)
+        elif len(rec["client_pseudoniem"]) > 64:
+            per_regel.setdefault(("type", "client_pseudoniem is langer dan 64 tekens"), []).append(n)
+        gem = "" if get("gemeente") is None else str(get("gemeente")).strip()
+        rec["gebied"] = gemeenten.get(gem.lower())
+        if rec["gebied"] is None:
+            per_regel.setdefault(("onbekende gemeente", "onbekende gemeente (gebruik de CBS-code of de naam: "
+                                  + ", ".join(sorted({v for v in gemeenten.values()})) + ")"), []).append(n)
+        fase = "" if get("fase") is None else re.sub(r"\s+", " ", str(get("fase")).strip())
+        rec["fase"] = fasen.get(fase.lower())
+        if rec["fase"] is None:
+            per_regel.setdefault(("onbekende fase", "onbekende fase (toegestaan: " + "; ".join(catalog.FASEN) + ")"),
+                                 []).append(n)
+        for k in ("startdatum", "einddatum"):
+            try:
+                rec[k] = _datum(get(k))
+            except ValueError:
+                rec[k] = None
+                per_regel.setdefault(("type", f"{k} is geen geldige datum (verwacht DD-MM-JJJJ of JJJJ-MM-DD)"),
+                                     []).append(n)
+        if rec["startdatum"] is None and get("startdatum") in (None, ""):
+            per_regel.setdefault(("verplicht", "startdatum is leeg"), []).append(n)
+        reden = get("uitstroomreden")
+        reden = None if reden is None or not str(reden).strip() else str(reden).strip().lower().replace(" ", "_")
+        rec["uitstroomreden"] = reden
+        if reden is not None and reden not in UITSTROOMREDENEN:
+            per_regel.setdefault(("onbekende uitstroomreden", "onbekende uitstroomreden (toegestaan: "
+                                  + ", ".join(UITSTROOMREDENEN) + ")"), []).append(n)
+        if rec["startdatum"] and rec["einddatum"] and rec["einddatum"] < rec["startdatum"]:
+            per_regel.setdefault(("einddatum voor startdatum", "de einddatum ligt vóór de startdatum"), []).append(n)
+        if reden is not None and rec["einddatum"] is None:
+            per_regel.setdefault(("uitstroomreden", "een uitstroomreden hoort bij een afgesloten fase "
+                                  "(einddatum ontbreekt)"), []).append(n)
+        records.append(rec)
+    for (regel, melding), nrs in per_regel.items():
+        p(min(nrs), regel, f"{_rijen(nrs)}: {melding}")
+    cols = ["client_pseudoniem", "gebied", "fase", "startdatum", "einddatum", "uitstroomreden", ROW]
+    return pd.DataFrame.from_records(records, columns=cols), problems
+
+
+def _bestaande(conn: Connection, clients: list[str]) -> pd.DataFrame:
+    t = models.trajectevent
+    frames = []
+    for i in range(0, len(clients), 500):
+        chunk = clients[i:i + 500]
+        stmt = sa.select(t.c.client_pseudoniem, t.c.fase, t.c.startdatum, t.c.einddatum, t.c.uitstroomreden).where(
+            t.c.client_pseudoniem.in_(chunk), t.c.synthetisch.is_(False))
+        frames.append(pd.DataFrame(conn.execute(stmt).all(),
+                                   columns=["client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden"]))
+    if not frames:
+        return pd.DataFrame(columns=["client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden", ROW])
+    out = pd.concat(frames, ignore_index=True)
+    out[ROW] = None
+    return out
+
+
+def controleer_volgorde(df: pd.DataFrame, bestandsnaam: str, bestaand: pd.DataFrame | None = None) -> list[Problem]:
+    """Overlapping fasen of one client.
+
+    Two fasen overlap when the later one starts before the earlier one ends, when the earlier one
+    has no einddatum (it still runs), or when both start on the same day. A handover on the same
+    day (einddatum = next startdatum) is fine. ``bestaand`` are the client's fasen in the store
+    (row number None). An uitstroomreden may stand on any fase that has ended: a client who
+    left can come back later (``queries.fase_overgangen`` counts that as instroom)."""
+    frames = [df[["client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden", ROW]]]
+    if bestaand is not None and len(bestaand):
+        frames.append(bestaand[["client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden", ROW]])
+    allen = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    allen = allen[allen["startdatum"].notna() & allen["client_pseudoniem"].notna()]
+    problems: list[Problem] = []
+    overlap: list[str] = []
+    overlap_rijen: list[int] = []
+    for _, g in allen.sort_values(["client_pseudoniem", "startdatum"], kind="stable").groupby(
+            "client_pseudoniem", sort=False):
+        if len(g) < 2:
+            continue
+        recs = g.to_dict("records")
+        for a, b in zip(recs, recs[1:]):
+            if a["startdatum"] == b["startdatum"] or a["einddatum"] is None or pd.isna(a["einddatum"]) \
+                    or b["startdatum"] < a["einddatum"]:
+                ra, rb = a[ROW], b[ROW]
+                if ra is None and rb is None:
+                    continue
+                nrs = [r for r in (ra, rb) if r is not None and not pd.isna(r)]
+                overlap_rijen += nrs
+                if len(nrs) == 2:
+                    overlap.append(f"rij {int(nrs[0])} en rij {int(nrs[1])}")
+                else:
+                    overlap.append(f"rij {int(nrs[0])} en een al opgeslagen fase")
+    if overlap:
+        shown = "; ".join(overlap[:20]) + (f" (en nog {len(overlap) - 20})" if len(overlap) > 20 else "")
+        problems.append(Problem(bestandsnaam, int(min(overlap_rijen)), "overlappende fasen",
+                                f"fasen van dezelfde cliënt overlappen: {shown}"))
+    return problems
+
+
+def importeer(engine: Engine, bestandsnaam: str, data: bytes, gebruiker: str = "onbekend") -> int:
+    """Check a file and write all its events in one transaction; the number of rows written.
+
+    Raises ``ValidationFailed`` (nothing written) with every problem found."""
+    df, problems = parse(bestandsnaam, data, _gemeenten(engine))
+    if df.empty and not problems:
+        problems.append(Problem(bestandsnaam, None, "bestandsformaat", "het bestand bevat geen rijen"))
+    if df.empty:
+        raise ValidationFailed(problems)
+    with engine.begin() as conn:
+        clients = sorted(c for c in df["client_pseudoniem"].unique() if c)
+        problems += controleer_volgorde(df, bestandsnaam, _bestaande(conn, clients))
+        if problems:
+            raise ValidationFailed(problems)  # leaves the transaction before anything was written
+        batch_id = conn.execute(
+            models.import_batch.insert().values(
+                dataset=DATASET, bestandsnaam=bestandsnaam[:300], sha256=hashlib.sha256(data).hexdigest(),
+                gebruiker=gebruiker[:300], tijdstip=dt.datetime.now(dt.UTC), rijen_toegevoegd=len(df),
+            ).returning(models.import_batch.c.id)
+        ).scalar_one()
+        cols = ["client_pseudoniem", "gebied", "fase", "startdatum", "einddatum", "uitstroomreden"]
+        rows = [
+            {**{c: None if pd.isna(r[c]) else r[c] for c in cols}, "synthetisch": False, "import_batch_id": batch_id}
+            for r in df.to_dict("records")  # pandas may hold a missing value as NaN: store NULL
+        ]
+        conn.execute(models.trajectevent.insert(), rows)
+        loader.bump_version(conn)
+    return len(rows)
+
+
+def sjabloon() -> pd.DataFrame:
+    """An empty frame with the expected columns (a template for downloading)."""
+    return pd.DataFrame(columns=list(KOLOMMEN))
+
+
+# --------------------------------------------------------------- periods
+
+
+def halfjaren(eerste: dt.date | None, laatste: dt.date | None) -> list[tuple[dt.date, dt.date]]:
+    """Every half year from the one holding ``eerste`` to the one holding ``laatste``."""
+    if eerste is None or laatste is None:
+        return []
+    out = []
+    jaar, helft = eerste.year, 0 if eerste.month <= 6 else 1
+    while (jaar, helft) <= (laatste.year, 0 if laatste.month <= 6 else 1):
+        out.append((dt.date(jaar, 1, 1), dt.date(jaar, 6, 30)) if helft == 0
+                   else (dt.date(jaar, 7, 1), dt.date(jaar, 12, 31)))
+        jaar, helft = (jaar, 1) if helft == 0 else (jaar + 1, 0)
+    return out
+
+
+# --------------------------------------------------------------- small numbers (AVG)
+
+
+def klein_label(drempel: int | None = None) -> str:
+    return f"< {drempel or settings.kleine_aantallen_drempel()}"
+
+
+def onderdruk(df: pd.DataFrame, kolom: str = "aantal", drempel: int | None = None) -> pd.DataFrame:
+    """A copy in which every count below the threshold is replaced by the text '< N'.
+
+    The result is what may leave the server: tables, downloads and hover texts are built from
+    it, never from the exact counts."""
+    drempel = drempel or settings.kleine_aantallen_drempel()
+    out = df.copy()
+    values = out[kolom].astype(object)
+    out[kolom] = [klein_label(drempel) if int(v) < drempel else int(v) for v in values]
+    out[kolom] = out[kolom].astype(object)
+    return out
+
+
+def overgangen_selectie(overgangen: pd.DataFrame, gebied: str | None = None,
+                        drempel: int | None = None) -> pd.DataFrame:
+    """The flows of one gemeente (``gebied``) or of all together, with the small-number rule applied.
+
+    Summing over gemeenten happens on the exact counts, before suppression; what comes out
+    holds no exact count below the threshold."""
+    keys = ["van", "naar", "richting", "reden"]
+    df = overgangen if gebied is None else overgangen[overgangen["gebied"] == gebied]
+    if df.empty:
+        return pd.DataFrame(columns=[*keys, "aantal"])
+    agg = df.groupby(keys, as_index=False, dropna=False, sort=False)["aantal"].sum()
+    agg["reden"] = agg["reden"].astype(object).where(agg["reden"].notna(), None)
+    return onderdruk(agg, "aantal", drempel)

@@ -1,0 +1,141 @@
+"""Gegevens beheren (beheerders only): import with preview and validation, audit log, undo."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from ijmond_dash import formatting, importers, ui
+
+gebruiker = ui.vereis_beheerder()  # before anything is read
+
+ui.kop(
+    "Gegevens beheren",
+    "Breng een nieuwe rapportage in: eerst ziet u wat er verandert en wat er niet klopt; pas na "
+    "'Importeren' wordt er iets opgeslagen, en elke import kan in zijn geheel ongedaan worden gemaakt.",
+)
+
+TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def tijd(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    ts = pd.Timestamp(value).to_pydatetime()
+    if ts.tzinfo is None:  # SQLite gives naive timestamps; they are stored in UTC
+        ts = ts.replace(tzinfo=dt.UTC)
+    ts = ts.astimezone(TZ)
+    return f"{formatting.datum(ts.date())} {ts:%H:%M}"
+
+
+keuzes = importers.keuzes()
+st.header("Importeren")
+dataset = st.selectbox(
+    "Dataset",
+    options=list(keuzes),
+    format_func=lambda naam: keuzes[naam],
+    key="beheer_dataset",
+    bind="query-params",
+    help="Een rij met een sleutel die al bestaat wijzigt die rij; andere rijen worden toegevoegd.",
+)
+st.caption("Verwachte kolommen: " + ", ".join(f"`{k}`" for k in importers.kolommen(dataset)))
+c1, c2 = st.columns(2)
+c1.download_button("Sjabloon CSV", importers.sjabloon_csv(dataset), f"sjabloon_{dataset}.csv", "text/csv",
+                   key="beheer_sjabloon_csv", icon=":material/download:")
+c2.download_button("Sjabloon Excel", importers.sjabloon_excel(dataset), f"sjabloon_{dataset}.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   key="beheer_sjabloon_xlsx", icon=":material/download:")
+
+ronde = st.session_state.setdefault("beheer_ronde", 0)  # a new key empties the uploader after an import
+bestand = st.file_uploader(
+    f"Bestand (CSV of Excel, hoogstens {importers.MAX_BYTES // (1024 * 1024)} MB)",
+    type=["csv", "xlsx", "txt"],
+    key=f"beheer_bestand_{ronde}",
+)
+
+for soort, tekst in st.session_state.pop("beheer_meldingen", []):
+    (st.success if soort == "ok" else st.error)(tekst)
+
+if bestand is not None:
+    data = bestand.getvalue()
+    voorbeeld = importers.voorbereiden(ui.engine(), dataset, bestand.name, data)
+    st.subheader("Voorvertoning")
+    m1, m2, m3 = st.columns(3)
+    m1.metric("Nieuwe rijen", formatting.getal(len(voorbeeld.toegevoegd)))
+    m2.metric("Gewijzigde rijen", formatting.getal(len(voorbeeld.gewijzigd)))
+    m3.metric("Ongewijzigd", formatting.getal(voorbeeld.ongewijzigd))
+    st.caption(f"Bestand {bestand.name} · SHA-256 {voorbeeld.sha256}")
+    if voorbeeld.problemen:
+        st.error(f"Dit bestand wordt niet geïmporteerd: {formatting.getal(len(voorbeeld.problemen))} "
+                 f"probleem/problemen. Er is niets opgeslagen.", icon=":material/error:")
+        st.dataframe(formatting.tabel(voorbeeld.problemen_df()).rename(columns={
+            "bestand": "Bestand", "rij": "Rij", "regel": "Regel", "melding": "Melding"}),
+            hide_index=True, width="stretch")
+    elif not voorbeeld.geldig:
+        st.info("Dit bestand bevat geen nieuwe of gewijzigde rijen; er valt niets te importeren.")
+    else:
+        st.success("Het bestand is gecontroleerd en kan worden geïmporteerd.", icon=":material/check_circle:")
+    if voorbeeld.notities:
+        st.warning("Wordt opgeslagen zoals het document het geeft, met een notitie bij Datakwaliteit:\n\n"
+                   + "\n".join(f"- {n.omschrijving}" for n in voorbeeld.notities if n.dataset == dataset))
+    if voorbeeld.toegevoegd and not voorbeeld.problemen:
+        st.markdown("**Nieuwe rijen**")
+        st.dataframe(formatting.tabel(voorbeeld.toegevoegd_df()), hide_index=True, width="stretch")
+    if voorbeeld.wijzigingen and not voorbeeld.problemen:
+        st.markdown("**Wijzigingen**")
+        st.dataframe(formatting.tabel(voorbeeld.wijzigingen_df()).rename(columns={
+            "sleutel": "Rij (sleutel)", "kolom": "Kolom", "oud": "Nu", "nieuw": "Wordt"}),
+            hide_index=True, width="stretch")
+    if st.button("Importeren", key="beheer_importeren", type="primary", disabled=not voorbeeld.geldig,
+                 icon=":material/upload:"):
+        try:
+            batch = importers.importeren(ui.engine(), voorbeeld, data, gebruiker.naam)
+        except importers.ImportFout as exc:
+            st.session_state["beheer_meldingen"] = [("fout", str(exc))]
+        else:
+            st.session_state["beheer_meldingen"] = [(
+                "ok", f"Import #{batch} is opgeslagen: {formatting.getal(len(voorbeeld.toegevoegd))} rijen "
+                      f"toegevoegd, {formatting.getal(len(voorbeeld.gewijzigd))} gewijzigd. Alle pagina's tonen "
+                      "nu de nieuwe cijfers.")]
+            st.session_state["beheer_ronde"] = ronde + 1
+        st.rerun()
+
+st.header("Importgeschiedenis")
+log = ui.query("import_log")
+if log.empty:
+    st.info("Er is nog niets geïmporteerd; alle cijfers komen uit de standaarddataset.")
+else:
+    tonen = pd.DataFrame({
+        "Import": [f"#{i}" for i in log["id"]],
+        "Tijdstip": [tijd(t) for t in log["tijdstip"]],
+        "Door": log["gebruiker"],
+        "Dataset": [keuzes.get(d, d) for d in log["dataset"]],
+        "Bestand": log["bestandsnaam"],
+        "SHA-256": log["sha256"],
+        "Toegevoegd": [formatting.getal(v) for v in log["rijen_toegevoegd"]],
+        "Gewijzigd": [formatting.getal(v) for v in log["rijen_gewijzigd"]],
+        "Status": ["actief" if pd.isna(o) or o is None else f"ongedaan gemaakt {tijd(o)} door {d}"
+                   for o, d in zip(log["ongedaan_gemaakt_op"], log["ongedaan_gemaakt_door"], strict=True)],
+    })
+    st.dataframe(tonen, hide_index=True, width="stretch")
+    ui.downloads(tonen, "importgeschiedenis", key="beheer_log")
+
+    actief = log[log["ongedaan_gemaakt_op"].isna()]
+    if not actief.empty:
+        st.subheader("Import ongedaan maken")
+        labels = {int(r.id): f"#{r.id} · {keuzes.get(r.dataset, r.dataset)} · {r.bestandsnaam}"
+                  for r in actief.itertuples()}
+        keuze = st.selectbox("Import", options=list(labels), format_func=lambda i: f"#{i}",
+                             key="beheer_ongedaan", bind="query-params",
+                             help="Alle rijen van deze import worden verwijderd of krijgen hun vorige waarde terug.")
+        st.caption(labels[keuze])
+        zeker = st.checkbox("Ja, maak deze import in zijn geheel ongedaan", key="beheer_zeker")
+        if st.button("Ongedaan maken", key="beheer_ongedaan_knop", disabled=not zeker, icon=":material/undo:"):
+            try:
+                importers.ongedaan_maken(ui.engine(), keuze, gebruiker.naam)
+            except importers.ImportFout as exc:
+                st.session_state["beheer_meldingen"] = [("fout", str(exc))]
+            else:
+                st.session_state["beheer_meldingen"] = [("ok", f"Import #{keuze} is ongedaan gemaakt.")]
+            st.rerun()
