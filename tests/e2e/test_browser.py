@@ -1,0 +1,231 @@
+"""The app in a real browser: every page from the navigation renders, draws its charts, shows
+the same figures as the server computed from the store, survives a copied URL, reacts to a
+scenario slider, and logs no browser error and no Streamlit exception.
+
+Pages are discovered from the running app (the sidebar navigation, mapped to files through
+``ui.PAGES`` after running app.py), so pages added later are covered without editing this file.
+Screenshots of every page, normal and in presentation mode, go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from ijmond_dash import db, kerncijfers, queries
+from tests.app.helpers import figures, run_page
+
+from .browser import (
+    browser_summary,
+    exceptions,
+    figure_summary,
+    metrics,
+    nav_links,
+    open_page,
+    page_url,
+    plot_data,
+    result_snapshot,
+    wait_idle,
+    wait_result_change,
+)
+from .conftest import ROOT, SCREENSHOT_DIR, track_console
+
+pytestmark = pytest.mark.e2e
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    key: str  # key in ui.PAGES
+    title: str
+    file: str  # relative to the project root
+    url_path: str
+
+
+def registry(database_url: str, monkeypatch) -> dict[str, PageInfo]:
+    """url_path -> page, as app.py registers them (ui.PAGES after one AppTest run)."""
+    from ijmond_dash import ui
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.chdir(ROOT)
+    at = run_page()
+    assert not at.exception, [e.value for e in at.exception]
+    out = {}
+    for key, pg in ui.PAGES.items():
+        file = str(getattr(pg, "_page", "") or "")
+        rel = str(ROOT.joinpath(file).resolve().relative_to(ROOT)) if file else ""
+        out[pg.url_path] = PageInfo(key, pg.title, rel, pg.url_path)
+    return out
+
+
+def slug(info: PageInfo) -> str:
+    return info.key or "home"
+
+
+# Streamlit's frontend, opened on a page URL such as /bronnen, first probes
+# /bronnen/_stcore/health and /bronnen/_stcore/host-config to find the app's base path and
+# gets a 404 before it tries the root. That is how Streamlit finds its base URL, not an
+# error of this app; every other console error fails the test.
+BASE_PATH_PROBE = re.compile(r"status of 404 .*'url': 'http://127\.0\.0\.1:\d+/[^']+/_stcore/(health|host-config)'")
+
+
+def console_errors(page) -> list[str]:
+    errors = [e for e in page.console_errors if not BASE_PATH_PROBE.search(e)]
+    page.console_errors.clear()
+    return errors
+
+
+def assert_clean(page, where: str) -> None:
+    exc = exceptions(page)
+    assert not exc, f"{where}: Streamlit exception box: {exc}"
+    errors = console_errors(page)
+    assert not errors, f"{where}: browser console errors: {errors}"
+
+
+def discovered_pages(page, server, monkeypatch) -> tuple[list[str], dict[str, PageInfo]]:
+    open_page(page, server.base_url)
+    paths = nav_links(page)
+    reg = registry(server.database_url, monkeypatch)
+    assert paths, "the sidebar shows no pages"
+    unknown = [p for p in paths if p not in reg]
+    assert not unknown, f"sidebar links without a page in ui.PAGES: {unknown}"
+    return paths, reg
+
+
+# ---------------------------------------------------------------- every page
+
+
+def test_every_page_renders_like_the_server_computed_it(app_server, page, monkeypatch):
+    """Each page: no error, all charts drawn, metrics and chart numbers equal to AppTest's
+    (which the page's own tests check against the store). Screenshots on SQLite."""
+    paths, reg = discovered_pages(page, app_server, monkeypatch)
+    shoot = app_server.backend == "sqlite"
+    if shoot:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    for path in paths:
+        info = reg[path]
+        at = run_page(None if path == "" else info.file)
+        if at.exception:
+            problems.append(f"{info.key}: AppTest exception {[e.value for e in at.exception]}")
+            continue
+        expected_figs = figures(at)
+        open_page(page, page_url(app_server.base_url, path), charts=len(expected_figs))
+        try:
+            assert_clean(page, info.key)
+        except AssertionError as exc:
+            problems.append(str(exc))
+        # key figures: what the browser shows is what the script computed
+        shown = metrics(page)
+        expected = [(m.label, m.value) for m in at.metric]
+        if shown != expected:
+            problems.append(f"{info.key}: metrics in browser {shown} != server {expected}")
+        charts = plot_data(page)
+        if len(charts) != len(expected_figs):
+            problems.append(f"{info.key}: {len(charts)} charts drawn, script made {len(expected_figs)}")
+        for i, (chart, fig) in enumerate(zip(charts, expected_figs, strict=False)):
+            if browser_summary(chart) != figure_summary(fig):
+                problems.append(f"{info.key}: chart {i} ({chart['title']!r}) data differs from the figure sent")
+        if shoot:
+            page.screenshot(path=str(SCREENSHOT_DIR / f"{slug(info)}.png"))
+            open_page(page, page_url(app_server.base_url, path, "presentatie=1"), charts=len(expected_figs))
+            try:
+                assert_clean(page, f"{info.key} (presentatie)")
+            except AssertionError as exc:
+                problems.append(str(exc))
+            page.screenshot(path=str(SCREENSHOT_DIR / f"{slug(info)}-presentatie.png"))
+    assert not problems, "\n".join(problems)
+
+
+def test_home_key_figures_equal_the_store(app_server, page):
+    """The Overzicht metrics in the browser are the kerncijfers computed from the store."""
+    open_page(page, app_server.base_url)  # the first visit fills the fresh store
+    assert_clean(page, "home")
+    engine = db.create_engine(app_server.database_url)
+    try:
+        uitk = queries.uitkeringen(engine)
+        frictie = queries.frictiekosten(engine)
+        expected = [
+            kerncijfers.uitkeringen_cbs(uitk),
+            kerncijfers.uitkeringen_pwet(uitk),
+            kerncijfers.in_traject(queries.dataset(engine, "in_traject"), queries.dataset(engine, "percentages")),
+            kerncijfers.participanten(queries.participanten(engine)),
+        ]
+    finally:
+        engine.dispose()
+    shown = dict(metrics(page))
+    for k in expected:
+        assert shown.get(k.label) == k.waarde, (k.label, shown)
+    friction = [v for label, v in shown.items() if label.startswith("Frictiekosten scenario")]
+    assert len(friction) == 1
+    nr = int(re.search(r"\d+", [lb for lb in shown if lb.startswith("Frictiekosten")][0]).group())
+    assert friction[0] == kerncijfers.frictiekosten(frictie, nr).waarde
+
+
+# ---------------------------------------------------------------- scenario: slider and deep link
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _scenario_path(reg: dict[str, PageInfo]) -> str | None:
+    return next((p for p, i in reg.items() if i.key == "scenario"), None)
+
+
+def test_scenario_slider_changes_result_and_url_restores_it(sqlite_server, page, browser, monkeypatch):
+    """Move a slider on the scenario page with the keyboard: the result changes and the URL
+    records it; opening that URL in a new browser restores the slider and the result."""
+    _paths, reg = discovered_pages(page, sqlite_server, monkeypatch)
+    path = _scenario_path(reg)
+    if path is None:
+        pytest.fail("the app has no page with key 'scenario' (pages/scenario.py)")
+    open_page(page, page_url(sqlite_server.base_url, path))
+    assert_clean(page, "scenario")
+    sliders = page.locator("[data-testid='stSlider'] input[type='range']")
+    assert sliders.count() > 0, "the scenario page shows no slider"
+    before, query_before = result_snapshot(page), _query(page)
+    search_before = page.evaluate("window.location.search")
+    thumb = sliders.first
+    value_before = thumb.input_value()
+    thumb.focus()
+    thumb.press("ArrowRight")
+    if thumb.input_value() == value_before:  # at the maximum: go the other way
+        thumb.press("ArrowLeft")
+    value_after = thumb.input_value()
+    assert value_after != value_before
+    assert wait_result_change(page, before), "moving the slider did not change any metric or chart"
+    page.wait_for_function("q => window.location.search !== q", arg=search_before)
+    wait_idle(page)
+    assert_clean(page, "scenario after slider")
+    after, query_after = result_snapshot(page), _query(page)
+    assert query_after != query_before, "the slider is not bound to the URL"
+
+    # a copied link in a fresh browser context shows the same state
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    try:
+        other = track_console(context.new_page())
+        open_page(other, page.url, charts=len(plot_data(page)))
+        assert_clean(other, "scenario deep link")
+        assert other.locator("[data-testid='stSlider'] input[type='range']").first.input_value() == value_after
+        assert result_snapshot(other) == after
+    finally:
+        context.close()
+
+
+def test_deep_link_restores_selection(sqlite_server, page):
+    """A link with a bound selectbox value opens with that value selected and its result shown
+    (Overzicht: scenario 1 has no quantified frictiekosten)."""
+    open_page(page, page_url(sqlite_server.base_url, "", "overzicht_scenario=Scenario+1"))
+    assert_clean(page, "home deep link")
+    engine = db.create_engine(sqlite_server.database_url)
+    try:
+        frictie = queries.frictiekosten(engine)
+    finally:
+        engine.dispose()
+    assert page.locator("[data-testid='stSelectbox'] input").first.input_value() == "Scenario 1"
+    shown = dict(metrics(page))
+    assert shown["Frictiekosten scenario 1"] == kerncijfers.frictiekosten(frictie, 1).waarde
+    assert "Frictiekosten scenario 2" not in shown
