@@ -124,7 +124,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col("toelichting", "text", "Toelichting", nullable=True),
         ),
         key=("code",),
-        importable=False,
+        importable=True,  # a new rapportage brings a new bron code for its rows
         group="Referentie",
     ),
     Dataset(

@@ -68,13 +68,20 @@ class StoreFactory:
         engine.dispose()
         return url
 
-    def cleanup(self) -> None:
-        if self.backend == "postgres" and self.schemas:
-            eng = sa.create_engine(self.base)
+    def drop(self, schemas: list[str]) -> None:
+        """Drop Postgres schemas, one transaction each: dropping dozens in one transaction
+        exhausts Postgres' lock table."""
+        if self.backend != "postgres" or not schemas:
+            return
+        eng = sa.create_engine(self.base)
+        for s in list(schemas):
             with eng.begin() as conn:
-                for s in self.schemas:
-                    conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{s}" CASCADE'))
-            eng.dispose()
+                conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{s}" CASCADE'))
+            self.schemas.remove(s)
+        eng.dispose()
+
+    def cleanup(self) -> None:
+        self.drop(list(self.schemas))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
@@ -91,9 +98,12 @@ def store_url(stores) -> str:
 
 
 @pytest.fixture
-def fresh_store_url(stores) -> str:
-    """A store with the default dataset, for one test that writes."""
-    return stores.loaded_url()
+def fresh_store_url(stores):
+    """A store with the default dataset, for one test that writes; dropped afterwards
+    together with any other store the test created."""
+    before = list(stores.schemas)
+    yield stores.loaded_url()
+    stores.drop([s for s in stores.schemas if s not in before])
 
 
 @pytest.fixture

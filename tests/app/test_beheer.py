@@ -16,21 +16,6 @@ NIEUW = ("peildatum,gebied,definitie,aantal,bron\n"
          "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n").encode()
 
 
-@pytest.fixture(autouse=True)
-def _drop_fresh_schemas(stores):
-    """Drop each Postgres schema this test created right away (one transaction per schema):
-    dropping dozens of schemas in one transaction at session end exhausts Postgres' lock table."""
-    before = list(stores.schemas)
-    yield
-    new = [s for s in stores.schemas if s not in before]
-    if not new:
-        return
-    eng = sa.create_engine(stores.base)
-    for s in new:
-        with eng.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{s}" CASCADE'))
-        stores.schemas.remove(s)
-    eng.dispose()
 
 
 @pytest.fixture

@@ -24,21 +24,6 @@ NIEUW = (HEADER + "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
          "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n")
 
 
-@pytest.fixture(autouse=True)
-def _drop_fresh_schemas(stores):
-    """Drop each Postgres schema this test created right away (one transaction per schema):
-    dropping dozens of schemas in one transaction at session end exhausts Postgres' lock table."""
-    before = list(stores.schemas)
-    yield
-    new = [s for s in stores.schemas if s not in before]
-    if not new:
-        return
-    eng = sa.create_engine(stores.base)
-    for s in new:
-        with eng.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{s}" CASCADE'))
-        stores.schemas.remove(s)
-    eng.dispose()
 
 
 def snapshot(engine) -> tuple:
@@ -147,7 +132,24 @@ def test_empty_and_header_only(fresh_engine):
 
 def test_not_importable_dataset(fresh_engine):
     with pytest.raises(importers.ImportFout):
-        importers.voorbereiden(fresh_engine, "bronnen", "b.csv", b"code,document,tabel,toelichting\n")
+        importers.voorbereiden(fresh_engine, "gebieden", "g.csv", b"code,naam,soort\n")
+
+
+def test_new_bron_then_rows_that_cite_it(fresh_engine):
+    """A later rapportage: first its bron code, then figures that refer to it."""
+    bron = (b"code,document,tabel,toelichting\n"
+            b"hjr2024,halfjaarrapportage_2024.pdf,Fasen re-integratie,Volgende rapportage\n")
+    voorstel = importers.voorbereiden(fresh_engine, "bronnen", "bronnen.csv", bron)
+    assert voorstel.geldig, voorstel.problemen
+    importers.importeren(fresh_engine, voorstel, bron, "beheerder@test")
+    assert "hjr2024" in set(queries.dataset(fresh_engine, "bronnen")["code"])
+    rij = HEADER + "".join(f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
+                           for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780)))
+    voorstel = importers.voorbereiden(fresh_engine, "uitkeringen", "u.csv", rij.encode())
+    assert voorstel.geldig, voorstel.problemen
+    onbekend = rij.replace("hjr2024", "hjr2099")
+    voorstel = importers.voorbereiden(fresh_engine, "uitkeringen", "u.csv", onbekend.encode())
+    assert {p.regel for p in voorstel.problemen} == {"onbekende bron"}
 
 
 # ---------------------------------------------------------------- preview, import, audit, undo
