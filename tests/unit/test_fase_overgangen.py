@@ -149,7 +149,7 @@ def test_transition_sql_uses_window_functions_not_python_loops():
                     return []
 
                 def keys(self):
-                    return ["gebied", "fase", "instroom", "naar", "richting", "reden", "aantal"]
+                    return ["gebied", "fase", "instroom", "uit", "door", "naar", "reden", "aantal"]
             return R()
 
     class Eng:
