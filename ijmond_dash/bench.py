@@ -1,6 +1,7 @@
 """Benchmark: ratios measured in one run, so they hold on a noisy machine.
 
-    python -m ijmond_dash.bench                 # everything, default sizes (about 3-5 minutes)
+    python -m ijmond_dash.bench                 # everything, default sizes (under 5 minutes on 2 cores)
+    python -m ijmond_dash.bench --only scale --events 1000000   # the issue's scale case
     python -m ijmond_dash.bench --events 100000 --runs 3   # a quick run
     python -m ijmond_dash.bench --only pages,settings      # some sections
 
@@ -230,9 +231,8 @@ def _page_registry():
     if at.exception:
         raise RuntimeError([e.value for e in at.exception])
     out = []
-    for key, pg in ui.PAGES.items():
-        file = getattr(pg, "_page", None)
-        out.append((key, pg.title, str(Path(file).relative_to(PROJECT_ROOT)) if file else "", pg.url_path))
+    for key, spec in ui.PAGES.items():
+        out.append((key, spec.title, spec.path, spec.url_path))
     return out
 
 
@@ -625,10 +625,11 @@ def _drop_schema(base: str, schema: str) -> None:
 
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(prog="python -m ijmond_dash.bench", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=5, help="timed repetitions per measurement (median)")
-    ap.add_argument("--cold-runs", type=int, default=3, help="cold starts per app")
-    ap.add_argument("--events", type=int, default=1_000_000, help="synthetic trajectory events for 'scale'")
-    ap.add_argument("--reruns", type=int, default=15, help="reruns per server setting")
+    ap.add_argument("--runs", type=int, default=3, help="timed repetitions per measurement (median)")
+    ap.add_argument("--cold-runs", type=int, default=2, help="cold starts per app")
+    ap.add_argument("--events", type=int, default=200_000,
+                    help="synthetic trajectory events for 'scale' (1000000 for the full-size case)")
+    ap.add_argument("--reruns", type=int, default=10, help="reruns per server setting")
     ap.add_argument("--only", default="pages,cold,scale,settings", help="comma-separated sections")
     ap.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG),
                     help="Postgres base URL for 'scale' (a new schema is made and dropped); '' to skip")

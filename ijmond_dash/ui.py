@@ -6,6 +6,9 @@ Streamlit.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -17,9 +20,54 @@ from . import auth, db, export, loader, queries, settings
 from .charts import common as chart_common
 from .validation import ValidationFailed
 
-# Filled by app.py: page key -> st.Page, so pages can link to each other without
-# linking to a page that is not in the navigation.
-PAGES: dict[str, st.Page] = {}
+# The browser-tab icon: a local PNG (assets/make_icon.py), served by Streamlit itself. A
+# Material icon here would make every browser fetch an SVG from fonts.gstatic.com.
+ICON = str(Path(__file__).resolve().parent / "assets" / "icon.png")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app, as data. app.py turns the specs into ``st.Page`` objects on
+    every run: an ``st.Page`` belongs to one script run, so it must never be shared by
+    sessions through a module-level registry."""
+
+    key: str
+    path: str  # relative to the project root, as st.Page and st.page_link take it
+    title: str
+    icon: str
+    group: str  # section of the sidebar navigation
+    beheer: bool = False  # only in the navigation of beheerders
+    default: bool = False  # the home page
+
+    @property
+    def url_path(self) -> str:
+        """The URL path Streamlit gives the page ('' for the home page)."""
+        return "" if self.default else Path(self.path).stem
+
+
+GROUPS = ("Dashboard", "Herontwerp", "Verantwoording", "Beheer")  # order of the sidebar sections
+
+# Every page of the app: key -> spec, in navigation order within each group.
+PAGES: dict[str, PageSpec] = {s.key: s for s in (
+    PageSpec("overzicht", "pages/overzicht.py", "Overzicht", ":material/dashboard:", "Dashboard", default=True),
+    PageSpec("uitkeringen", "pages/uitkeringen.py", "Uitkeringen per gemeente", ":material/groups:", "Dashboard"),
+    PageSpec("aanmeldingen", "pages/aanmeldingen.py", "Aanmeldingen-trend", ":material/trending_down:", "Dashboard"),
+    PageSpec("cijfers", "pages/cijfers.py", "IJmond Werkt! in cijfers", ":material/monitoring:", "Dashboard"),
+    PageSpec("fasen", "pages/fasen.py", "Fasen re-integratie", ":material/account_tree:", "Dashboard"),
+    PageSpec("scenario", "pages/scenario.py", "Scenario's herontwerp", ":material/alt_route:", "Herontwerp"),
+    PageSpec("bronnen", "pages/bronnen.py", "Bronnen en datakwaliteit", ":material/menu_book:", "Verantwoording"),
+    PageSpec("beheer", "pages/beheer.py", "Gegevens beheren", ":material/upload_file:", "Beheer", beheer=True),
+)}
+
+
+def navigatie(mag_beheren: bool) -> dict[str, list[PageSpec]]:
+    """The pages a user gets, per group in sidebar order (Beheer only for beheerders)."""
+    groepen: dict[str, list[PageSpec]] = {}
+    for groep in GROUPS:
+        specs = [s for s in PAGES.values() if s.group == groep and (mag_beheren or not s.beheer)]
+        if specs:
+            groepen[groep] = specs
+    return groepen
 
 
 @st.cache_resource(show_spinner="De gegevens worden voorbereid…")
@@ -126,19 +174,32 @@ def bron_caption(codes: list[str] | str, peildatum: str | None = None) -> None:
 
 
 def link(page_key: str, label: str, icon: str | None = None) -> None:
-    page = PAGES.get(page_key)
-    if page is not None:
-        st.page_link(page, label=label, icon=icon)
+    """A link to another page of the app, by key; nothing when that page is not in this
+    user's navigation (e.g. Beheer for a kijker)."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    spec = PAGES.get(page_key)
+    if spec is None:
+        return
+    try:
+        st.page_link(spec.path, label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        pass
 
 
 def downloads(df: pd.DataFrame, naam: str, key: str) -> None:
-    """CSV and Excel download buttons for exactly the table shown."""
+    """CSV and Excel download buttons for exactly the table shown.
+
+    The files are built only when the user clicks (Streamlit calls ``data`` then), not on
+    every rerun of the page; ``df`` is a snapshot of the table shown in this run.
+    """
+    df = df.copy()
     c1, c2 = st.columns(2)
-    c1.download_button("Download CSV", export.csv_bytes(df), f"{naam}.csv", "text/csv",
-                       key=f"{key}_csv", icon=":material/download:")
-    c2.download_button("Download Excel", export.excel_bytes(df, naam), f"{naam}.xlsx",
+    c1.download_button("Download CSV", lambda: export.csv_bytes(df), f"{naam}.csv", "text/csv",
+                       key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    c2.download_button("Download Excel", lambda: export.excel_bytes(df, naam), f"{naam}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"{key}_xlsx", icon=":material/download:")
+                       key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
 
 
 CSS = """
@@ -146,6 +207,9 @@ CSS = """
 .ijw-boodschap { font-size: 1.45rem; line-height: 1.4; margin: 0 0 1rem 0; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+/* Streamlit greys captions with opacity 0.6 (4.43:1 on the sidebar, and 3:1 for code in a caption):
+   a solid grey instead, at least 5.8:1 on white and on the sidebar. */
+[data-testid="stCaptionContainer"] { color: #5c5e66; opacity: 1; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
@@ -184,7 +248,12 @@ h3 { font-size: 2.1rem !important; }
 [data-testid="stFileUploader"], [data-testid="stColorPicker"], .modebar-container { display: none !important; }
 .st-key-ijw_presentatie [data-testid="stCheckbox"] { display: flex !important; }
 [data-testid="stMain"] { scroll-snap-type: y proximity; }
-[data-testid="stPlotlyChart"] { min-height: 96vh; scroll-snap-align: start; margin-bottom: 4vh; }
+/* One chart per screen: the figure itself is screen-high (charts.common.presentatie). Spacing
+   goes on the chart's element container, never inside it: a chart taller than its container
+   would make the container a scrollable region that a keyboard cannot reach. */
+[data-testid="stElementContainer"]:has(> [data-testid="stPlotlyChart"]) {
+  scroll-snap-align: start; margin-bottom: 4vh;
+}
 </style>
 """
 
@@ -351,10 +420,16 @@ def _session():
     return get_session_state()
 
 
-def _gebonden(met_standaard: bool = False) -> dict[str, tuple[str, ...]]:
-    """URL form of every widget of this page bound to the URL, as Streamlit would write it."""
+NUMMER_TYPES = ("double_value", "int_value", "double_array_value", "int_array_value")
+
+
+def _gebonden(met_standaard: bool = False, getallen: set[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """URL form of every widget of this page bound to the URL, as Streamlit would write it.
+
+    ``getallen``, when given, receives the keys of the numeric widgets (number input, slider).
+    """
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-    from streamlit.runtime.state.query_params import _coerce_value_for_query_url
+    from streamlit.runtime.state.query_params import _coerce_value_for_query_url, _format_number_for_query_url
 
     ctx = get_script_run_ctx()
     safe = _session()
@@ -371,9 +446,21 @@ def _gebonden(met_standaard: bool = False) -> dict[str, tuple[str, ...]]:
         value = st.session_state[key]
         if not met_standaard and value == meta.deserializer(None):
             continue  # Streamlit keeps default values out of the URL
-        url = _coerce_value_for_query_url(meta.serializer(value), meta.value_type)
+        if getallen is not None and meta.value_type in NUMMER_TYPES:
+            getallen.add(key)
+        if meta.value_type == "double_value" and isinstance(value, (int, float)):
+            url = _format_number_for_query_url(float(value))  # 3000000.0 -> "3000000", as Streamlit writes it
+        else:
+            url = _coerce_value_for_query_url(meta.serializer(value), meta.value_type)
         out[key] = tuple(url) if isinstance(url, list) else (url,)
     return out
+
+
+def aanvaard_parameter(key: str, waarde: str) -> None:
+    """A setting the page shows without a widget (one option only): a link that names it
+    with this value is valid, no 'ongeldige link' notice. It stays out of 'Link kopiëren',
+    like a widget at its default value."""
+    st.session_state.setdefault("ijw_aanvaard", {})[key] = (waarde,)
 
 
 def link_parameters() -> dict[str, tuple[str, ...]]:
@@ -395,19 +482,36 @@ def deellink() -> str:
     return f"{base}?{query}" if query else (base or "?")
 
 
-def _norm(values) -> tuple[str, ...]:
+def _norm_een(v, getal: bool) -> str:
+    tekst = str(v).strip()
+    if tekst.lower() in ("true", "false"):
+        return tekst.lower()
+    if getal:  # a number input: '3000000.0' in a link is the 3000000 it shows
+        try:
+            x = float(tekst)
+        except ValueError:
+            return str(v)
+        return repr(x) if math.isfinite(x) else str(v)
+    return str(v)
+
+
+def _norm(values, getal: bool = False) -> tuple[str, ...]:
     values = values if isinstance(values, (list, tuple)) else (values,)
-    return tuple(str(v).strip().lower() if str(v).lower() in ("true", "false") else str(v) for v in values)
+    return tuple(_norm_een(v, getal) for v in values)
 
 
-def onjuiste_parameters(url: dict[str, tuple[str, ...]], geaccepteerd: dict[str, tuple[str, ...]]) -> list[str]:
-    """URL parameters that the page did not accept as given (unknown, invalid or corrected)."""
+def onjuiste_parameters(url: dict[str, tuple[str, ...]], geaccepteerd: dict[str, tuple[str, ...]],
+                        getallen: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """URL parameters that the page did not accept as given (unknown, invalid or corrected).
+
+    ``getallen``: keys of number inputs, whose values compare as numbers.
+    """
     fout = []
     for key, values in url.items():
         if key in MODI:
             if not (len(values) == 1 and values[0].strip().lower() in _AAN + _UIT):
                 fout.append(key)
-        elif key not in geaccepteerd or _norm(values) != _norm(geaccepteerd[key]):
+        elif key not in geaccepteerd or _norm(values, key in getallen) != _norm(geaccepteerd[key], key in getallen):
             fout.append(key)
     return fout
 
@@ -421,6 +525,7 @@ def shell() -> None:
     Call before ``navigation.run()``; call ``afronden()`` after it.
     """
     st.session_state["ijw_url_bij_start"] = {k: tuple(st.query_params.get_all(k)) for k in st.query_params}
+    st.session_state["ijw_aanvaard"] = {}
     _modus_uit_url()
     st.markdown(CSS, unsafe_allow_html=True)
     if presentatie():
@@ -455,11 +560,13 @@ def afronden() -> None:
     ctx = get_script_run_ctx()
     pagina = ctx.page_script_hash if ctx else ""
     url = st.session_state.pop("ijw_url_bij_start", {})
+    aanvaard = st.session_state.pop("ijw_aanvaard", {})
     if st.session_state.get("ijw_gecontroleerd") == pagina:
         return  # same page as the last run: Streamlit's copy of the URL may lag behind
     st.session_state["ijw_gecontroleerd"] = pagina
     try:
-        fout = onjuiste_parameters(url, _gebonden(met_standaard=True))
+        getallen: set[str] = set()
+        fout = onjuiste_parameters(url, {**aanvaard, **_gebonden(met_standaard=True, getallen=getallen)}, getallen)
     except Exception:  # noqa: BLE001 - Streamlit internals moved: no notice rather than an error
         return
     melding = st.session_state.get("ijw_melding_plek")

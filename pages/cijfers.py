@@ -22,17 +22,22 @@ DREMPEL = 1
 
 
 def kies(df, key: str, label: str = "Periode") -> ch.Periode | None:
-    """Period selector from the data; None (with a message) when the dataset is empty."""
+    """Period selector from the data; None (with a message) when the dataset is empty.
+
+    With one period there is nothing to choose: the period is stated as text (a disabled
+    selector would be unreadable grey), and a link naming it stays valid.
+    """
     opties = ch.perioden(df)
     if not opties:
         st.info("Voor dit onderdeel staan nog geen gegevens in de database.")
         return None
     labels = [p.label for p in opties]
-    gekozen = st.selectbox(
-        label, labels, index=len(labels) - 1, key=key, bind="query-params", disabled=len(labels) == 1,
-        help="De perioden komen uit de gegevens; na het inlezen van een nieuwe rapportage kunt u hier kiezen."
-        if len(labels) == 1 else None,
-    )
+    if len(labels) == 1:
+        st.markdown(f"{label}: **{labels[0]}**", help="De perioden komen uit de gegevens; na het inlezen van "
+                    "een nieuwe rapportage kunt u hier kiezen.")
+        ui.aanvaard_parameter(key, labels[0])
+        return opties[0]
+    gekozen = st.selectbox(label, labels, index=len(labels) - 1, key=key, bind="query-params")
     return ch.kies_periode(opties, gekozen)
 
 
@@ -44,7 +49,8 @@ def toon_trend(df, maak, key: str) -> None:
     if ch.ongelijke_lengtes(opties):
         st.warning("Let op: de perioden zijn niet even lang; vergelijk aantallen per periode met zorg.",
                    icon=":material/warning:")
-    st.plotly_chart(maak(df, ui.bron(list(df["bron"]), f"{opties[0].peildatum} t/m {opties[-1].peildatum}")), key=key)
+    ui.plotly(maak(df, ui.bron(list(df["bron"]), f"{opties[0].peildatum} t/m {opties[-1].peildatum}")), key=key,
+              naam=key.removeprefix("fig_"))
 
 
 def toon_tabel(tabel, units, naam: str, key: str, weergave=None) -> None:
@@ -75,7 +81,8 @@ with tab_wsp:
     if periode:
         d = ch.in_periode(wsp, periode)
         st.subheader(ch.wsp_boodschap(d, periode))
-        st.plotly_chart(ch.wsp_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsp")
+        ui.plotly(ch.wsp_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsp",
+                  naam=f"wsp_{periode.eind.isoformat()}")
         tabel, units = ch.wsp_tabel(d)
         toon_tabel(tabel, units, f"wsp_{periode.eind.isoformat()}", "dl_cijfers_wsp")
         ui.bron_caption(list(d["bron"]), periode.peildatum)
@@ -95,8 +102,8 @@ with tab_uit:
             st.caption("Maximale participatie: de rapportage geeft alleen het totaal voor de IJmond, niet per "
                        "gemeente. Volgens de rapportage houdt de inwoner daarbij een (gedeeltelijke) uitkering; "
                        "wie parttime werk vond, blijft gedeeltelijk in traject.")
-        st.plotly_chart(ch.uitstroom_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
-                        key="fig_uitstroom")
+        ui.plotly(ch.uitstroom_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
+                  key="fig_uitstroom", naam=f"uitstroom_{periode.eind.isoformat()}")
         toon_tabel(ch.uitstroom_tabel(d, DREMPEL), {}, f"uitstroom_{periode.eind.isoformat()}", "dl_cijfers_uitstroom")
         klein_noot()
         ui.bron_caption(list(d["bron"]), periode.peildatum)
@@ -107,8 +114,8 @@ with tab_verzuim:
     if periode:
         d = ch.in_periode(verzuim, periode)
         st.subheader(ch.verzuim_boodschap(d, periode))
-        st.plotly_chart(ch.verzuim_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
-                        key="fig_verzuim")
+        ui.plotly(ch.verzuim_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
+                  key="fig_verzuim", naam=f"ziekteverzuim_{periode.eind.isoformat()}")
         st.caption("Lager verzuim is beter. Realisatie op of onder het target telt als beter dan target.")
         tabel, units = ch.verzuim_tabel(d)
         toon_tabel(tabel, units, f"ziekteverzuim_{periode.eind.isoformat()}", "dl_cijfers_verzuim",
@@ -121,7 +128,8 @@ with tab_wsw:
     if periode:
         d = ch.in_periode(wsw, periode)
         st.subheader(ch.wsw_boodschap(d, periode))
-        st.plotly_chart(ch.wsw_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsw")
+        ui.plotly(ch.wsw_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsw",
+                  naam=f"wsw_beschut_{periode.eind.isoformat()}")
         toon_tabel(ch.wsw_tabel(d), {}, f"wsw_beschut_{periode.eind.isoformat()}", "dl_cijfers_wsw")
         ui.bron_caption(list(d["bron"]), periode.peildatum)
         toon_trend(wsw, ch.wsw_trend, "fig_wsw_trend")
@@ -130,8 +138,8 @@ with tab_wsw:
     periode = kies(beschut, "cijfers_beschut_peildatum", "Peildatum dienstverbanden Beschut Werk")
     if periode:
         d = ch.in_periode(beschut, periode)
-        st.plotly_chart(ch.beschut_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
-                        key="fig_beschut")
+        ui.plotly(ch.beschut_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
+                  key="fig_beschut", naam=f"beschut_dienstverbanden_{periode.eind.isoformat()}")
         toon_tabel(ch.beschut_tabel(d, DREMPEL), {}, f"beschut_dienstverbanden_{periode.eind.isoformat()}",
                    "dl_cijfers_beschut")
         klein_noot()
@@ -145,8 +153,8 @@ with tab_fin:
     if periode:
         d = ch.in_periode(financien, periode)
         st.subheader(ch.financien_boodschap(d, periode))
-        st.plotly_chart(ch.financien_waterval(d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
-                        key="fig_financien")
+        ui.plotly(ch.financien_waterval(d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
+                  key="fig_financien", naam=f"financien_{periode.eind.isoformat()}")
         notities = ui.query("cijfers_notities", "financien")
         if len(notities):
             st.warning("**Datakwaliteit bij dit overzicht**\n\n"
@@ -167,8 +175,8 @@ with tab_fin:
         ui.bron_caption(k["bron"], k["periode"])
     corona = ui.query("cijfers_kengetallen", (ch.CORONA,))
     if len(corona):
-        st.plotly_chart(ch.corona_figuur(corona, ui.bron(list(corona["bron"]), ", ".join(dict.fromkeys(
-            corona["periode"])))), key="fig_corona")
+        ui.plotly(ch.corona_figuur(corona, ui.bron(list(corona["bron"]), ", ".join(dict.fromkeys(
+            corona["periode"])))), key="fig_corona", naam="corona_effecten_2020")
     eerder = ui.query("cijfers_kengetallen", (ch.TERUGVLOEIING, ch.CORONA))
     if len(eerder):
         toon_tabel(ch.kengetallen_tabel(eerder), {"Waarde": "euro"}, "financien_2019_2020", "dl_cijfers_eerder")

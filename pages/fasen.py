@@ -75,13 +75,14 @@ if met_events:
     if stromen.empty:
         st.markdown(f"Voor {gemeente} zijn in deze periode geen overgangen vastgelegd.")
     else:
-        st.plotly_chart(
+        ui.plotly(
             charts.overgangen_sankey(
                 stromen, drempel, f"Overgangen tussen fasen{label_synth}, {gemeente}, {periode_tekst}",
                 f"Links: instroom en de fase waaruit iemand vertrekt; rechts: de fase waarin iemand komt of de "
                 f"reden van uitstroom. Stromen van minder dan {drempel} personen: '{klein}'.",
                 bron_events),
             key="fasen_sankey_events",
+            naam=f"fase-overgangen{'-synthetisch' if synthetisch else ''}-{begin.isoformat()}",
         )
         tabel = charts.overgangen_tabel(stromen, gemeente + label_synth)
         st.subheader("Overgangen als tabel" + label_synth)
@@ -97,13 +98,13 @@ elif in_tabel:
     st.info("Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
             "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
     uitsplitsing = ui.query("fasen_periode", "fasen_uitstroom", begin, eind)
-    st.plotly_chart(
+    ui.plotly(
         charts.tabel_sankey(
             fasen, uitsplitsing, f"Van stand en instroom naar stand en uitstroom, {periode_tekst}",
             "Per fase: stand begin + bij − af = stand eind. Af is naar reden gesplitst waar de rapportage dat "
             "doet; de rest is doorstroom naar een andere fase of niet uitgesplitst.",
             ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
-        key="fasen_sankey_tabel",
+        key="fasen_sankey_tabel", naam=f"fasen-stromen-{begin.isoformat()}",
     )
 else:
     with kop:
@@ -116,22 +117,22 @@ if in_tabel:
     st.header(f"Halfjaarrapportage: fasen en uitstroom, {periode_tekst}")
     links, rechts = st.columns(2)
     with links:
-        st.plotly_chart(
+        ui.plotly(
             charts.netto_verandering(fasen, "Netto verandering per fase",
                                      "Stand eind − stand begin (= bij − af)",
                                      ui.bron(list(fasen["bron"]), formatting.datum(eind))),
-            key="fasen_netto",
+            key="fasen_netto", naam=f"fasen-netto-{begin.isoformat()}",
         )
     with rechts:
         if uitstroom.empty:
             st.markdown("Voor deze periode is geen uitstroom per gemeente opgeslagen.")
         else:
-            st.plotly_chart(
+            ui.plotly(
                 charts.uitstroom_gemeenten(
                     uitstroom, "Uitstroom per gemeente",
                     "Maximale participatie geeft de rapportage alleen voor de IJmond als geheel",
                     ui.bron(list(uitstroom["bron"]), formatting.datum(eind))),
-                key="fasen_uitstroom",
+                key="fasen_uitstroom", naam=f"fasen-uitstroom-{begin.isoformat()}",
             )
     tabel = charts.fasen_tabel(fasen)
     st.dataframe(formatting.tabel(tabel), hide_index=True, width="stretch")

@@ -217,20 +217,21 @@ with uitkomst:
         per_jaar = pd.DataFrame([r for r in resultaat.rijen(gemeenten, namen.get(REGIO, REGIO))
                                  if r["jaar"] != "totaal" and r["gemeente"]])
         bron = ui.bron(bron_codes, peil) + ("; met aannames" if aannames else "")
-        st.plotly_chart(charts.netto_per_jaar(per_jaar, scenario_label, bron), theme=None, key="sc_grafiek_jaar")
+        ui.plotly(charts.netto_per_jaar(per_jaar, scenario_label, bron), key="sc_grafiek_jaar",
+                  naam=f"frictiekosten_per_jaar_scenario_{nr}", theme=None)
 
         st.subheader("Gevoeligheid")
         doel = invoer("sc_gemeente")
         gevoelig = model.gevoeligheid(resultaat.totaal, sleutel, fase, dekking, doel)
-        st.plotly_chart(charts.tornado(pd.DataFrame([asdict(g) for g in gevoelig]), gemeenten[doel], bron),
-                        theme=None, key="sc_grafiek_tornado")
+        ui.plotly(charts.tornado(pd.DataFrame([asdict(g) for g in gevoelig]), gemeenten[doel], bron),
+                  key="sc_grafiek_tornado", naam=f"gevoeligheid_scenario_{nr}", theme=None)
         st.caption("De fasering verandert alleen wanneer kosten vallen, niet het totaal; daarom staat zij niet in "
                    "de gevoeligheid. Aannames die op 0 staan hebben geen effect.")
 
     if sleutel is not None:
         overzicht = pd.DataFrame(model.scenario_overzicht(totalen, std, sleutel, gemeenten))
-        st.plotly_chart(charts.frictiekosten_per_scenario(overzicht, ui.bron(bron_codes, peil)), theme=None,
-                        key="sc_grafiek_scenarios")
+        ui.plotly(charts.frictiekosten_per_scenario(overzicht, ui.bron(bron_codes, peil)), key="sc_grafiek_scenarios",
+                  naam="frictiekosten_per_scenario", theme=None)
         with st.expander("Voor- en nadelen van alle drie scenario's (raadsvoorstel)"):
             for kolom, (n, naam) in zip(st.columns(len(std.scenario_namen)), std.scenario_namen.items(), strict=True):
                 with kolom:

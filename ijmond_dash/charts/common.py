@@ -6,6 +6,8 @@ the same green on every page and in presentation mode.
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 GEMEENTE_KLEUREN: dict[str, str] = {
@@ -75,6 +77,9 @@ PRESENTATIE_KLEUREN: dict[str, str] = {
 }
 PRESENTATIE_HOOGTE = 900  # one chart fills a 1920 x 1080 screen
 PRESENTATIE_SCHAAL = 1.5  # type size factor
+PRESENTATIE_MARGE_BOVEN = 200  # px: title, subtitle and a legend above the plot
+PRESENTATIE_MARGE_ONDER = 210  # px: axis labels, axis title and the source line
+PRESENTATIE_BRON_TEKENS = 120  # a longer source line wraps
 
 
 def _donker(kleur):
@@ -89,6 +94,15 @@ def _groter(size, minimum: int) -> int:
     return max(minimum, round((size or minimum) * PRESENTATIE_SCHAAL))
 
 
+def _is_bronregel(ann) -> bool:
+    """The source line below the plot (``style`` puts it at y < 0; pages may move it to y = 0
+    with a negative pixel shift)."""
+    if ann.yref != "paper" or ann.y is None:
+        return False
+    return ann.y < 0 or (ann.y == 0 and ann.yanchor == "top" and (ann.yshift or 0) < 0) or (
+        str(ann.text or "").startswith("Bron") and ann.y <= 0)
+
+
 def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
     """Restyle a house-style figure for the projector: larger type, bolder high-contrast marks.
 
@@ -99,22 +113,34 @@ def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
     fig.update_layout(
         height=hoogte,
         font=dict(size=_groter(lay.font.size, 26), color="#000000"),
-        title_font_size=_groter(lay.title.font.size, 36),
+        # the title block hangs from the top edge, so the enlarged subtitle never runs into a
+        # legend above the plot; the top margin holds title, subtitle and legend
+        title=dict(font=dict(size=_groter(lay.title.font.size, 36), color="#000000"), yref="container", y=1,
+                   yanchor="top", pad=dict(t=16)),
         hoverlabel=dict(font_size=24),
-        legend=dict(font=dict(size=_groter(lay.legend.font.size or lay.font.size, 26))),
-        margin=dict(l=110, r=50, t=170, b=190),
+        legend=dict(font=dict(size=_groter(lay.legend.font.size or lay.font.size, 26), color="#000000")),
+        margin=dict(l=110, r=50, t=PRESENTATIE_MARGE_BOVEN, b=PRESENTATIE_MARGE_ONDER),
     )
     if lay.title.subtitle and lay.title.subtitle.text:
         fig.update_layout(title_subtitle_font=dict(size=_groter(lay.title.subtitle.font.size, 24), color="#222222"))
-    fig.update_xaxes(linecolor="#000000", linewidth=2, tickfont_size=26, title_font_size=26, tickcolor="#000000")
-    fig.update_yaxes(gridcolor="#BBBBBB", zerolinecolor="#000000", linewidth=2, tickfont_size=26,
-                     title_font_size=26)
+    # black labels set on the axes themselves (Streamlit's chart theme greys them otherwise);
+    # automargin makes room for long category labels at the larger size
+    as_stijl = dict(linewidth=2, tickfont=dict(size=26, color="#000000"), title_font=dict(size=26, color="#000000"),
+                    automargin=True)
+    fig.update_xaxes(linecolor="#000000", tickcolor="#000000", **as_stijl)
+    fig.update_yaxes(gridcolor="#BBBBBB", zerolinecolor="#000000", **as_stijl)
     for ann in fig.layout.annotations:
         ann.font.size = _groter(ann.font.size, 20)
         if ann.font.color in (None, "#555", "#555555", "#444", "#444444"):
             ann.font.color = "#222222"
-        if ann.yref == "paper" and ann.y is not None and ann.y < 0:
-            ann.y = -0.16  # the source line stays below the enlarged axis
+        if _is_bronregel(ann):
+            if ann.text and "<br>" not in ann.text and len(ann.text) > PRESENTATIE_BRON_TEKENS:
+                ann.text = "<br>".join(textwrap.wrap(ann.text, PRESENTATIE_BRON_TEKENS))
+            # a fixed number of pixels below the plot, ending just above the bottom edge of the
+            # figure: clear of the enlarged axis labels, whatever the plot height
+            regels = str(ann.text).count("<br>") + 1
+            ann.update(y=0, yanchor="top", align="left",
+                       yshift=-(PRESENTATIE_MARGE_ONDER - 12 - round(ann.font.size * 1.25) * regels))
     for trace in fig.data:
         marker = getattr(trace, "marker", None)
         if marker is not None and marker.color is not None:

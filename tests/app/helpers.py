@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import json
-
-from streamlit.testing.v1 import AppTest
-
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def run_page(page: str | None = None, query_params: dict | None = None, timeout: float = 60,
              secrets: dict | None = None, user: dict | None = None) -> AppTest:
+    """Open ``page`` (the home page when None) with ``query_params`` in its URL, as a copied
+    link does.
+
+    The app runs once on the home page first, so that ``st.navigation`` has registered the
+    pages (a switch before the first run would take Streamlit's pages/-folder fallback);
+    the URL parameters are set after the switch, because Streamlit's frontend drops the
+    query string on a page switch and the parameters belong to the page opened.
+    """
     at = AppTest.from_file(APP, default_timeout=timeout)
-    if query_params:
-        at.query_params.update(query_params)
     if secrets:
         at.secrets.update(secrets)
     if user is not None:
         at.user = user
-    at.run()
     if page:
-        at.switch_page(page).run()
+        at.run()
+        at.switch_page(page)
+        at.query_params.clear()
+    if query_params:
+        at.query_params.update(query_params)
+    at.run()
     return at
 
 
@@ -40,3 +51,46 @@ def markdown_text(at: AppTest) -> str:
     parts += [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
     parts += [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
     return "\n".join(str(p) for p in parts)
+
+
+@dataclass
+class Downloads:
+    """The files behind the download buttons, generated exactly as a click does.
+
+    ``ui.downloads`` passes callables to ``st.download_button``; Streamlit registers them
+    with the MediaFileManager and runs them only on a click. This records the manager of
+    each registration, so a test can run ``execute_deferred`` (the click's server side)
+    and read the bytes the user would get. ``built`` counts the files generated.
+    """
+
+    registered: dict[str, MediaFileManager] = field(default_factory=dict)
+    built: int = 0
+
+    def install(self, monkeypatch) -> Downloads:
+        real_add, real_execute = MediaFileManager.add_deferred, MediaFileManager.execute_deferred
+
+        def add_deferred(mgr, *args, **kwargs):
+            file_id = real_add(mgr, *args, **kwargs)
+            self.registered[file_id] = mgr
+            return file_id
+
+        def execute_deferred(mgr, file_id):
+            self.built += 1
+            return real_execute(mgr, file_id)
+
+        monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+        monkeypatch.setattr(MediaFileManager, "execute_deferred", execute_deferred)
+        return self
+
+    def button(self, at: AppTest, key: str):
+        matches = [b for b in at.get("download_button") if b.proto.id.endswith(f"-{key}")]
+        assert len(matches) == 1, [b.proto.id for b in at.get("download_button")]
+        return matches[0]
+
+    def click(self, at: AppTest, key: str) -> bytes:
+        """The bytes the user downloads from the button with ``key`` in the last run."""
+        proto = self.button(at, key).proto
+        assert proto.deferred_file_id, f"{key}: not a deferred download"
+        mgr = self.registered[proto.deferred_file_id]
+        url = mgr.execute_deferred(proto.deferred_file_id)
+        return mgr._storage.get_file(url.rsplit("/", 1)[-1]).content

@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
+from ijmond_dash import ui
+
 from .helpers import APP, no_exception, run_page
 
 ROOT = Path(APP).parent
@@ -100,3 +102,23 @@ def test_every_control_on_every_page_is_bound_to_the_url(app_env):
                 if not getattr(w.proto, "query_param_key", ""):
                     unbound.append(f"{page}: {kind} {w.key or w.label}")
     assert unbound == []
+
+
+def test_float_number_input_from_link_gives_no_notice(app_env):
+    """A number input holds a float; Streamlit writes 3000000.0 as '3000000' in the URL, and a link
+    with that value (or the same number written otherwise) is valid and applied."""
+    for waarde in ("3000000", "3000000.0"):
+        at = run_page("pages/scenario.py", {"sc_totaal_2": waarde})
+        no_exception(at)
+        assert at.number_input(key="sc_totaal_2").value == 3_000_000  # the default is the 2,3 mln of the stukken
+        assert not notice(at), waarde
+    at = run_page("pages/scenario.py", {"sc_totaal_2": "3000000", "onbekend": "x"})
+    assert "onbekend" in notice(at) and "sc_totaal_2" not in notice(at)  # the check itself still runs
+
+
+def test_number_values_compare_as_numbers_only_for_number_inputs():
+    geaccepteerd = {"sc_totaal_2": ("3000000",), "keuze": ("1",)}
+    url = {"sc_totaal_2": ("3000000.0",), "keuze": ("1.0",)}
+    assert ui.onjuiste_parameters(url, geaccepteerd, {"sc_totaal_2"}) == ["keuze"]
+    assert sorted(ui.onjuiste_parameters(url, geaccepteerd)) == ["keuze", "sc_totaal_2"]
+    assert ui.onjuiste_parameters({"sc_totaal_2": ("abc",)}, geaccepteerd, {"sc_totaal_2"}) == ["sc_totaal_2"]

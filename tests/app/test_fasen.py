@@ -4,26 +4,24 @@ exist, keeps small numbers hidden everywhere, and restores its state from the UR
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import catalog, db, export, formatting, queries, synthetic, trajecten
+from ijmond_dash import catalog, db, formatting, queries, synthetic, trajecten
 from ijmond_dash.charts import fasen as charts
 
-from .helpers import APP, figures, markdown_text, no_exception
+from .helpers import APP, Downloads, figures, markdown_text, no_exception, run_page
 
 PAGE = "pages/fasen.py"
 B, E = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    at.switch_page(PAGE)
-    if query_params:
-        at.query_params.update(query_params)
-    at.run()
+    """Open the page with ``query_params`` in its URL, as a copied link does."""
+    at = run_page(PAGE, query_params, timeout=90)
     no_exception(at)
     return at
 
@@ -81,10 +79,7 @@ def events_env(fresh_store_url, monkeypatch):
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", fresh_store_url)
     monkeypatch.chdir(APP.rsplit("/", 1)[0])
-    downloads: list[bytes] = []
-    real = export.csv_bytes
-    monkeypatch.setattr(export, "csv_bytes", lambda df: downloads.append(real(df)) or downloads[-1])
-    return downloads
+    return Downloads().install(monkeypatch)
 
 
 def test_events_give_the_transition_sankey_with_small_numbers_hidden(events_env):
@@ -101,9 +96,13 @@ def test_events_give_the_transition_sankey_with_small_numbers_hidden(events_env)
     assert 2.0 not in fig["data"][0]["link"]["value"]  # the 2 uitstroom is not in the figure's data
     cells = _cells(at)
     assert "< 5" in cells and "14" in cells
-    assert any(b"< 5" in d for d in events_env)
-    csv = [d.decode("utf-8-sig") for d in events_env if b"Soort stroom" in d][-1]
+    # the downloads (real bytes, generated as a click does) hide the small numbers too
+    csv = events_env.click(at, "fasen_dl_overgangen_csv").decode("utf-8-sig")
+    assert "Soort stroom" in csv and "< 5" in csv and ";14" in csv
     assert ";2\r\n" not in csv and ";2\n" not in csv
+    xlsx = openpyxl.load_workbook(io.BytesIO(events_env.click(at, "fasen_dl_overgangen_xlsx")))
+    cellen = [c for row in xlsx.active.iter_rows(values_only=True) for c in row]
+    assert "< 5" in cellen and 14 in cellen and 2 not in cellen
     # the half-year table of that period is still shown below
     assert any(x["layout"]["title"]["text"] == "Netto verandering per fase" for x in figures(at))
 

@@ -45,6 +45,28 @@ def test_presentatie_restyles_for_the_projector():
     [bron] = [a for a in fig.layout.annotations if a.text.startswith("Bron:")]
     assert bron.font.size >= 20  # the source line is kept, larger
     assert fig.layout.separators == ",."
+    # the title hangs from the top edge (its subtitle cannot run into a legend above the plot)
+    assert (fig.layout.title.yref, fig.layout.title.y, fig.layout.title.yanchor) == ("container", 1, "top")
+    # black axis labels on the axes themselves (Streamlit's chart theme would grey them), room for long labels
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert axis.tickfont.color == "#000000" and axis.automargin is True
+    # the source line: a fixed distance below the plot, inside the bottom margin
+    assert (bron.y, bron.yanchor) == (0, "top") and -common.PRESENTATIE_MARGE_ONDER < bron.yshift < -100
+
+
+def test_presentatie_wraps_a_long_source_line_and_keeps_a_moved_one_below_the_plot():
+    lang = "Bron: " + "; ".join(f"document_{i}.txt (tabel {i})" for i in range(8)) + " — peildatum 31-12-2021"
+    fig = common.style(go.Figure(go.Bar(x=[1], y=[2])), "Titel", "Ondertitel", lang)
+    common.presentatie(fig)
+    [bron] = fig.layout.annotations
+    regels = bron.text.split("<br>")
+    assert len(regels) > 1 and all(len(r) <= common.PRESENTATIE_BRON_TEKENS for r in regels)
+    assert " ".join(regels) == lang  # wrapped, not cut
+    # a page that placed the source line itself (y = 0, shifted down in pixels) is handled too
+    fig = common.style(go.Figure(go.Bar(x=[1], y=[2])), "Titel", "", "Bron: kort")
+    fig.layout.annotations[0].update(y=0, yanchor="top", yshift=-55)
+    common.presentatie(fig)
+    assert fig.layout.annotations[0].yshift < -100
 
 
 def chart_app():

@@ -11,17 +11,14 @@ from streamlit.testing.v1 import AppTest
 from ijmond_dash import db, formatting, queries
 from ijmond_dash import scenario as m
 
-from .helpers import APP, figures, markdown_text, no_exception
+from .helpers import figures, markdown_text, no_exception, run_page
 
 PAGE = "pages/scenario.py"
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    """Open the scenario page directly, as a shared link does (not via the Overzicht page)."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    if query_params:
-        at.query_params.update(query_params)
-    at.switch_page(PAGE).run()
+    """Open the page with ``query_params`` in its URL, as a copied link does."""
+    at = run_page(PAGE, query_params, timeout=90)
     no_exception(at)
     return at
 

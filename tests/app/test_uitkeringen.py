@@ -7,19 +7,14 @@ from streamlit.testing.v1 import AppTest
 
 from ijmond_dash import db, formatting, queries, reeksen
 
-from .helpers import APP, figures, markdown_text, no_exception
+from .helpers import figures, markdown_text, no_exception, run_page
 
 PAGE = "pages/uitkeringen.py"
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
-    """Run the app, switch to the page, then apply URL parameters as a fresh visit would."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    at.switch_page(PAGE)
-    if query_params:
-        at.query_params.update(query_params)
-    at.run()
+    """Open the page with ``query_params`` in its URL, as a copied link does."""
+    at = run_page(PAGE, query_params, timeout=90)
     no_exception(at)
     return at
 

@@ -179,11 +179,14 @@ def browser(chromium_path):
 
 
 def track_console(pg):
-    """Collect console errors and uncaught page errors in ``pg.console_errors``."""
+    """Collect console errors and uncaught page errors in ``pg.console_errors``, and every URL
+    the page requests in ``pg.requests``."""
     pg.set_default_timeout(30_000)
     pg.console_errors = []
+    pg.requests = []
     pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(f"{m.text} @ {m.location}"))
     pg.on("pageerror", lambda e: pg.console_errors.append(f"pageerror: {e}"))
+    pg.on("request", lambda r: pg.requests.append(r.url))
     return pg
 
 

@@ -2,8 +2,8 @@
 the same figures as the server computed from the store, survives a copied URL, reacts to a
 scenario slider, and logs no browser error and no Streamlit exception.
 
-Pages are discovered from the running app (the sidebar navigation, mapped to files through
-``ui.PAGES`` after running app.py), so pages added later are covered without editing this file.
+Pages are discovered from the running app (the sidebar navigation, mapped to files through the
+page registry ``ui.PAGES``), so pages added later are covered without editing this file.
 Screenshots of every page, normal and in presentation mode, go to docs/screenshots/.
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ijmond_dash import db, kerncijfers, queries
+from ijmond_dash import db, export, kerncijfers, queries
 from tests.app.helpers import figures, run_page
 
 from .browser import (
@@ -44,20 +45,11 @@ class PageInfo:
     url_path: str
 
 
-def registry(database_url: str, monkeypatch) -> dict[str, PageInfo]:
-    """url_path -> page, as app.py registers them (ui.PAGES after one AppTest run)."""
+def registry() -> dict[str, PageInfo]:
+    """url_path -> page, from the static page registry app.py builds its navigation from."""
     from ijmond_dash import ui
 
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.chdir(ROOT)
-    at = run_page()
-    assert not at.exception, [e.value for e in at.exception]
-    out = {}
-    for key, pg in ui.PAGES.items():
-        file = str(getattr(pg, "_page", "") or "")
-        rel = str(ROOT.joinpath(file).resolve().relative_to(ROOT)) if file else ""
-        out[pg.url_path] = PageInfo(key, pg.title, rel, pg.url_path)
-    return out
+    return {s.url_path: PageInfo(s.key, s.title, s.path, s.url_path) for s in ui.PAGES.values()}
 
 
 def slug(info: PageInfo) -> str:
@@ -77,17 +69,29 @@ def console_errors(page) -> list[str]:
     return errors
 
 
+def external_requests(page) -> list[str]:
+    """Requests that left the app's own server (the app must work offline, leak nothing)."""
+    out = [u for u in page.requests
+           if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != "127.0.0.1"]
+    page.requests.clear()
+    return out
+
+
 def assert_clean(page, where: str) -> None:
     exc = exceptions(page)
     assert not exc, f"{where}: Streamlit exception box: {exc}"
     errors = console_errors(page)
     assert not errors, f"{where}: browser console errors: {errors}"
+    external = external_requests(page)
+    assert not external, f"{where}: requests to other hosts than the app: {external}"
 
 
 def discovered_pages(page, server, monkeypatch) -> tuple[list[str], dict[str, PageInfo]]:
     open_page(page, server.base_url)
     paths = nav_links(page)
-    reg = registry(server.database_url, monkeypatch)
+    reg = registry()
+    monkeypatch.setenv("DATABASE_URL", server.database_url)  # for the AppTest runs compared with
+    monkeypatch.chdir(ROOT)
     assert paths, "the sidebar shows no pages"
     unknown = [p for p in paths if p not in reg]
     assert not unknown, f"sidebar links without a page in ui.PAGES: {unknown}"
@@ -229,3 +233,21 @@ def test_deep_link_restores_selection(sqlite_server, page):
     shown = dict(metrics(page))
     assert shown["Frictiekosten scenario 1"] == kerncijfers.frictiekosten(frictie, 1).waarde
     assert "Frictiekosten scenario 2" not in shown
+
+
+def test_download_builds_the_file_on_click(sqlite_server, page):
+    """Download buttons build their file only when clicked; the file is the table shown."""
+    open_page(page, page_url(sqlite_server.base_url, "bronnen"))
+    assert_clean(page, "bronnen")
+    engine = db.create_engine(sqlite_server.database_url)
+    try:
+        expected = export.csv_bytes(queries.datakwaliteit(engine))
+    finally:
+        engine.dispose()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").first.click()
+    download = info.value
+    assert download.suggested_filename == "datakwaliteit.csv"
+    assert Path(download.path()).read_bytes() == expected
+    wait_idle(page)
+    assert_clean(page, "bronnen after download")

@@ -1,0 +1,151 @@
+"""The shared app shell: page registry and navigation, page links, the tab icon, lazy downloads."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import openpyxl
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from ijmond_dash import catalog, db, export, queries, ui
+
+from .helpers import APP, Downloads, no_exception, run_page
+from .test_access import KIJKER, SECRETS
+
+ROOT = Path(APP).parent
+
+
+def _record_navigation(monkeypatch) -> list[list[StreamlitPage]]:
+    """Every call of st.navigation: the page objects it got, one list per script run."""
+    runs: list[list[StreamlitPage]] = []
+    real = st.navigation
+
+    def navigation(pages, **kwargs):
+        groups = pages.values() if isinstance(pages, dict) else [pages]
+        runs.append([p for group in groups for p in group])
+        return real(pages, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", navigation)
+    return runs
+
+
+def _module_level_pages() -> list[str]:
+    """st.Page objects reachable from the globals of our modules (two levels deep)."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        if not (name == "ijmond_dash" or name.startswith("ijmond_dash.")):
+            continue
+        for attr, value in vars(module).items():
+            values = [value]
+            if isinstance(value, dict):
+                values += list(value.values())
+            elif isinstance(value, (list, tuple, set)):
+                values += list(value)
+            if any(isinstance(v, StreamlitPage) for v in values):
+                found.append(f"{name}.{attr}")
+    return found
+
+
+def test_two_sessions_never_share_page_objects(app_env, monkeypatch):
+    """st.Page objects belong to one script run: a process-wide registry of them let one
+    session navigate with another session's pages ('This page cannot be called directly')."""
+    runs = _record_navigation(monkeypatch)
+    a = run_page()
+    b = run_page("pages/bronnen.py")  # a second session, on another page (two runs)
+    a.run()  # and the first session again
+    no_exception(a)
+    no_exception(b)
+    assert len(runs) == 4
+    for i, run in enumerate(runs):
+        for other in runs[i + 1:]:
+            assert not any(p is q for p in run for q in other), "a page object was reused by another run"
+    assert _module_level_pages() == []  # nothing a concurrent session could pick up
+    assert all(isinstance(s, ui.PageSpec) for s in ui.PAGES.values())
+
+
+def test_registry_matches_the_navigation_and_the_pages_folder(app_env, monkeypatch):
+    runs = _record_navigation(monkeypatch)
+    no_exception(run_page())
+    shown = {p.url_path: p.title for p in runs[-1]}
+    assert shown == {s.url_path: s.title for s in ui.PAGES.values()}  # laptop default: beheerder, all pages
+    assert sorted(s.path for s in ui.PAGES.values()) == sorted(
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+    assert [s.key for s in ui.PAGES.values() if s.default] == ["overzicht"]
+    assert list(ui.navigatie(False)) == ["Dashboard", "Herontwerp", "Verantwoording"]
+    assert list(ui.navigatie(True)) == list(ui.GROUPS)
+
+
+def test_page_links_point_at_registered_pages(app_env):
+    at = run_page()
+    no_exception(at)
+    links = at.get("page_link")
+    assert len(links) == len(at.metric) == 6  # every kerncijfer links to its page (a bad key shows no link)
+    paths = {s.url_path for s in ui.PAGES.values()}
+    assert all(link.proto.page in paths and link.proto.page_script_hash for link in links)
+    at = run_page("pages/uitkeringen.py")
+    assert [link.proto.page for link in at.get("page_link")] == [ui.PAGES["bronnen"].url_path]
+
+
+def test_link_to_a_page_outside_the_navigation_shows_nothing(app_env, monkeypatch):
+    """Beheer is only in a beheerder's navigation; a link to it shows nothing for a kijker."""
+    real = ui.afronden
+
+    def afronden():  # links at the end of every run, after the page
+        ui.link("beheer", "Gegevens beheren")
+        ui.link("bestaat_niet", "Niets")
+        ui.link("bronnen", "Bronnen")
+        real()
+
+    monkeypatch.setattr(ui, "afronden", afronden)
+
+    def labels(at) -> list[str]:
+        return [link.proto.label for link in at.get("page_link") if link.proto.label != "Meer hierover"]
+
+    at = run_page("pages/bronnen.py", secrets=SECRETS, user=KIJKER)
+    no_exception(at)
+    assert labels(at) == ["Bronnen"]
+    at = run_page("pages/bronnen.py")  # laptop default: the local beheerder
+    no_exception(at)
+    assert labels(at) == ["Gegevens beheren", "Bronnen"]
+
+
+def test_tab_icon_is_a_local_png():
+    icon = Path(ui.ICON)
+    assert icon.is_file() and icon.is_relative_to(ROOT)
+    assert icon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "page_icon=ui.ICON" in (ROOT / "app.py").read_text()
+
+
+def test_downloads_are_built_only_on_click(app_env, monkeypatch):
+    built: list[str] = []
+    real_csv = export.csv_bytes
+    for name in ("csv_bytes", "excel_bytes"):
+        real = getattr(export, name)
+        monkeypatch.setattr(export, name, lambda *a, _real=real, _name=name, **k: built.append(_name) or _real(*a, **k))
+    downloads = Downloads().install(monkeypatch)
+    at = run_page("pages/bronnen.py")
+    no_exception(at)
+    buttons = at.get("download_button")
+    assert len(buttons) == 2 * (1 + len(catalog.DATASETS))
+    assert all(b.proto.deferred_file_id and not b.proto.url for b in buttons)
+    at.run()
+    assert built == [] and downloads.built == 0  # showing and rerunning the page built no file
+
+    engine = db.create_engine(app_env)
+    try:
+        notities = queries.datakwaliteit(engine)
+        uitkeringen = queries.dataset_met_bron(engine, "uitkeringen")
+    finally:
+        engine.dispose()
+    csv = downloads.click(at, "dq_csv")
+    assert built == ["csv_bytes"]
+    assert csv == real_csv(notities)  # exactly the table of the page
+    assert csv.decode("utf-8-sig").count("\r\n") == len(notities) + 1
+    xlsx = openpyxl.load_workbook(io.BytesIO(downloads.click(at, "dl_uitkeringen_xlsx")))
+    assert built == ["csv_bytes", "excel_bytes"] and downloads.built == 2
+    assert xlsx.sheetnames == ["uitkeringen"]
+    rows = list(xlsx.active.iter_rows(values_only=True))
+    assert list(rows[0]) == list(uitkeringen.columns) and len(rows) == len(uitkeringen) + 1
