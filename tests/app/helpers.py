@@ -41,6 +41,13 @@ def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def open_page(page: str, query_params: dict | None = None, timeout: float = 90) -> AppTest:
+    """``run_page`` for one page, asserting that it rendered without an exception."""
+    at = run_page(page, query_params, timeout=timeout)
+    no_exception(at)
+    return at
+
+
 def figures(at: AppTest) -> list[dict]:
     """Every Plotly figure on the page as its JSON spec."""
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]

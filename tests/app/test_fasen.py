@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from ijmond_dash import catalog, db, formatting, queries, synthetic, trajecten
 from ijmond_dash.charts import fasen as charts
 
-from .helpers import APP, Downloads, figures, markdown_text, no_exception, run_page
+from . import helpers
+from .helpers import APP, Downloads, figures, markdown_text, no_exception
 
 PAGE = "pages/fasen.py"
 B, E = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
@@ -21,9 +22,7 @@ B, E = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
 
 def open_page(query_params: dict | None = None) -> AppTest:
     """Open the page with ``query_params`` in its URL, as a copied link does."""
-    at = run_page(PAGE, query_params, timeout=90)
-    no_exception(at)
-    return at
+    return helpers.open_page(PAGE, query_params)
 
 
 def _sankey(at) -> dict:

@@ -11,16 +11,15 @@ from streamlit.testing.v1 import AppTest
 from ijmond_dash import db, formatting, queries
 from ijmond_dash import scenario as m
 
-from .helpers import figures, markdown_text, no_exception, run_page
+from . import helpers
+from .helpers import figures, markdown_text, no_exception
 
 PAGE = "pages/scenario.py"
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
     """Open the page with ``query_params`` in its URL, as a copied link does."""
-    at = run_page(PAGE, query_params, timeout=90)
-    no_exception(at)
-    return at
+    return helpers.open_page(PAGE, query_params)
 
 
 @pytest.fixture

@@ -5,25 +5,17 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import db, formatting, queries, reeksen
+from ijmond_dash import formatting, queries, reeksen
 
-from .helpers import figures, markdown_text, no_exception, run_page
+from . import helpers
+from .helpers import figures, markdown_text, no_exception
 
 PAGE = "pages/uitkeringen.py"
 
 
 def open_page(query_params: dict | None = None) -> AppTest:
     """Open the page with ``query_params`` in its URL, as a copied link does."""
-    at = run_page(PAGE, query_params, timeout=90)
-    no_exception(at)
-    return at
-
-
-@pytest.fixture
-def store(app_env):
-    engine = db.create_engine(app_env)
-    yield engine
-    engine.dispose()
+    return helpers.open_page(PAGE, query_params)
 
 
 def _fig(at, titel_begin: str) -> dict:
