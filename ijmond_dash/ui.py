@@ -116,12 +116,25 @@ def _cached(url: str, versie: int, fn_name: str, args: tuple, kwargs: tuple):
     return getattr(queries, fn_name)(_engine(url), *args, **dict(kwargs))
 
 
-def versie() -> int:
-    """The store's version; part of every cache key, so an import shows at once."""
+_VERSIE = "ijw_store_versie"
+
+
+def _lees_versie() -> int:
     try:
         return loader.store_version(engine())
     except sa.exc.SQLAlchemyError:
         _stop_with("De database is niet bereikbaar. Controleer of de database draait.")
+
+
+def versie() -> int:
+    """The store's version; part of every cache key, so an import shows at once.
+
+    Read from the database once per script run, in ``shell()``; a page that writes (the
+    Beheer page) reruns the script afterwards, so the next run reads the new version. A page
+    that runs without the shell (the pages/ fallback before ``ensure_navigation``) reads it.
+    """
+    v = st.session_state.get(_VERSIE)
+    return _lees_versie() if v is None else v
 
 
 def query(fn_name: str, *args, **kwargs):
@@ -524,6 +537,7 @@ def shell() -> None:
 
     Call before ``navigation.run()``; call ``afronden()`` after it.
     """
+    st.session_state[_VERSIE] = _lees_versie()  # once per run; see versie()
     st.session_state["ijw_url_bij_start"] = {k: tuple(st.query_params.get_all(k)) for k in st.query_params}
     st.session_state["ijw_aanvaard"] = {}
     _modus_uit_url()

@@ -149,3 +149,25 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
     assert xlsx.sheetnames == ["uitkeringen"]
     rows = list(xlsx.active.iter_rows(values_only=True))
     assert list(rows[0]) == list(uitkeringen.columns) and len(rows) == len(uitkeringen) + 1
+
+
+def test_store_version_is_read_once_per_run_and_follows_a_write(app_env, monkeypatch):
+    """The cache key's store version costs one query per run, not one per ui.query call,
+    and a write between runs is seen by the next run."""
+    from ijmond_dash import loader
+
+    calls = []
+    real = loader.store_version
+    monkeypatch.setattr(loader, "store_version", lambda engine: calls.append(1) or real(engine))
+    at = run_page("pages/bronnen.py")
+    no_exception(at)
+    assert len(calls) == 2  # the home run and the Bronnen run, each once
+    before = at.session_state["ijw_store_versie"]
+
+    engine = db.create_engine(app_env)
+    with engine.begin() as conn:
+        loader.bump_version(conn)
+    engine.dispose()
+    at.run()
+    no_exception(at)
+    assert at.session_state["ijw_store_versie"] == before + 1
