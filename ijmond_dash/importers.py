@@ -515,7 +515,12 @@ def ongedaan_maken(engine: Engine, batch_id: int, gebruiker: str, tijdstip: dt.d
         ).scalars().all()
         if batch["dataset"] == TRAJECTEVENT:  # events are only ever added: remove them again
             te = models.trajectevent
+            # the batch's clients, per kind: their remaining events get new neighbours afterwards
+            geraakt = conn.execute(sa.select(te.c.synthetisch, te.c.client_pseudoniem).distinct()
+                                   .where(te.c.import_batch_id == batch_id)).all()
             conn.execute(te.delete().where(te.c.import_batch_id == batch_id))
+            for soort in {bool(s) for s, _ in geraakt}:
+                trajecten.buren_bijwerken(conn, soort, [c for s, c in geraakt if bool(s) == soort])
             conn.execute(b.update().where(b.c.id == batch_id).values(ongedaan_gemaakt_op=tijdstip,
                                                                      ongedaan_gemaakt_door=gebruiker[:300]))
             loader.bump_version(conn)

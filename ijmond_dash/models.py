@@ -110,7 +110,15 @@ trajectevent = sa.Table(
     sa.Column("uitstroomreden", sa.String(100), nullable=True),
     sa.Column("synthetisch", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True),
-    # (client, startdatum, id) is the window order of queries.fase_overgangen: no sort needed
+    # The neighbours of this event among the same client's events of the same kind (synthetisch),
+    # in the order (startdatum, id); written by trajecten.buren_bijwerken whenever events are
+    # added or removed, so queries.fase_overgangen is one GROUP BY without a window function.
+    # vorige_uit: NULL = no earlier fase, 0 = the previous fase ended without uitstroomreden, 1 = with one
+    sa.Column("vorige_uit", sa.SmallInteger, nullable=True),
+    sa.Column("volgende_fase", sa.String(100), nullable=True),  # NULL = no later fase
+    sa.Column("volgende_start", sa.Date, nullable=True),
+    # (client, startdatum, id) is the window order of trajecten.buren_bijwerken (no sort needed),
+    # and the importer looks up a file's clients by it
     sa.Index("ix_trajectevent_client_start", "client_pseudoniem", "startdatum", "id"),
     sa.Index("ix_trajectevent_gebied_start", "gebied", "startdatum"),
 )

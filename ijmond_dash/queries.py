@@ -24,6 +24,16 @@ def _frame(engine: Engine, stmt) -> pd.DataFrame:
 # ---------------------------------------------------------------- generic
 
 
+def lezer(engine: Engine):
+    """``lees(fn_name, *args, **kwargs)``: runs ``queries.<fn_name>`` on ``engine``. What
+    ``ui.berekend`` gives a derived function, uncached, for tests and the benchmark."""
+
+    def lees(fn_name: str, *args, **kwargs):
+        return globals()[fn_name](engine, *args, **kwargs)
+
+    return lees
+
+
 def dataset(engine: Engine, name: str) -> pd.DataFrame:
     """A whole dataset with exactly the catalog's columns, ordered by its key."""
     ds = catalog.dataset(name)
@@ -262,8 +272,10 @@ def trajectevent_bereik(engine: Engine) -> pd.DataFrame:
 def fase_overgangen(engine: Engine, periode_begin, periode_eind, synthetisch: bool = False) -> pd.DataFrame:
     """Flows between fasen in a period, per gemeente, computed in the database.
 
-    Each client's events are put in order of startdatum (LAG/LEAD over the client). That gives
-    three kinds of flow, each counted in the period in which it happens:
+    Each client's events are in order of startdatum; every event carries its neighbours in that
+    order (``vorige_uit``, ``volgende_fase``, ``volgende_start``, written with the events by
+    ``trajecten.buren_bijwerken``). That gives three kinds of flow, each counted in the period
+    in which it happens:
 
     - ``instroom`` into a fase that starts in the period and is the client's first fase, or
       follows a fase that ended with uitstroom (a client who comes back);
@@ -273,70 +285,60 @@ def fase_overgangen(engine: Engine, periode_begin, periode_eind, synthetisch: bo
       ahead), ``terug`` (an earlier fase) or ``herhaald`` (the same fase again).
 
     A flow belongs to the gemeente of the fase it leaves (for instroom: the fase entered).
-    One pass over the events: the window runs once (in the order of the index
-    ix_trajectevent_client_start, so without a sort), its rows are grouped at once on three
-    flags and two names, and only that small result (a few hundred rows) is classified into
-    inflow and outflow rows here. On Postgres the statement gets enough work_mem for a hash
-    aggregate instead of sorting the window's output on disk (docs/PERFORMANCE.md).
+    Because the window ran when the events were written, the read is one filtered GROUP BY over
+    the table, on plain columns (gebied, fase, uitstroomreden, volgende_fase) with a filtered
+    count per kind of flow: no window, no sort of the events, few enough groups that Postgres
+    picks a (parallel) hash aggregate by itself. Only that small result (a few hundred rows) is
+    classified into inflow and outflow rows here.
     Columns: gebied, van, naar, richting, reden, aantal (exact counts: callers apply the
     small-number rule before showing anything).
     """
     t = models.trajectevent
-    window = dict(partition_by=t.c.client_pseudoniem, order_by=(t.c.startdatum, t.c.id))
-    w = (
-        sa.select(
-            t.c.gebied, t.c.fase, t.c.startdatum, t.c.einddatum, t.c.uitstroomreden,
-            # NULL: no earlier fase; 0: an earlier fase without uitstroom; 1: one with uitstroom
-            sa.func.lag(sa.case((t.c.uitstroomreden.is_(None), 0), else_=1)).over(**window).label("vorige"),
-            sa.func.lead(t.c.fase).over(**window).label("volgende_fase"),
-            sa.func.lead(t.c.startdatum).over(**window).label("volgende_start"),
-        )
-        # a fase that starts after the period can neither start a flow in it nor be a LAG of one
-        .where(t.c.synthetisch.is_(bool(synthetisch)), t.c.startdatum <= periode_eind)
-        .subquery("w")
-    )
-    # plain boolean flags: the planner estimates them well enough to choose a hash aggregate
-    instroom = sa.and_(sa.or_(w.c.vorige.is_(None), w.c.vorige == 1), w.c.startdatum >= periode_begin)
-    uit = sa.and_(w.c.uitstroomreden.is_not(None), w.c.einddatum.between(periode_begin, periode_eind))
-    door = sa.and_(w.c.uitstroomreden.is_(None), w.c.volgende_start.between(periode_begin, periode_eind))
-    naar = sa.case((door, w.c.volgende_fase))
-    reden = sa.case((uit, w.c.uitstroomreden))
+    instroom = sa.and_(sa.or_(t.c.vorige_uit.is_(None), t.c.vorige_uit == 1),
+                       t.c.startdatum.between(periode_begin, periode_eind))
+    uit = sa.and_(t.c.uitstroomreden.is_not(None), t.c.einddatum.between(periode_begin, periode_eind))
+    door = sa.and_(t.c.uitstroomreden.is_(None), t.c.volgende_start.between(periode_begin, periode_eind))
     g = (
-        sa.select(w.c.gebied, w.c.fase, instroom.label("instroom"), uit.label("uit"), door.label("door"),
-                  naar.label("naar"), reden.label("reden"), sa.func.count().label("aantal"))
-        .where(sa.or_(instroom, uit, door))
-        .group_by(w.c.gebied, w.c.fase, instroom, uit, door, naar, reden)
+        sa.select(t.c.gebied, t.c.fase, t.c.uitstroomreden, t.c.volgende_fase,
+                  sa.func.count().filter(instroom).label("instroom"), sa.func.count().filter(uit).label("uit"),
+                  sa.func.count().filter(door).label("door"))
+        .where(t.c.synthetisch.is_(bool(synthetisch)), sa.or_(instroom, uit, door))
+        .group_by(t.c.gebied, t.c.fase, t.c.uitstroomreden, t.c.volgende_fase)
     )
     with engine.connect() as conn:
-        if getattr(getattr(engine, "dialect", None), "name", "") == "postgresql":
-            # the grouped result is tiny but the planner cannot know: without room for a hash
-            # table it sorts every window row on disk first (3-5x slower at 1.000.000 events)
-            conn.execute(sa.text("SET LOCAL work_mem = '64MB'"))
-        result = conn.execute(g)
-        df = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-    cols = ["gebied", "van", "naar", "richting", "reden", "aantal"]
-    if df.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "aantal" else object) for c in cols})
-    df["aantal"] = df["aantal"].astype("int64")
-    for c in ("instroom", "uit", "door"):  # SQLite returns 0/1, Postgres booleans
-        df[c] = df[c].astype(bool)
-    inn = df[df["instroom"]].groupby(["gebied", "fase"], as_index=False)["aantal"].sum()
-    inn = inn.rename(columns={"fase": "naar"}).assign(van="Instroom", richting="instroom", reden=None)
-    uitstroom = df[df["uit"]].groupby(["gebied", "fase", "reden"], as_index=False)["aantal"].sum()
-    uitstroom = uitstroom.assign(naar="Uitstroom", richting="uitstroom")
-    doorstroom = df[df["door"]].groupby(["gebied", "fase", "naar"], as_index=False)["aantal"].sum()
+        rijen = conn.execute(g).all()
+    # a few hundred rows: plain Python is far cheaper here than a handful of pandas group-bys
+    inn: dict[tuple, int] = {}
+    uitstroom: dict[tuple, int] = {}
+    doorstroom: dict[tuple, int] = {}
+    for gebied, fase, reden, volgende, n_in, n_uit, n_door in rijen:
+        if n_in:
+            inn[gebied, fase] = inn.get((gebied, fase), 0) + int(n_in)
+        if n_uit:
+            uitstroom[gebied, fase, reden] = uitstroom.get((gebied, fase, reden), 0) + int(n_uit)
+        if n_door:
+            doorstroom[gebied, fase, volgende] = doorstroom.get((gebied, fase, volgende), 0) + int(n_door)
     rang = {f: i for i, f in enumerate(catalog.FASEN)}
-    stap = pd.Series([rang.get(n, len(rang)) - rang.get(v, len(rang))  # unknown fasen last, as in SQL
-                      for v, n in zip(doorstroom["fase"], doorstroom["naar"], strict=True)],
-                     index=doorstroom.index, dtype="int64")
-    doorstroom["richting"] = pd.Series(["herhaald"] * len(doorstroom), index=doorstroom.index, dtype=object).mask(
-        stap == 1, "vooruit").mask(stap > 1, "overgeslagen").mask(stap < 0, "terug")
-    doorstroom["reden"] = None
-    out = pd.concat([uitstroom, doorstroom], ignore_index=True).rename(columns={"fase": "van"})
-    res = pd.concat([inn[cols], out[cols]], ignore_index=True)
-    res["reden"] = res["reden"].astype(object).where(res["reden"].notna(), None)
-    return res.sort_values(["gebied", "richting", "van", "naar", "reden"], na_position="first",
-                           ignore_index=True)
+    onbekend = len(rang)  # unknown fasen last
+
+    def richting(van: str, naar: str) -> str:
+        stap = rang.get(naar, onbekend) - rang.get(van, onbekend)
+        return "vooruit" if stap == 1 else "overgeslagen" if stap > 1 else "terug" if stap < 0 else "herhaald"
+
+    out = [(gebied, "Instroom", fase, "instroom", None, n) for (gebied, fase), n in inn.items()]
+    out += [(gebied, fase, "Uitstroom", "uitstroom", reden, n) for (gebied, fase, reden), n in uitstroom.items()]
+    out += [(gebied, van, naar, richting(van, naar), None, n) for (gebied, van, naar), n in doorstroom.items()]
+    # the order of sort_values(gebied, richting, van, naar, reden) with a missing reden first
+    out.sort(key=lambda r: (r[0], r[3], r[1], r[2], r[4] is not None, r[4] or ""))
+    cols = ["gebied", "van", "naar", "richting", "reden", "aantal"]
+    if not out:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "aantal" else object) for c in cols})
+    kolommen = dict(zip(cols, zip(*out, strict=True), strict=True))
+    # names with pandas' own string type, as a frame read from the database has them
+    return pd.DataFrame({**{c: pd.Series(kolommen[c]) for c in ("gebied", "van", "naar")},
+                         "richting": pd.Series(kolommen["richting"], dtype=object),
+                         "reden": pd.Series(kolommen["reden"], dtype=object),
+                         "aantal": pd.Series(kolommen["aantal"], dtype="int64")})
 
 
 # ---------------------------------------------------------------- scenario

@@ -12,7 +12,8 @@ fase, skips one, falls back, or leaves (uitstroom) for a reason that depends on 
 
 ``generate(n, seed)`` returns exactly ``n`` events; ``load(engine, n, seed)`` replaces the
 synthetic events in the store by those, with a bulk insert (COPY on Postgres, executemany on
-SQLite) in one transaction, and bumps the store version.
+SQLite) in one transaction, and bumps the store version. The stored neighbour columns
+(``trajecten.buren_bijwerken``) are computed in pandas first and go in with the same insert.
 
 Command line: ``python -m ijmond_dash.synthetic 100000 --seed 1`` (``--verwijder`` removes them).
 """
@@ -61,6 +62,7 @@ REDEN = np.array([
 START_FASE = np.array([0.85, 0.06, 0.05, 0.04, 0.0, 0.0])
 MAX_FASEN_PER_CLIENT = 15
 KOLOMMEN = ["client_pseudoniem", "gebied", "fase", "startdatum", "einddatum", "uitstroomreden"]
+BUREN = ["vorige_uit", "volgende_fase", "volgende_start"]  # stored neighbours, see trajecten.buren_bijwerken
 
 
 def _choose(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
@@ -159,32 +161,56 @@ def verwijder(engine: Engine) -> int:
     return n
 
 
+def met_buren(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` in insertion order (client, startdatum; ties keep their order, as ids will) with
+    the neighbour columns that ``trajecten.buren_bijwerken`` would compute once it is stored.
+
+    Done here, vectorised, because one UPDATE over a million fresh rows costs more than the
+    whole bulk insert; a test holds the result equal to ``buren_bijwerken``'s."""
+    client, start = df["client_pseudoniem"].to_numpy(), df["startdatum"].to_numpy()
+    op_volgorde = (client[1:] > client[:-1]) | ((client[1:] == client[:-1]) & (start[1:] >= start[:-1]))
+    if not op_volgorde.all():  # generate() already returns this order; keep any other input correct
+        df = df.sort_values(["client_pseudoniem", "startdatum"], kind="stable", ignore_index=True)
+    clients = df["client_pseudoniem"]
+    zelfde_vorige, zelfde_volgende = clients == clients.shift(1), clients == clients.shift(-1)
+    out = df.copy()
+    out["vorige_uit"] = df["uitstroomreden"].notna().astype("Int16").shift(1).where(zelfde_vorige)
+    out["volgende_fase"] = df["fase"].shift(-1).where(zelfde_volgende, None)
+    out["volgende_start"] = df["startdatum"].shift(-1).where(zelfde_volgende)
+    return out
+
+
 def load(engine: Engine, n: int, seed: int = 0) -> int:
-    """Replace the synthetic events in the store by ``generate(n, seed)``; one transaction."""
-    df = generate(n, seed)
+    """Replace the synthetic events in the store by ``generate(n, seed)``, with their
+    neighbours (``met_buren``); one transaction. Real events are not touched: neighbours never
+    cross the line between synthetic and real events."""
+    df = met_buren(generate(n, seed))
     t = models.trajectevent
-    cols = KOLOMMEN
+    cols = [*KOLOMMEN, *BUREN]
     backend = engine.dialect.name
     with engine.begin() as conn:
         conn.execute(t.delete().where(t.c.synthetisch.is_(True)))
         raw = conn.connection.dbapi_connection
         if backend == "postgresql":
             buf = io.StringIO()
-            out = df.copy()
-            out["startdatum"] = _iso(out["startdatum"])
-            out["einddatum"] = _iso(out["einddatum"])
+            out = df[cols].copy()
+            for c in ("startdatum", "einddatum", "volgende_start"):
+                out[c] = _iso(out[c])
             out["synthetisch"] = "t"
             out.to_csv(buf, sep="\t", header=False, index=False, na_rep="\\N")
             with raw.cursor() as cur, cur.copy(
                 f"COPY {t.name} ({', '.join(cols)}, synthetisch) FROM STDIN") as copy:
                 copy.write(buf.getvalue())
         else:
+            vorige = df["vorige_uit"].to_numpy(dtype=object, na_value=None)
             rows = zip(df["client_pseudoniem"].to_numpy(), df["gebied"].to_numpy(), df["fase"].to_numpy(),
                        _iso(df["startdatum"]), _iso(df["einddatum"]), df["uitstroomreden"].to_numpy(),
+                       vorige, df["volgende_fase"].to_numpy(dtype=object, na_value=None), _iso(df["volgende_start"]),
                        strict=True)
             cur = raw.cursor()
             cur.executemany(
-                f"INSERT INTO {t.name} ({', '.join(cols)}, synthetisch) VALUES (?, ?, ?, ?, ?, ?, 1)", rows)
+                f"INSERT INTO {t.name} ({', '.join(cols)}, synthetisch) VALUES ({', '.join('?' * len(cols))}, 1)",
+                rows)
             cur.close()
         loader.bump_version(conn)
     with engine.begin() as conn:  # fresh statistics, so the planner knows the table's size

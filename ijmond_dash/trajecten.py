@@ -13,7 +13,9 @@ message per row, when
 
 Messages never repeat the offending value: a BSN or a name does not end up in a log or on
 screen. Accepted files are written in one transaction, with an ``import_batch`` record, and
-the store version is bumped so cached pages show the new figures at once.
+the store version is bumped so cached pages show the new figures at once. In the same
+transaction ``buren_bijwerken`` stores every affected event's neighbours (previous and next
+fase of the client), which ``queries.fase_overgangen`` reads instead of computing them.
 
 Also here: the small-number rule for figures computed from these events.
 """
@@ -329,6 +331,10 @@ def importeer(engine: Engine, bestandsnaam: str, data: bytes, gebruiker: str = "
     if df.empty:
         raise ValidationFailed(problems)
     with engine.begin() as conn:
+        # the store's write lock (a row lock on the version) before reading the stored events: a
+        # concurrent import of the same clients then waits, and sees this one's events in its
+        # overlap check and its neighbours (a refused file rolls the bump back)
+        loader.bump_version(conn)
         clients = sorted(c for c in df["client_pseudoniem"].unique() if c)
         problems += controleer_volgorde(df, bestandsnaam, _bestaande(conn, clients))
         if problems:
@@ -345,8 +351,53 @@ def importeer(engine: Engine, bestandsnaam: str, data: bytes, gebruiker: str = "
             for r in df.to_dict("records")  # pandas may hold a missing value as NaN: store NULL
         ]
         conn.execute(models.trajectevent.insert(), rows)
-        loader.bump_version(conn)
+        # the file's clients may have stored events: their neighbours change too
+        buren_bijwerken(conn, False, clients)
     return len(rows)
+
+
+# --------------------------------------------------------------- neighbours (write path)
+
+BUREN_CHUNK = 500  # clients per statement: well below every backend's limit on bound parameters
+
+
+def _buren_update(synthetisch: bool, clients: list[str] | None):
+    """UPDATE ... FROM a window over the clients' events that writes only rows whose
+    neighbours changed (so a small import touches a few rows, not every event of its clients)."""
+    t = models.trajectevent
+    window = {"partition_by": t.c.client_pseudoniem, "order_by": (t.c.startdatum, t.c.id)}
+    w = sa.select(
+        t.c.id,
+        sa.func.lag(sa.case((t.c.uitstroomreden.is_(None), 0), else_=1)).over(**window).label("vorige_uit"),
+        sa.func.lead(t.c.fase).over(**window).label("volgende_fase"),
+        sa.func.lead(t.c.startdatum).over(**window).label("volgende_start"),
+    ).where(t.c.synthetisch.is_(bool(synthetisch)))
+    if clients is not None:
+        w = w.where(t.c.client_pseudoniem.in_(clients))
+    w = w.subquery("buren")
+    return (
+        t.update()
+        .where(t.c.id == w.c.id,
+               sa.or_(*[t.c[c].is_distinct_from(w.c[c]) for c in ("vorige_uit", "volgende_fase", "volgende_start")]))
+        .values(vorige_uit=w.c.vorige_uit, volgende_fase=w.c.volgende_fase, volgende_start=w.c.volgende_start)
+    )
+
+
+def buren_bijwerken(conn: Connection, synthetisch: bool, clients: Iterable[str] | None = None) -> int:
+    """(Re)compute the stored neighbours of events: ``vorige_uit``, ``volgende_fase``, ``volgende_start``.
+
+    The neighbours of an event are the previous and next event of the same client and the same
+    kind (``synthetisch``), in the order (startdatum, id). Call this in the transaction that adds
+    or removes events, with the clients concerned (``None``: every client of that kind); it is
+    the only place that defines the neighbours (``synthetic.load`` computes the same in pandas
+    for its bulk insert, and a test holds the two equal). Returns the number of rows changed."""
+    if clients is None:
+        return conn.execute(_buren_update(synthetisch, None)).rowcount
+    clients = sorted(set(clients))
+    n = 0
+    for i in range(0, len(clients), BUREN_CHUNK):
+        n += conn.execute(_buren_update(synthetisch, clients[i:i + BUREN_CHUNK])).rowcount
+    return n
 
 
 def sjabloon() -> pd.DataFrame:

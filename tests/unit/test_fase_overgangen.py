@@ -1,5 +1,5 @@
-"""The transition SQL (window functions, in the database) equals a plain pandas reference, on
-random event logs, on SQLite and Postgres."""
+"""The transition SQL (one GROUP BY over the neighbours stored with the events) equals a plain
+pandas reference, on random event logs, on SQLite and Postgres."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ijmond_dash import catalog, models, queries
+from ijmond_dash import catalog, models, queries, trajecten
 from ijmond_dash.trajecten import UITSTROOMREDENEN
 
 COLS = ["gebied", "van", "naar", "richting", "reden", "aantal"]
@@ -55,6 +55,8 @@ def _write(engine, events: pd.DataFrame) -> None:
         if len(events):
             rows = [{k: None if pd.isna(v) else v for k, v in r.items()} for r in events.to_dict("records")]
             conn.execute(t.insert(), rows)
+        for synthetisch in (False, True):  # as every writer does: the neighbours go with the events
+            trajecten.buren_bijwerken(conn, synthetisch)
 
 
 @st.composite
@@ -130,36 +132,51 @@ def test_known_log_gives_known_flows(fresh_engine):
     assert queries.fase_overgangen(fresh_engine, d(2023, 1, 1), d(2023, 6, 30), synthetisch=True).empty
 
 
-def test_transition_sql_uses_window_functions_not_python_loops():
-    """The statement the database runs holds LAG and LEAD over the client: the work is in SQL."""
-    captured = {}
+class _Capture:
+    """A stand-in engine and connection that keeps the SQL of every statement executed."""
 
-    class Conn:
-        def __enter__(self):
-            return self
+    def __init__(self):
+        self.sql: list[str] = []
 
-        def __exit__(self, *a):
-            return False
+    def connect(self):
+        return self
 
-        def execute(self, stmt):
-            captured["sql"] = str(stmt.compile(compile_kwargs={"literal_binds": True}))
+    def __enter__(self):
+        return self
 
-            class R:
-                def fetchall(self):
-                    return []
+    def __exit__(self, *a):
+        return False
 
-                def keys(self):
-                    return ["gebied", "fase", "instroom", "uit", "door", "naar", "reden", "aantal"]
-            return R()
+    def execute(self, stmt):
+        self.sql.append(str(stmt.compile(compile_kwargs={"literal_binds": True})).lower())
 
-    class Eng:
-        def connect(self):
-            return Conn()
+        class Result:
+            rowcount = 0
 
-    out = queries.fase_overgangen(Eng(), dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+            def all(self):
+                return []
+        return Result()
+
+
+def test_transition_read_is_one_group_by_and_the_window_is_in_the_write_path():
+    """The page's read is a single GROUP BY over trajectevent, without a window function or a
+    subquery; LAG and LEAD over the client run when events are written (buren_bijwerken)."""
+    lees = _Capture()
+    out = queries.fase_overgangen(lees, dt.date(2023, 1, 1), dt.date(2023, 6, 30))
     assert out.empty and list(out.columns) == COLS
-    sql = captured["sql"].lower()
-    assert "lag(" in sql and "lead(" in sql and "over (partition by trajectevent.client_pseudoniem" in sql
+    [sql] = lees.sql
+    assert sql.count("select") == 1 and sql.count("group by") == 1 and "from trajectevent" in sql
+    for window in (" over ", "over (", "lag(", "lead(", "partition by"):
+        assert window not in sql
+    assert "trajectevent.volgende_fase" in sql and "trajectevent.vorige_uit" in sql
+
+    schrijf = _Capture()
+    trajecten.buren_bijwerken(schrijf, False, ["a", "b"])
+    [update] = schrijf.sql
+    assert update.startswith("update trajectevent set vorige_uit=")
+    assert "lag(" in update and "lead(" in update
+    assert "over (partition by trajectevent.client_pseudoniem order by trajectevent.startdatum, trajectevent.id)" \
+        in update
 
 
 @pytest.mark.parametrize("n", [0, 3])
@@ -169,6 +186,7 @@ def test_event_range_counts_per_kind(fresh_engine, n):
         for i in range(n):
             conn.execute(t.insert().values(client_pseudoniem=f"x{i}", gebied="GM0375", fase="Kennismaking",
                                            startdatum=dt.date(2023, 1, 1 + i), einddatum=None, synthetisch=True))
+        trajecten.buren_bijwerken(conn, True)
     bereik = queries.trajectevent_bereik(fresh_engine)
     if n == 0:
         assert bereik.empty

@@ -104,3 +104,61 @@ def test_one_million_events_load_in_reasonable_time(fresh_engine):
     assert set(flows["richting"]) >= {"instroom", "vooruit", "overgeslagen", "terug", "uitstroom"}
     assert np.issubdtype(flows["aantal"].dtype, np.integer)
     assert list(flows.columns) == COLS
+
+
+def _buren(engine) -> list[tuple]:
+    t = models.trajectevent
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            sa.select(t.c.id, t.c.vorige_uit, t.c.volgende_fase, t.c.volgende_start).order_by(t.c.id))]
+
+
+def _herberekend(engine) -> tuple[list[tuple], int]:
+    """The neighbours as trajecten.buren_bijwerken computes them from scratch, and how many
+    rows it had to change to get there from what was stored."""
+    t = models.trajectevent
+    with engine.begin() as conn:
+        veranderd = trajecten.buren_bijwerken(conn, True)
+        conn.execute(t.update().values(vorige_uit=None, volgende_fase=None, volgende_start=None))
+        trajecten.buren_bijwerken(conn, True)
+    return _buren(engine), veranderd
+
+
+def test_load_precomputes_the_neighbours_buren_bijwerken_computes(fresh_engine):
+    synthetic.load(fresh_engine, 3_000, seed=5)
+    opgeslagen = _buren(fresh_engine)
+    assert sum(v is not None for _, v, _, _ in opgeslagen) > 1_000  # most clients have more than one fase
+    herberekend, veranderd = _herberekend(fresh_engine)
+    assert veranderd == 0 and opgeslagen == herberekend
+
+
+def test_load_puts_unordered_events_and_ties_in_the_order_buren_bijwerken_uses(fresh_engine, monkeypatch):
+    """Whatever order the generator's rows come in, and with two fasen on one day, the stored
+    neighbours are those of (startdatum, id)."""
+    def d(s):
+        return np.datetime64(s, "s")
+
+    log = pd.DataFrame({
+        "client_pseudoniem": ["b", "a", "b", "a", "a", "c"],
+        "gebied": ["GM0375"] * 6,
+        "fase": ["Werk vinden", "Kennismaking", "Kennismaking", "Werk houden", "Werk vinden", "Kennismaking"],
+        "startdatum": [d("2023-03-01"), d("2023-01-01"), d("2023-01-01"), d("2023-02-01"), d("2023-02-01"),
+                       d("2023-01-01")],
+        "einddatum": [np.datetime64("NaT", "s"), d("2023-02-01"), d("2023-03-01"), d("2023-02-01"),
+                      np.datetime64("NaT", "s"), np.datetime64("NaT", "s")],
+        "uitstroomreden": [None, "werk", None, None, None, None],
+    })
+    monkeypatch.setattr(synthetic, "generate", lambda n, seed=0: log)
+    assert synthetic.load(fresh_engine, 6) == 6
+    opgeslagen = _buren(fresh_engine)
+    t = models.trajectevent
+    with fresh_engine.connect() as conn:
+        volgorde = conn.execute(sa.select(t.c.client_pseudoniem, t.c.fase).order_by(t.c.id)).all()
+    # a's two fasen of 1 February keep the generator's order (Werk houden, then Werk vinden)
+    assert [tuple(r) for r in volgorde] == [("a", "Kennismaking"), ("a", "Werk houden"), ("a", "Werk vinden"),
+                                            ("b", "Kennismaking"), ("b", "Werk vinden"), ("c", "Kennismaking")]
+    assert [r[1:] for r in opgeslagen] == [
+        (None, "Werk houden", dt.date(2023, 2, 1)), (1, "Werk vinden", dt.date(2023, 2, 1)), (0, None, None),
+        (None, "Werk vinden", dt.date(2023, 3, 1)), (0, None, None), (None, None, None)]
+    herberekend, veranderd = _herberekend(fresh_engine)
+    assert veranderd == 0 and opgeslagen == herberekend

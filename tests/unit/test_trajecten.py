@@ -206,3 +206,150 @@ def test_halfjaren():
         (dt.date(2022, 7, 1), dt.date(2022, 12, 31)), (dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
         (dt.date(2023, 7, 1), dt.date(2023, 12, 31))]
     assert trajecten.halfjaren(None, None) == []
+
+
+# ------------------------------------------------------------------ stored neighbours
+
+
+def _events(engine) -> list[dict]:
+    t = models.trajectevent
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(sa.select(t).order_by(t.c.id)).mappings()]
+
+
+def _flows(engine, periode) -> list[tuple]:
+    from .test_fase_overgangen import _canon
+
+    return _canon(queries.fase_overgangen(engine, *periode))
+
+
+def _reference_flows(engine, periode) -> list[tuple]:
+    import pandas as pd
+
+    from .test_fase_overgangen import _canon, reference
+
+    return _canon(reference(pd.DataFrame(_events(engine)), *periode))
+
+
+def test_import_updates_the_neighbours_of_stored_events_and_undo_restores_them(fresh_engine):
+    from ijmond_dash import importers
+
+    h1 = (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+    trajecten.importeer(fresh_engine, "a.csv", csv_bytes(
+        "p-1,GM0453,Kennismaking,2023-01-05,2023-02-01,",
+        "p-2,GM0396,Werk vinden,2023-01-02,2023-03-01,werk",
+        "p-3,GM0375,Werk vinden,2023-04-01,,",
+    ))
+    voor_events, voor_flows = _events(fresh_engine), _flows(fresh_engine, h1)
+    assert voor_flows == _reference_flows(fresh_engine, h1)
+    assert all(e["vorige_uit"] is None and e["volgende_fase"] is None and e["volgende_start"] is None
+               for e in voor_events)  # every client has one fase so far
+
+    # a second file: p-1 moves on, p-2 comes back after uitstroom, p-3 gets an earlier fase
+    trajecten.importeer(fresh_engine, "b.csv", csv_bytes(
+        "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-01,,",
+        "p-2,GM0396,Kennismaking,2023-05-01,,",
+        "p-3,GM0375,Kennismaking,2023-01-10,2023-04-01,",
+    ))
+    na = {(e["client_pseudoniem"], e["fase"]): e for e in _events(fresh_engine)}
+    # the stored (older) events now see the new ones, in both directions
+    assert (na["p-1", "Kennismaking"]["volgende_fase"], na["p-1", "Kennismaking"]["volgende_start"]) == (
+        "Persoonlijke ontwikkeling", dt.date(2023, 2, 1))
+    assert (na["p-2", "Werk vinden"]["volgende_fase"], na["p-2", "Werk vinden"]["volgende_start"]) == (
+        "Kennismaking", dt.date(2023, 5, 1))
+    assert na["p-3", "Werk vinden"]["vorige_uit"] == 0
+    assert na["p-1", "Persoonlijke ontwikkeling"]["vorige_uit"] == 0 and na["p-2", "Kennismaking"]["vorige_uit"] == 1
+    assert (na["p-3", "Kennismaking"]["volgende_fase"], na["p-3", "Kennismaking"]["vorige_uit"]) == (
+        "Werk vinden", None)
+    # and the flows follow: a vooruit for p-1, a second instroom for p-2, p-3's instroom moves to
+    # Kennismaking, from which p-3 skips ahead to Werk vinden
+    na_flows = _flows(fresh_engine, h1)
+    assert na_flows == _reference_flows(fresh_engine, h1) and na_flows != voor_flows
+    assert ("GM0453", "Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 1) in na_flows
+    assert ("GM0396", "Instroom", "Kennismaking", "instroom", None, 1) in na_flows
+    assert ("GM0375", "Instroom", "Werk vinden", "instroom", None, 1) not in na_flows
+    assert ("GM0375", "Kennismaking", "Werk vinden", "overgeslagen", None, 1) in na_flows
+
+    # undoing the second import gives back exactly the rows and flows of before
+    with fresh_engine.connect() as conn:
+        b = models.import_batch
+        batch_b = conn.execute(sa.select(sa.func.max(b.c.id))).scalar_one()
+    importers.ongedaan_maken(fresh_engine, batch_b, "test")
+    assert _events(fresh_engine) == voor_events
+    assert _flows(fresh_engine, h1) == voor_flows
+
+
+def test_neighbours_are_per_kind_and_follow_startdatum_then_id(fresh_engine):
+    """A synthetic and a real event of the same pseudonym are not each other's neighbours;
+    two fasen on the same day are ordered by id."""
+    t = models.trajectevent
+    kolommen = ("fase", "startdatum", "einddatum", "uitstroomreden", "synthetisch")
+    rows = [{"client_pseudoniem": "x", "gebied": "GM0453", **dict(zip(kolommen, r, strict=True))} for r in (
+        ("Werk vinden", dt.date(2023, 3, 1), None, None, False),
+        ("Kennismaking", dt.date(2023, 1, 1), dt.date(2023, 2, 1), "werk", False),
+        ("Werk houden", dt.date(2023, 2, 1), dt.date(2023, 2, 1), None, True),
+        ("Kennismaking", dt.date(2023, 2, 1), None, None, True),
+    )]
+    with fresh_engine.begin() as conn:
+        conn.execute(t.insert(), rows)
+        assert trajecten.buren_bijwerken(conn, False, ["x"]) == 2
+        assert trajecten.buren_bijwerken(conn, True) == 2
+        assert trajecten.buren_bijwerken(conn, True) == 0  # nothing changed: nothing written
+    got = [(e["fase"], e["vorige_uit"], e["volgende_fase"], e["volgende_start"]) for e in _events(fresh_engine)]
+    assert got == [
+        ("Werk vinden", 1, None, None),
+        ("Kennismaking", None, "Werk vinden", dt.date(2023, 3, 1)),
+        ("Werk houden", None, "Kennismaking", dt.date(2023, 2, 1)),  # same day: the lower id first
+        ("Kennismaking", 0, None, None),
+    ]
+
+
+def test_concurrent_imports_of_one_client_see_each_other(fresh_store_url, monkeypatch):
+    """The second import waits for the first (the store's write lock comes before any read), so
+    its overlap check and the neighbours it writes include the first one's events."""
+    import threading
+    import time
+
+    from ijmond_dash import db
+
+    eerste_schrijft, verder = threading.Event(), threading.Event()
+    echt = trajecten.buren_bijwerken
+
+    def buren_en_wachten(conn, synthetisch, clients=None):
+        n = echt(conn, synthetisch, clients)
+        if threading.current_thread().name == "eerste":  # hold the first transaction open
+            eerste_schrijft.set()
+            verder.wait(30)
+        return n
+
+    monkeypatch.setattr(trajecten, "buren_bijwerken", buren_en_wachten)
+    fouten: list[BaseException] = []
+
+    def importeer(naam: str, regel: str) -> None:
+        eng = db.create_engine(fresh_store_url)
+        try:
+            trajecten.importeer(eng, naam, csv_bytes(regel))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            fouten.append(exc)
+        finally:
+            eng.dispose()
+
+    eerste = threading.Thread(target=importeer, name="eerste",
+                              args=("a.csv", "p-1,GM0453,Kennismaking,2023-01-01,2023-02-01,"))
+    tweede = threading.Thread(target=importeer, name="tweede",
+                              args=("b.csv", "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-01,,"))
+    eerste.start()
+    assert eerste_schrijft.wait(30)
+    tweede.start()
+    time.sleep(0.5)  # the second import is now waiting for the first one's lock
+    verder.set()
+    eerste.join(60)
+    tweede.join(60)
+    assert not fouten, fouten
+    engine = db.create_engine(fresh_store_url)
+    try:
+        got = [(e["fase"], e["vorige_uit"], e["volgende_fase"], e["volgende_start"]) for e in _events(engine)]
+    finally:
+        engine.dispose()
+    assert got == [("Kennismaking", None, "Persoonlijke ontwikkeling", dt.date(2023, 2, 1)),
+                   ("Persoonlijke ontwikkeling", 0, None, None)]
