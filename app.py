@@ -4,6 +4,7 @@ import streamlit as st
 
 from ijmond_dash import ui
 
+ui.begin()  # a fresh per-run memo (ui.per_run)
 st.set_page_config(page_title="IJmond Werkt! dashboard", page_icon=ui.ICON, layout="wide")
 # Access first: with [auth] configured nothing below runs (no page, no query) until the
 # user is logged in and on an allow-list (ijmond_dash/auth.py, docs/DEPLOYMENT.md).

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
+import os
 import socket
 import sys
 import tempfile
@@ -44,6 +45,7 @@ SCENARIO = "scenario"
 @dataclass
 class Level:
     n: int
+    spread: float = 0.0  # seconds over which the N sessions arrived (0: all at the same moment)
     times: list[float] = field(default_factory=list)
     per_step: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -53,6 +55,7 @@ class Level:
     rss_connected: int = 0
     rss_after_ttl: int = 0
     wall: float = 0.0
+    cpu: float = float("nan")  # server CPU seconds used while the sessions ran
 
 
 def assert_loopback(url: str) -> None:
@@ -60,6 +63,14 @@ def assert_loopback(url: str) -> None:
     addrs = {ai[4][0] for ai in socket.getaddrinfo(host, None)}
     if not addrs or not all(ipaddress.ip_address(a).is_loopback for a in addrs):
         raise SystemExit(f"refusing {url}: the load test only targets loopback addresses")
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time the process has used so far (/proc/<pid>/stat), seconds."""
+    if not pid:
+        return float("nan")
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid: int | None) -> int:
@@ -71,8 +82,10 @@ def rss_kib(pid: int | None) -> int:
     return -1
 
 
-async def one_session(ws_url: str, level: Level, hold: asyncio.Event, connected: list, timeout: float) -> None:
+async def one_session(ws_url: str, level: Level, hold: asyncio.Event, connected: list, timeout: float,
+                      delay: float = 0.0) -> None:
     steps = ("home", "scenario", "slider")
+    await asyncio.sleep(delay)  # arrivals spread over --spread seconds (0: all at once)
     try:
         async with Session(ws_url, timeout=timeout) as s:
             runs = []
@@ -107,17 +120,20 @@ async def one_session(ws_url: str, level: Level, hold: asyncio.Event, connected:
     del steps
 
 
-async def run_level(ws_url: str, n: int, pid: int | None, ttl: float, timeout: float) -> Level:
-    level = Level(n)
+async def run_level(ws_url: str, n: int, pid: int | None, ttl: float, timeout: float, spread: float = 0.0) -> Level:
+    level = Level(n, spread=spread)
     level.rss_before = rss_kib(pid)
+    cpu0 = cpu_seconds(pid)
     hold = asyncio.Event()
     connected: list = []
     t0 = time.perf_counter()
-    tasks = [asyncio.create_task(one_session(ws_url, level, hold, connected, timeout)) for _ in range(n)]
-    deadline = t0 + timeout * 3
+    tasks = [asyncio.create_task(one_session(ws_url, level, hold, connected, timeout, spread * i / n))
+             for i in range(n)]
+    deadline = t0 + spread + timeout * 3
     while len(connected) + sum(t.done() for t in tasks) < n and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
     level.wall = time.perf_counter() - t0
+    level.cpu = cpu_seconds(pid) - cpu0
     level.rss_connected = rss_kib(pid)
     hold.set()
     done, pending = await asyncio.wait(tasks, timeout=timeout)
@@ -133,17 +149,23 @@ async def run_level(ws_url: str, n: int, pid: int | None, ttl: float, timeout: f
 def report(levels: list[Level], ttl: float) -> None:
     base = median(levels[0].times) if levels and levels[0].times else float("nan")
     print()
-    print(f"{'N':>4}{'p50':>10}{'p95':>10}{'p95/1×':>9}{'errors':>8}{'lost':>6}"
+    print(f"{'N':>4}{'spread':>8}{'p50':>10}{'p95':>10}{'p95/1×':>9}{'errors':>8}{'lost':>6}"
           f"{'RSS start':>11}{'connected':>11}{'MiB/sess':>10}{'after TTL':>11}{'vs start':>10}")
     for lv in levels:
         mib = lambda k: k / 1024  # noqa: E731
         growth = (lv.rss_connected - lv.rss_before) / 1024 / lv.n if lv.rss_before > 0 else float("nan")
         back = (lv.rss_after_ttl - lv.rss_before) / lv.rss_before * 100 if lv.rss_before > 0 else float("nan")
         lost = lv.expected - lv.finished
-        print(f"{lv.n:>4}{median(lv.times):>9.3f}s{p95(lv.times):>9.3f}s{p95(lv.times) / base:>8.1f}×"
+        print(f"{lv.n:>4}{lv.spread:>7.0f}s{median(lv.times):>9.3f}s{p95(lv.times):>9.3f}s{p95(lv.times) / base:>8.1f}×"
               f"{len(lv.errors):>8}{lost:>6}{mib(lv.rss_before):>9.0f}Mi{mib(lv.rss_connected):>9.0f}Mi"
               f"{growth:>10.2f}{mib(lv.rss_after_ttl):>9.0f}Mi{back:>+9.1f}%")
     print()
+    for lv in levels:
+        runs = len(lv.times) or 1
+        bound = f"; at once, the last run cannot finish before ~{lv.cpu:.2f} s ({lv.cpu / base:.0f}× the single " \
+                "run): one process runs its scripts on one Python thread at a time (GIL)" if lv.spread == 0 else ""
+        print(f"N={lv.n}, spread {lv.spread:.0f} s: server CPU {lv.cpu:.2f} s for {runs} runs "
+              f"({lv.cpu / runs * 1000:.0f} ms per run), wall {lv.wall:.2f} s{bound}")
     for lv in levels:
         steps = "  ".join(f"{k} p50 {median(v):.3f}s p95 {p95(v):.3f}s" for k, v in lv.per_step.items())
         print(f"N={lv.n}: {steps}")
@@ -162,8 +184,14 @@ def main(argv: list[str] | None = None) -> list[Level]:
                     help="server.disconnectedSessionTTL for the server this script starts; with --url, "
                          "the running server's value")
     ap.add_argument("--timeout", type=float, default=120, help="seconds a rerun may take")
+    ap.add_argument("--spread", default="0",
+                    help="comma-separated seconds over which each level's sessions arrive, evenly; every "
+                         "N runs once per value (0: all at the same moment, the worst case)")
     args = ap.parse_args(argv)
     levels_n = [int(x) for x in args.sessions.split(",") if x.strip()]
+    spreads = [float(x) for x in args.spread.split(",") if x.strip()]
+    if any(x < 0 or x > 600 for x in spreads):
+        raise SystemExit("spread must be between 0 and 600 seconds")
     if any(n < 1 or n > MAX_SESSIONS for n in levels_n):
         raise SystemExit(f"N must be between 1 and {MAX_SESSIONS}")
 
@@ -188,7 +216,8 @@ def main(argv: list[str] | None = None) -> list[Level]:
         async def all_levels():
             # one session first, so imports and caches are warm before 'before' is read
             await run_level(ws_url, 1, None, 0, args.timeout)
-            return [await run_level(ws_url, n, pid, args.ttl, args.timeout) for n in levels_n]
+            return [await run_level(ws_url, n, pid, args.ttl, args.timeout, spread)
+                    for spread in spreads for n in levels_n]
 
         levels = asyncio.run(all_levels())
     finally:

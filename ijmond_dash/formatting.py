@@ -9,11 +9,27 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pandas as pd
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberPattern, parse_pattern
+
+from . import catalog
 
 LOCALE = "nl_NL"
 NBSP = "\xa0"
+_LOCALE = Locale.parse(LOCALE)
+# Babel's format_decimal/format_currency parse the locale and the pattern on every call (most
+# of their cost); the locale is parsed once above and each pattern once here, then applied with
+# exactly the arguments those functions pass (tests/unit/test_formatting_settings.py checks it).
+_PATRONEN: dict[str, NumberPattern] = {}
+
+
+def _patroon(pattern: str) -> NumberPattern:
+    p = _PATRONEN.get(pattern)
+    if p is None:
+        p = _PATRONEN[pattern] = parse_pattern(pattern)
+    return p
 
 Number = int | float | Decimal
 
@@ -29,7 +45,7 @@ def getal(value: Number | None, decimalen: int = 0) -> str:
     if value is None:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimalen if decimalen else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return _patroon(pattern).apply(value, _LOCALE)  # = format_decimal(value, format=pattern, locale=LOCALE)
 
 
 def procent(value: Number | None, decimalen: int = 1) -> str:
@@ -47,7 +63,8 @@ def euro(value: Number | None, decimalen: int = 0) -> str:
         return "–"
     number = "#,##0" + ("." + "0" * decimalen if decimalen else "")
     pattern = f"¤\xa0{number};¤\xa0-{number}"  # Dutch: € -500, not -€ 500
-    return format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+    # = format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+    return _patroon(pattern).apply(value, _LOCALE, currency="EUR", currency_digits=False)
 
 
 def euro_mln(value: Number | None, decimalen: int = 1) -> str:
@@ -117,3 +134,53 @@ def tabel(df, units: dict[str, str | None] | None = None):
     for col in out.columns:
         out[col] = [waarde(v, units.get(col)) for v in df[col]]
     return out
+
+
+def dataset_tabel(lees, naam: str):
+    """Dataset ``naam`` with its provenance (``queries.dataset_met_bron``), every cell
+    formatted by its catalog unit, for display."""
+    units = {c.name: c.unit for c in catalog.dataset(naam).columns}
+    return tabel(lees("dataset_met_bron", naam), units)
+
+
+def datasets_overzicht(lees):
+    """One row per dataset of the catalog: group, title, number of rows, description."""
+    aantallen = lees("row_counts")
+    return pd.DataFrame({
+        "Groep": [ds.group for ds in catalog.DATASETS],
+        "Dataset": [ds.title for ds in catalog.DATASETS],
+        "Rijen": [getal(aantallen[ds.name]) for ds in catalog.DATASETS],
+        "Omschrijving": [ds.description for ds in catalog.DATASETS],
+    })
+
+
+def brondocumenten_markdown(lees) -> str:
+    """Every source document with the tables and paragraphs the dataset takes from it."""
+    df = lees("bronnen")
+    return "\n\n".join(f"**{document}** — " + "; ".join(tabellen)
+                        for document, tabellen in df.groupby("document")["tabel"])
+
+
+def notities_markdown(lees) -> str:
+    """The data-quality notes (``queries.datakwaliteit``) per dataset, as one Markdown text."""
+    df = lees("datakwaliteit")
+    titels = {ds.name: ds.title for ds in catalog.DATASETS}
+    return "\n\n".join(
+        f"**{titels.get(naam, naam)}**\n\n"
+        + "\n".join(f"- {r.omschrijving} _({r.soort}; bron {r.bron})_" for r in groep.itertuples())
+        for naam, groep in df.groupby("dataset", sort=False))
+
+
+def bronnen_index(lees) -> dict[str, str]:
+    """bron code -> 'document (tabel)', from ``queries.bronnen``."""
+    df = lees("bronnen")
+    return {c: f"{d} ({t})" for c, d, t in zip(df["code"], df["document"], df["tabel"], strict=True)}
+
+
+def bronregel(index: dict[str, str], codes: list[str] | str, peildatum: str | None = None) -> str:
+    """A Dutch source line for one or more bron codes: document, tabel and peildatum."""
+    codes = [codes] if isinstance(codes, str) else list(dict.fromkeys(codes))
+    text = "Bron: " + "; ".join(index[c] for c in codes if c in index)
+    if peildatum:
+        text += f" — peildatum {peildatum}"
+    return text

@@ -128,3 +128,17 @@ def uitstroom_werk(uitstroom: pd.DataFrame) -> Kerncijfer:
         periode(rij["periode_begin"], rij["periode_eind"]),
         "cijfers",
     )
+
+
+def overzicht(lees, scenario: int) -> list[Kerncijfer]:
+    """The six kerncijfers of the Overzicht page in screen order; ``lees`` runs a query
+    (``ui.berekend`` caches the result per store version, ``queries.lezer`` for tests)."""
+    uitkeringen = lees("uitkeringen")
+    return [
+        uitkeringen_cbs(uitkeringen),
+        uitkeringen_pwet(uitkeringen),
+        in_traject(lees("dataset", "in_traject"), lees("dataset", "percentages")),
+        participanten(lees("participanten")),
+        frictiekosten(lees("frictiekosten"), scenario),
+        uitstroom_werk(lees("dataset", "uitstroom")),
+    ]

@@ -306,3 +306,24 @@ def bereik(percentages: pd.DataFrame, in_traject: pd.DataFrame, uitkeringen: pd.
     out = p.merge(t, on=["peildatum", "gebied"], how="left").merge(u, on=["peildatum", "gebied"], how="left")
     out["percentage"] = out["percentage"].astype(float)
     return out.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Aanmeldingen:
+    """What the Aanmeldingen page derives from the store (``aanmeldingen``)."""
+
+    participanten: pd.DataFrame  # with jaarbasis and schatting
+    uitkeringen: pd.DataFrame  # the CBS series
+    trend: Trend | None
+    zin: str  # the page's one message
+    per_100: pd.DataFrame  # participanten per 100 uitkeringen of the gebied
+
+
+def aanmeldingen(lees, gebied: str = "IJMOND") -> Aanmeldingen:
+    """The series, trend, sentence and ratio of the Aanmeldingen page, from ``lees`` (see
+    ``ui.berekend``, which keeps the result per store version)."""
+    part = jaarbasis(lees("participanten"))
+    uitk = lees("uitkeringen", CBS)
+    t = trend(part)
+    return Aanmeldingen(part, uitk, t, trendzin(part, uitk, t, gebied), participanten_per_100(part, uitk, gebied))
+

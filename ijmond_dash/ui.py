@@ -6,6 +6,7 @@ Streamlit.
 
 from __future__ import annotations
 
+import importlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ import plotly.graph_objects as go
 import sqlalchemy as sa
 import streamlit as st
 
-from . import auth, db, export, loader, queries, settings
+from . import auth, db, export, formatting, loader, queries, settings
 from .charts import common as chart_common
 from .validation import ValidationFailed
 
@@ -117,6 +118,24 @@ def _cached(url: str, versie: int, fn_name: str, args: tuple, kwargs: tuple):
 
 
 _VERSIE = "ijw_store_versie"
+_PER_RUN = "ijw_per_run"
+
+
+def begin() -> None:
+    """The start of every script run (app.py's first line): forget the previous run's memo."""
+    st.session_state[_PER_RUN] = {}
+
+
+def per_run(naam: str, maak):
+    """``maak()``, computed once per script run: for what several places of one run ask for
+    (the user, the source index). A page run without app.py (the pages/ fallback before
+    ``ensure_navigation``) has no memo and computes every time."""
+    memo = st.session_state.get(_PER_RUN)
+    if memo is None:
+        return maak()
+    if naam not in memo:
+        memo[naam] = maak()
+    return memo[naam]
 
 
 def _lees_versie() -> int:
@@ -147,6 +166,35 @@ def query(fn_name: str, *args, **kwargs):
         _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _berekend(url: str, versie: int, naam: str, args: tuple, kwargs: tuple):
+    module, _, fn = naam.rpartition(".")
+    if not module.startswith(f"{__package__}."):
+        raise ValueError(f"not a function of {__package__}: {naam}")
+
+    def lees(fn_name: str, *a, **k):
+        return _cached(url, versie, fn_name, a, tuple(sorted(k.items())))
+
+    return getattr(importlib.import_module(module), fn)(lees, *args, **dict(kwargs))
+
+
+def berekend(fn, *args, **kwargs):
+    """``fn(lees, *args, **kwargs)`` through the cache, keyed by URL and store version.
+
+    For what a page derives from query results and shows as is (kerncijfers, formatted
+    tables, the source index): it only changes when the store does, so a rerun takes the
+    result instead of filtering and formatting the same frames again. ``fn`` is a module-level
+    function of this package; ``lees(fn_name, *args)`` runs a query (cached as ``query``).
+    Tests call ``fn(queries.lezer(engine), ...)`` without Streamlit.
+    """
+    url = settings.database_url()
+    v = versie()
+    try:
+        return _berekend(url, v, f"{fn.__module__}.{fn.__qualname__}", args, tuple(sorted(kwargs.items())))
+    except sa.exc.SQLAlchemyError:
+        _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
+
+
 def ensure_navigation() -> None:
     """Leave Streamlit's legacy pages/ mode if this process is still in it.
 
@@ -173,13 +221,8 @@ def kop(titel: str, boodschap: str | None = None) -> None:
 
 def bron(codes: list[str] | str, peildatum: str | None = None) -> str:
     """A Dutch source line for one or more bron codes: document, tabel and peildatum."""
-    codes = [codes] if isinstance(codes, str) else list(dict.fromkeys(codes))
-    df = query("bronnen").set_index("code")
-    parts = [f"{df.at[c, 'document']} ({df.at[c, 'tabel']})" for c in codes if c in df.index]
-    text = "Bron: " + "; ".join(parts)
-    if peildatum:
-        text += f" — peildatum {peildatum}"
-    return text
+    return formatting.bronregel(per_run("bronnen_index", lambda: berekend(formatting.bronnen_index)),
+                                codes, peildatum)
 
 
 def bron_caption(codes: list[str] | str, peildatum: str | None = None) -> None:
@@ -198,6 +241,13 @@ def link(page_key: str, label: str, icon: str | None = None) -> None:
         st.page_link(spec.path, label=label, icon=icon)
     except StreamlitPageNotFoundError:
         pass
+
+
+def uitklapvak(label: str, key: str):
+    """An expander whose content only runs while it is open (Streamlit's lazy expander), and
+    whose state is in the URL, so a copied link opens the same sections. Use as
+    ``vak = ui.uitklapvak(...)`` then ``if vak.open: with vak: ...``."""
+    return st.expander(label, key=key, on_change="rerun", bind="query-params")
 
 
 def downloads(df: pd.DataFrame, naam: str, key: str) -> None:
@@ -287,13 +337,17 @@ def toegang_configuratie() -> auth.Toegang:
     return auth.configuratie(secrets, st.get_option("server.address"))
 
 
-def gebruiker() -> auth.Gebruiker:
-    """The current user and role (laptop default: the local beheerder)."""
+def _gebruiker_nu() -> auth.Gebruiker:
     try:
         user = st.user.to_dict()
     except Exception:  # noqa: BLE001 - no session context
         user = {}
     return auth.gebruiker(toegang_configuratie(), user)
+
+
+def gebruiker() -> auth.Gebruiker:
+    """The current user and role (laptop default: the local beheerder); decided once per run."""
+    return per_run("gebruiker", _gebruiker_nu)
 
 
 def _inloggen() -> None:
@@ -395,13 +449,36 @@ def _modus_uit_url() -> None:
             del st.query_params[AFDRUK]
 
 
-def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
+def _figuur(naam: str, args: tuple, kwargs: tuple) -> go.Figure:
+    module, _, fn = naam.rpartition(".")
+    if not module.startswith(f"{__package__}.charts."):
+        raise ValueError(f"not a chart function of {__package__}.charts: {naam}")
+    return getattr(importlib.import_module(module), fn)(*args, **dict(kwargs))
+
+
+def grafiek(fn, args: tuple, key: str, naam: str | None = None, **kwargs) -> None:
+    """``plotly(fn(*args), ...)`` with the figure kept for equal arguments.
+
+    For charts whose arguments repeat across reruns and sessions (a whole council opening one
+    scenario link): the figure is built once per distinct input (Streamlit hashes the
+    arguments, frames by content) and shared, read-only; ``plotly`` copies it before the
+    presentation or print style changes it. ``fn`` is a chart function of ``charts``.
+    """
+    fig = _figuur(f"{fn.__module__}.{fn.__qualname__}", args, ())
+    plotly(fig, key, naam, gedeeld=True, **kwargs)
+
+
+def plotly(fig: go.Figure, key: str, naam: str | None = None, gedeeld: bool = False, **kwargs) -> None:
     """Show a figure: presentation style when presenting, fixed width for print, PNG download.
 
     The chart's own toolbar (Plotly's modebar) has 'Download als PNG'; the PNG keeps the
-    title, subtitle and source line of the figure.
+    title, subtitle and source line of the figure. ``gedeeld``: the figure is shared (see
+    ``grafiek``) and is copied before a view mode restyles it.
     """
     m = modus()
+    if gedeeld and m != SCHERM:
+        fig = go.Figure(fig)
     hoogte = fig.layout.height or 560
     if m == PRESENTATIE:
         chart_common.presentatie(fig)

@@ -8,10 +8,9 @@ from ijmond_dash.charts import aanmeldingen as charts
 
 GEBIED = "IJMOND"
 
-part = reeksen.jaarbasis(ui.query("participanten"))
-uitk = ui.query("uitkeringen", reeksen.CBS)
-trend = reeksen.trend(part)
-ui.kop("Aanmeldingen-trend", reeksen.trendzin(part, uitk, trend, GEBIED))
+gegevens = ui.berekend(reeksen.aanmeldingen, GEBIED)
+part, uitk, trend = gegevens.participanten, gegevens.uitkeringen, gegevens.trend
+ui.kop("Aanmeldingen-trend", gegevens.zin)
 if part.empty:
     st.info("Er zijn geen aanmeldingen in de database.")
     st.stop()
@@ -51,33 +50,36 @@ if trend is not None:
                f"{formatting.datum(trend.tot)}); het halve jaar telt niet mee.")
 
 st.header("Participanten per 100 bijstandsuitkeringen")
-per_100 = reeksen.participanten_per_100(part, uitk, GEBIED)
+per_100 = gegevens.per_100
 ui.plotly(charts.ratio(per_100, toon_jaarbasis, bron), key="aanm_ratio_grafiek",
           naam="participanten_per_100_uitkeringen", theme=None)
 
-tabel = per_100[["peildatum", "periode", "participanten", "uitkeringen", "per_100"]].copy()
-alleen_part = part[~part["peildatum"].isin(tabel["peildatum"])]
-tabel = tabel.assign(per_100=tabel["per_100"].round(1))
-if toon_jaarbasis:
-    tabel["jaarbasis (schatting)"] = per_100["jaarbasis"].where(per_100["schatting"]).round(0)
-    tabel["per 100, jaarbasis (schatting)"] = per_100["per_100_jaarbasis"].where(per_100["schatting"]).round(1)
-if trend is not None and weergave == charts.PANELEN:
-    tabel["trendwaarde"] = trend.waarde(tabel["peildatum"]).round(0)
-    tabel.loc[tabel["periode"] != "jaar", "trendwaarde"] = None
-if weergave == charts.INDEX:
-    tabel["index participanten"] = reeksen.index(tabel.assign(aantal=tabel["participanten"]), "aantal",
-                                                 basisjaar).round(1)
-    tabel["index uitkeringen"] = reeksen.index(tabel.assign(aantal=tabel["uitkeringen"]), "aantal", basisjaar).round(1)
-tabel["bron"] = per_100["peildatum"].map(dict(zip(part["peildatum"], part["bron"], strict=True)))
-with st.expander("Tabel: wat de grafieken tonen"):
-    st.dataframe(formatting.tabel(tabel.rename(columns={
-        "peildatum": "Peildatum", "periode": "Periode", "participanten": "Participanten",
-        "uitkeringen": "Bijstandsuitkeringen IJmond", "per_100": "Per 100 uitkeringen", "bron": "Bron"})),
-        hide_index=True, width="stretch")
-    ui.downloads(tabel, "aanmeldingen_trend", key="aanm_tabel")
-    if len(alleen_part):
-        st.caption("Zonder uitkeringscijfer op dezelfde peildatum: " +
-                   ", ".join(formatting.datum(d) for d in alleen_part["peildatum"]) + ".")
+vak = ui.uitklapvak("Tabel: wat de grafieken tonen", key="aanm_tabel_open")
+if vak.open:  # the table is built only when shown
+    tabel = per_100[["peildatum", "periode", "participanten", "uitkeringen", "per_100"]].copy()
+    alleen_part = part[~part["peildatum"].isin(tabel["peildatum"])]
+    tabel = tabel.assign(per_100=tabel["per_100"].round(1))
+    if toon_jaarbasis:
+        tabel["jaarbasis (schatting)"] = per_100["jaarbasis"].where(per_100["schatting"]).round(0)
+        tabel["per 100, jaarbasis (schatting)"] = per_100["per_100_jaarbasis"].where(per_100["schatting"]).round(1)
+    if trend is not None and weergave == charts.PANELEN:
+        tabel["trendwaarde"] = trend.waarde(tabel["peildatum"]).round(0)
+        tabel.loc[tabel["periode"] != "jaar", "trendwaarde"] = None
+    if weergave == charts.INDEX:
+        tabel["index participanten"] = reeksen.index(tabel.assign(aantal=tabel["participanten"]), "aantal",
+                                                     basisjaar).round(1)
+        tabel["index uitkeringen"] = reeksen.index(tabel.assign(aantal=tabel["uitkeringen"]), "aantal",
+                                                   basisjaar).round(1)
+    tabel["bron"] = per_100["peildatum"].map(dict(zip(part["peildatum"], part["bron"], strict=True)))
+    with vak:
+        st.dataframe(formatting.tabel(tabel.rename(columns={
+            "peildatum": "Peildatum", "periode": "Periode", "participanten": "Participanten",
+            "uitkeringen": "Bijstandsuitkeringen IJmond", "per_100": "Per 100 uitkeringen", "bron": "Bron"})),
+            hide_index=True, width="stretch")
+        ui.downloads(tabel, "aanmeldingen_trend", key="aanm_tabel")
+        if len(alleen_part):
+            st.caption("Zonder uitkeringscijfer op dezelfde peildatum: " +
+                       ", ".join(formatting.datum(d) for d in alleen_part["peildatum"]) + ".")
 
 st.header("Brede intakes")
 intake = ui.query("kengetal", "brede_intakes")

@@ -41,11 +41,12 @@ dataset = st.selectbox(
 )
 st.caption("Verwachte kolommen: " + ", ".join(f"`{k}`" for k in importers.kolommen(dataset)))
 c1, c2 = st.columns(2)
-c1.download_button("Sjabloon CSV", importers.sjabloon_csv(dataset), f"sjabloon_{dataset}.csv", "text/csv",
-                   key="beheer_sjabloon_csv", icon=":material/download:")
-c2.download_button("Sjabloon Excel", importers.sjabloon_excel(dataset), f"sjabloon_{dataset}.xlsx",
+# the templates are built when clicked, not on every rerun
+c1.download_button("Sjabloon CSV", lambda: importers.sjabloon_csv(dataset), f"sjabloon_{dataset}.csv", "text/csv",
+                   key="beheer_sjabloon_csv", icon=":material/download:", on_click="ignore")
+c2.download_button("Sjabloon Excel", lambda: importers.sjabloon_excel(dataset), f"sjabloon_{dataset}.xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   key="beheer_sjabloon_xlsx", icon=":material/download:")
+                   key="beheer_sjabloon_xlsx", icon=":material/download:", on_click="ignore")
 
 ronde = st.session_state.setdefault("beheer_ronde", 0)  # a new key empties the uploader after an import
 bestand = st.file_uploader(

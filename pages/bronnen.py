@@ -11,33 +11,27 @@ ui.kop(
 )
 
 st.header("Brondocumenten")
-bronnen = ui.query("bronnen")
-for document, tabellen in bronnen.groupby("document")["tabel"]:
-    st.markdown(f"**{document}** — " + "; ".join(tabellen))
+st.markdown(ui.berekend(formatting.brondocumenten_markdown))
 
 st.header("Datakwaliteit")
 notities = ui.query("datakwaliteit")
 st.markdown(f"**{formatting.getal(len(notities))} notities.** Bronnotities beschrijven hoe een onduidelijke "
             "bron is gelezen; 'berekend bij laden' zijn verschillen tussen een totaal en zijn delen die het "
             "document zelf bevat. Die cijfers zijn opgeslagen zoals het document ze geeft.")
-titels = {ds.name: ds.title for ds in catalog.DATASETS}
-for naam, groep in notities.groupby("dataset", sort=False):
-    st.markdown(f"**{titels.get(naam, naam)}**")
-    st.markdown("\n".join(f"- {r.omschrijving} _({r.soort}; bron {r.bron})_" for r in groep.itertuples()))
+st.markdown(ui.berekend(formatting.notities_markdown))
 ui.downloads(notities, "datakwaliteit", key="dq")
 
 st.header("Datasets")
-for groep in dict.fromkeys(ds.group for ds in catalog.DATASETS):
-    st.subheader(groep)
-    for ds in (d for d in catalog.DATASETS if d.group == groep):
-        df = ui.query("dataset_met_bron", ds.name)
-        with st.expander(f"{ds.title} — {formatting.getal(len(df))} rijen"):
-            st.markdown(ds.description)
-            kolommen = " · ".join(
-                f"`{c.name}`: {c.description}" + (f" ({catalog.UNIT_LABELS[c.unit]})" if c.unit else "")
-                for c in ds.columns
-            )
-            st.caption(kolommen)
-            st.dataframe(formatting.tabel(df, {c.name: c.unit for c in ds.columns}), hide_index=True,
-                         width="stretch")
-            ui.downloads(df, ds.name, key=f"dl_{ds.name}")
+st.dataframe(ui.berekend(formatting.datasets_overzicht), hide_index=True, width="stretch")
+titels = {ds.name: ds.title for ds in catalog.DATASETS}
+naam = st.selectbox("Dataset bekijken en downloaden", options=list(titels), format_func=titels.get, index=None,
+                    placeholder="Kies een dataset", key="dataset", bind="query-params",
+                    help="De link van de pagina opent dezelfde dataset.")
+if naam:  # only the chosen dataset's table is built
+    ds = catalog.dataset(naam)
+    st.subheader(ds.title)
+    st.markdown(ds.description)
+    st.caption(" · ".join(f"`{c.name}`: {c.description}" + (f" ({catalog.UNIT_LABELS[c.unit]})" if c.unit else "")
+                          for c in ds.columns))
+    st.dataframe(ui.berekend(formatting.dataset_tabel, ds.name), hide_index=True, width="stretch")
+    ui.downloads(ui.query("dataset_met_bron", ds.name), ds.name, key=f"dl_{ds.name}")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ijmond_dash import kerncijfers, ui
+from ijmond_dash import formatting, kerncijfers, reeksen, ui
+from ijmond_dash.charts import aanmeldingen as aanmeldingen_charts
 
 ui.kop(
     "IJmond Werkt! in één oogopslag",
@@ -10,7 +11,6 @@ ui.kop(
     "instromen.",
 )
 
-uitkeringen = ui.query("uitkeringen")
 scenarios = ui.query("dataset", "scenarios")
 scenario = st.selectbox(
     "Scenario voor de frictiekosten",
@@ -22,14 +22,7 @@ scenario = st.selectbox(
     help=" · ".join(f"{nr}: {naam}" for nr, naam in zip(scenarios["nr"], scenarios["naam"], strict=True)),
 )
 
-cijfers = [
-    kerncijfers.uitkeringen_cbs(uitkeringen),
-    kerncijfers.uitkeringen_pwet(uitkeringen),
-    kerncijfers.in_traject(ui.query("dataset", "in_traject"), ui.query("dataset", "percentages")),
-    kerncijfers.participanten(ui.query("participanten")),
-    kerncijfers.frictiekosten(ui.query("frictiekosten"), int(scenario)),
-    kerncijfers.uitstroom_werk(ui.query("dataset", "uitstroom")),
-]
+cijfers = ui.berekend(kerncijfers.overzicht, int(scenario))
 
 for rij in (cijfers[:3], cijfers[3:]):
     for kolom, k in zip(st.columns(3, border=True), rij):
@@ -39,3 +32,18 @@ for rij in (cijfers[:3], cijfers[3:]):
             st.caption(k.toelichting)
             ui.bron_caption(k.bron, k.peildatum)
             ui.link(k.pagina, "Meer hierover", icon=":material/arrow_forward:")
+
+# The screen's message in one chart: uitkeringen and participanten as an index (the
+# Aanmeldingen page has the detail: the half year, the trend, per 100 uitkeringen).
+gegevens = ui.berekend(reeksen.aanmeldingen, "IJMOND")
+part, uitk = gegevens.participanten, gegevens.uitkeringen
+uitk = uitk[uitk["gebied"] == "IJMOND"]
+if len(part) and len(uitk):
+    data = list(part["peildatum"]) + list(uitk["peildatum"])
+    bron = ui.bron(list(part["bron"]) + list(uitk["bron"]),
+                   f"{formatting.datum(min(data))} t/m {formatting.datum(max(data))}")
+    basisjaar = min(d.year for d in part["peildatum"])
+    ui.grafiek(aanmeldingen_charts.geindexeerd, (part, uitk, basisjaar, False, bron), key="overzicht_index",
+               naam="uitkeringen_en_participanten_index", theme=None)
+    ui.link("aanmeldingen", "Meer hierover: de aanmeldingen-trend", icon=":material/arrow_forward:")
+

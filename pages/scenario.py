@@ -147,6 +147,30 @@ with paneel:
                 dekking[g] = model.dekking_uit(waarden[f"sc_reserve_{s}"], waarden[f"sc_impuls_{s}"], int(impulsjaren),
                                                waarden[f"sc_herstr_{s}"])
 
+def toon_controle_2011() -> None:
+    """The 2011 cost split recomputed with this page's rule, next to the document's."""
+    verdeling_2011 = ui.query("dataset", "kostenverdeling_2011")
+    regio_2011 = next((g for g in verdeling_2011["gebied"] if any(x["regio"] == g for x in leden_rijen)), None)
+    if regio_2011 is None:
+        st.caption("Geen kostenverdeling 2011 in de database.")
+        return
+    leden_2011 = model.leden(leden_rijen, regio_2011)
+    sleutel_2011 = model.sleutel_uit_rijen("inwoners", aantallen, leden_2011)
+    doc = dict(zip(verdeling_2011["gebied"], verdeling_2011["bedrag_per_jaar"], strict=True))
+    berekend = model.verdeel(int(doc[regio_2011]), sleutel_2011.gewichten)
+    t = pd.DataFrame({"Gemeente": [namen[g] for g in leden_2011],
+                      "Inwoners": [int(sleutel_2011.gewichten[g]) for g in leden_2011],
+                      "In het document": [int(doc[g]) for g in leden_2011],
+                      "Berekend": [berekend[g] for g in leden_2011]})
+    t["Verschil"] = t["Berekend"] - t["In het document"]
+    st.caption(f"De projectopdracht van 2011 verdeelt {formatting.euro(int(doc[regio_2011]))} per jaar naar "
+               f"inwoners op {formatting.datum(sleutel_2011.peildatum)}. De rekenregel van deze pagina "
+               "(grootste overschot, hele euro's) geeft:")
+    st.dataframe(formatting.tabel(t, {"In het document": EURO, "Berekend": EURO, "Verschil": EURO}),
+                 hide_index=True, width="stretch")
+    ui.bron_caption(list(verdeling_2011["bron"].unique()), formatting.datum(sleutel_2011.peildatum))
+
+
 # ---------------------------------------------------------------- the computation
 scenario_label = velden["sc_scenario"].labels[nr]
 status = model.status(nr, totalen[nr], std)
@@ -217,28 +241,32 @@ with uitkomst:
         per_jaar = pd.DataFrame([r for r in resultaat.rijen(gemeenten, namen.get(REGIO, REGIO))
                                  if r["jaar"] != "totaal" and r["gemeente"]])
         bron = ui.bron(bron_codes, peil) + ("; met aannames" if aannames else "")
-        ui.plotly(charts.netto_per_jaar(per_jaar, scenario_label, bron), key="sc_grafiek_jaar",
-                  naam=f"frictiekosten_per_jaar_scenario_{nr}", theme=None)
+        ui.grafiek(charts.netto_per_jaar, (per_jaar, scenario_label, bron), key="sc_grafiek_jaar",
+                   naam=f"frictiekosten_per_jaar_scenario_{nr}", theme=None)
 
         st.subheader("Gevoeligheid")
         doel = invoer("sc_gemeente")
         gevoelig = model.gevoeligheid(resultaat.totaal, sleutel, fase, dekking, doel)
-        ui.plotly(charts.tornado(pd.DataFrame([asdict(g) for g in gevoelig]), gemeenten[doel], bron),
-                  key="sc_grafiek_tornado", naam=f"gevoeligheid_scenario_{nr}", theme=None)
+        ui.grafiek(charts.tornado, (pd.DataFrame([asdict(g) for g in gevoelig]), gemeenten[doel], bron),
+                   key="sc_grafiek_tornado", naam=f"gevoeligheid_scenario_{nr}", theme=None)
         st.caption("De fasering verandert alleen wanneer kosten vallen, niet het totaal; daarom staat zij niet in "
                    "de gevoeligheid. Aannames die op 0 staan hebben geen effect.")
 
     if sleutel is not None:
         overzicht = pd.DataFrame(model.scenario_overzicht(totalen, std, sleutel, gemeenten))
-        ui.plotly(charts.frictiekosten_per_scenario(overzicht, ui.bron(bron_codes, peil)), key="sc_grafiek_scenarios",
-                  naam="frictiekosten_per_scenario", theme=None)
-        with st.expander("Voor- en nadelen van alle drie scenario's (raadsvoorstel)"):
-            for kolom, (n, naam) in zip(st.columns(len(std.scenario_namen)), std.scenario_namen.items(), strict=True):
-                with kolom:
-                    st.markdown(f"**Scenario {n}: {naam}**")
-                    for soort, titel in (("voordeel", "Voordelen"), ("nadeel", "Nadelen")):
-                        punten = argumenten[(argumenten["scenario"] == n) & (argumenten["soort"] == soort)]
-                        st.markdown(f"*{titel}*\n" + "\n".join(f"- {t}" for t in punten.sort_values("volgorde")["tekst"]))
+        ui.grafiek(charts.frictiekosten_per_scenario, (overzicht, ui.bron(bron_codes, peil)),
+                   key="sc_grafiek_scenarios", naam="frictiekosten_per_scenario", theme=None)
+        vak = ui.uitklapvak("Voor- en nadelen van alle drie scenario's (raadsvoorstel)", key="sc_open_argumenten")
+        if vak.open:  # the content of a closed section does not run
+            with vak:
+                for kolom, (n, naam) in zip(st.columns(len(std.scenario_namen)), std.scenario_namen.items(),
+                                            strict=True):
+                    with kolom:
+                        st.markdown(f"**Scenario {n}: {naam}**")
+                        for soort, titel in (("voordeel", "Voordelen"), ("nadeel", "Nadelen")):
+                            punten = argumenten[(argumenten["scenario"] == n) & (argumenten["soort"] == soort)]
+                            st.markdown(f"*{titel}*\n"
+                                        + "\n".join(f"- {t}" for t in punten.sort_values("volgorde")["tekst"]))
 
     if resultaat is not None:
         st.subheader("Alle cijfers")
@@ -252,40 +280,27 @@ with uitkomst:
             EURO)), hide_index=True, width="stretch")
         ui.downloads(tabel.rename(columns=KOLOMMEN), "scenario_frictiekosten", key="sc_download")
     if sleutel is not None:
-        with st.expander("Frictiekosten per scenario en gemeente (tabel)"):
-            t = overzicht[["scenario_label", "status", "naam", "bedrag"]].rename(columns={
-                "scenario_label": "Scenario", "status": "Status", "naam": "Gemeente", "bedrag": "Frictiekosten"})
-            st.dataframe(formatting.tabel(t, {"Frictiekosten": EURO}), hide_index=True, width="stretch")
-            ui.downloads(t, "frictiekosten_per_scenario", key="sc_download_scenarios")
+        vak = ui.uitklapvak("Frictiekosten per scenario en gemeente (tabel)", key="sc_open_tabel")
+        if vak.open:
+            with vak:
+                t = overzicht[["scenario_label", "status", "naam", "bedrag"]].rename(columns={
+                    "scenario_label": "Scenario", "status": "Status", "naam": "Gemeente", "bedrag": "Frictiekosten"})
+                st.dataframe(formatting.tabel(t, {"Frictiekosten": EURO}), hide_index=True, width="stretch")
+                ui.downloads(t, "frictiekosten_per_scenario", key="sc_download_scenarios")
 
-    with st.expander("Herkomst van de standaardwaarden"):
-        st.dataframe(pd.DataFrame(model.herkomst(velden)).rename(columns={
-            "invoer": "Invoer", "standaardwaarde": "Standaardwaarde", "herkomst": "Herkomst"}),
-            hide_index=True, width="stretch")
-        ui.bron_caption([c for c in (*std.totaal_bron.values(), "rv2025_scenarios", "rv2025_risicos",
-                                     inwoners.bron) if c])
+    vak = ui.uitklapvak("Herkomst van de standaardwaarden", key="sc_open_herkomst")
+    if vak.open:
+        with vak:
+            st.dataframe(pd.DataFrame(model.herkomst(velden)).rename(columns={
+                "invoer": "Invoer", "standaardwaarde": "Standaardwaarde", "herkomst": "Herkomst"}),
+                hide_index=True, width="stretch")
+            ui.bron_caption([c for c in (*std.totaal_bron.values(), "rv2025_scenarios", "rv2025_risicos",
+                                         inwoners.bron) if c])
 
-    with st.expander("Controle: dezelfde rekenregel geeft de kostenverdeling van 2011"):
-        verdeling_2011 = ui.query("dataset", "kostenverdeling_2011")
-        regio_2011 = next((g for g in verdeling_2011["gebied"] if any(x["regio"] == g for x in leden_rijen)), None)
-        if regio_2011 is None:
-            st.caption("Geen kostenverdeling 2011 in de database.")
-        else:
-            leden_2011 = model.leden(leden_rijen, regio_2011)
-            sleutel_2011 = model.sleutel_uit_rijen("inwoners", aantallen, leden_2011)
-            doc = dict(zip(verdeling_2011["gebied"], verdeling_2011["bedrag_per_jaar"], strict=True))
-            berekend = model.verdeel(int(doc[regio_2011]), sleutel_2011.gewichten)
-            t = pd.DataFrame({"Gemeente": [namen[g] for g in leden_2011],
-                              "Inwoners": [int(sleutel_2011.gewichten[g]) for g in leden_2011],
-                              "In het document": [int(doc[g]) for g in leden_2011],
-                              "Berekend": [berekend[g] for g in leden_2011]})
-            t["Verschil"] = t["Berekend"] - t["In het document"]
-            st.caption(f"De projectopdracht van 2011 verdeelt {formatting.euro(int(doc[regio_2011]))} per jaar naar "
-                       f"inwoners op {formatting.datum(sleutel_2011.peildatum)}. De rekenregel van deze pagina "
-                       "(grootste overschot, hele euro's) geeft:")
-            st.dataframe(formatting.tabel(t, {"In het document": EURO, "Berekend": EURO, "Verschil": EURO}),
-                         hide_index=True, width="stretch")
-            ui.bron_caption(list(verdeling_2011["bron"].unique()), formatting.datum(sleutel_2011.peildatum))
+    vak = ui.uitklapvak("Controle: dezelfde rekenregel geeft de kostenverdeling van 2011", key="sc_open_2011")
+    if vak.open:
+        with vak:
+            toon_controle_2011()
 
 # ---------------------------------------------------------------- the link message, last: every input exists now
 stand = {k: st.session_state.get(k) for k in velden}

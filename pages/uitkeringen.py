@@ -23,10 +23,13 @@ def _peil(df) -> str:
 
 
 def _tabel(df, naam: str, key: str, units: dict | None = None) -> None:
-    """The table of exactly what the chart shows, formatted, with CSV and Excel downloads."""
-    with st.expander("Tabel: wat de grafiek toont"):
-        st.dataframe(formatting.tabel(df, units), hide_index=True, width="stretch")
-        ui.downloads(df, naam, key=key)
+    """The table of exactly what the chart shows, formatted, with CSV and Excel downloads;
+    formatted and sent only while its section is open."""
+    vak = ui.uitklapvak("Tabel: wat de grafiek toont", key=f"{key}_open")
+    if vak.open:
+        with vak:
+            st.dataframe(formatting.tabel(df, units), hide_index=True, width="stretch")
+            ui.downloads(df, naam, key=key)
 
 
 uitk = ui.query("uitkeringen")

@@ -38,9 +38,31 @@ def bronregel(document: str | None, tabel: str | None, peildatum: str | None) ->
     return "; ".join(parts)
 
 
+def _samenvoegen(basis: dict, extra: dict) -> dict:
+    """``basis`` with ``extra`` merged in recursively, ``extra`` winning: what
+    ``fig.update_layout(extra)`` does to a layout."""
+    out = dict(basis)
+    for k, v in extra.items():
+        out[k] = _samenvoegen(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+_AS_X = dict(showgrid=False, linecolor="#888", ticks="outside")
+_AS_Y = dict(gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#888", rangemode="tozero")
+
+
 def style(fig: go.Figure, titel: str, ondertitel: str = "", bron: str = "", hoogte: int = 560) -> go.Figure:
-    """Apply the house style: Dutch separators, large type, title, subtitle and source line."""
-    fig.update_layout(
+    """The house style: Dutch separators, large type, title, subtitle and source line.
+
+    Returns a new figure with ``fig``'s traces and layout plus the style; use the return
+    value. Building a figure with its whole layout at once is several times faster than
+    ``update_layout`` on an existing figure (Plotly dispatches every changed property path),
+    and this runs for every chart on every rerun. Every x and y axis gets the axis style, as
+    ``update_xaxes``/``update_yaxes`` would give it. The figure keeps Plotly's default template.
+    """
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)  # the default one comes back with the new figure, already validated
+    layout = _samenvoegen(layout, dict(
         separators=",.",  # Dutch decimal comma and thousands dot
         font=FONT,
         title=dict(text=titel, subtitle=dict(text=ondertitel, font=dict(size=16, color="#444")),
@@ -49,15 +71,17 @@ def style(fig: go.Figure, titel: str, ondertitel: str = "", bron: str = "", hoog
         margin=dict(l=70, r=30, t=100, b=110 if bron else 60),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        hoverlabel=dict(font_size=16),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""),
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#888", ticks="outside")
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#888", rangemode="tozero")
+        hoverlabel=dict(font=dict(size=16)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title=dict(text="")),
+    ))
+    for prefix, stijl in (("xaxis", _AS_X), ("yaxis", _AS_Y)):
+        for naam in {prefix, *(k for k in layout if k.startswith(prefix) and k[len(prefix):].isdigit())}:
+            layout[naam] = _samenvoegen(layout.get(naam, {}), stijl)
     if bron:
-        fig.add_annotation(text=bron, xref="paper", yref="paper", x=0, y=-0.2, showarrow=False,
-                           xanchor="left", yanchor="top", font=dict(size=13, color="#555"))
-    return fig
+        layout["annotations"] = [*layout.get("annotations", []), dict(
+            text=bron, xref="paper", yref="paper", x=0, y=-0.2, showarrow=False, xanchor="left", yanchor="top",
+            font=dict(size=13, color="#555"))]
+    return go.Figure(data=fig.data, layout=layout, frames=fig.frames or None)
 
 
 # ---------------------------------------------------------------- presentation mode

@@ -149,7 +149,7 @@ def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, hoogte: int = 72
                   value=[float(v) for v in s.links["breedte"]], color=list(s.links["kleur"]),
                   customdata=list(s.links["tekst"]), hovertemplate="%{customdata}<extra></extra>"),
     ))
-    style(fig, titel, ondertitel, bron, hoogte=hoogte)
+    fig = style(fig, titel, ondertitel, bron, hoogte=hoogte)
     fig.update_layout(margin=dict(l=20, r=20, t=110, b=90))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -221,7 +221,7 @@ def netto_verandering(fasen: pd.DataFrame, titel: str, ondertitel: str, bron: st
                     f"= {getal(int(r['stand_eind']))}" for x, r in f.iterrows()],
         hovertemplate="%{customdata}<extra></extra>",
     ))
-    style(fig, titel, ondertitel, bron, hoogte=520)
+    fig = style(fig, titel, ondertitel, bron, hoogte=520)
     fig.update_yaxes(title_text="verandering in aantal personen", rangemode="normal")
     fig.update_xaxes(tickangle=-20)
     return fig
@@ -253,7 +253,7 @@ def uitstroom_gemeenten(uitstroom: pd.DataFrame, titel: str, ondertitel: str, br
             text=[getal(int(deel.at[code, "aantal"])) for code, _ in gebieden if code in deel.index],
             textposition="outside", hovertemplate=f"{label} %{{x}}: %{{y:,d}}<extra></extra>",
         )
-    style(fig, titel, ondertitel, bron, hoogte=520)
+    fig = style(fig, titel, ondertitel, bron, hoogte=520)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="aantal inwoners")
     return fig

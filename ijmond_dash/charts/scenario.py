@@ -89,7 +89,7 @@ def frictiekosten_per_scenario(data: pd.DataFrame, bron: str = "") -> go.Figure:
                                font=dict(size=17, color=common.ACCENT if r["status"] == AANNAME else "#222"))
     fig.update_layout(barmode="stack", bargap=0.35)
     ondertitel = "Totaal per scenario, verdeeld over de gemeenten met de gekozen verdeelsleutel"
-    common.style(fig, "Frictiekosten per scenario", ondertitel, bron)
+    fig = common.style(fig, "Frictiekosten per scenario", ondertitel, bron)
     _euro_as(fig)
     hoogste = max([int(t) for t in totalen["totaal"].dropna()] or [0])
     fig.update_yaxes(range=[0, hoogste * 1.25 if hoogste else 1])
@@ -120,8 +120,8 @@ def netto_per_jaar(data: pd.DataFrame, scenario_label: str, bron: str = "") -> g
             cliponaxis=False,
         ))
     fig.update_layout(barmode="group")
-    common.style(fig, f"Netto kosten per gemeente per jaar — {scenario_label}",
-                 "Frictiekosten min dekking; onder de nul is een overschot, boven de nul nog te dekken", bron)
+    fig = common.style(fig, f"Netto kosten per gemeente per jaar — {scenario_label}",
+                       "Frictiekosten min dekking; onder de nul is een overschot, boven de nul nog te dekken", bron)
     _euro_as(fig)
     fig.update_yaxes(rangemode="normal")
     fig.update_xaxes(type="category", title_text="")
@@ -147,10 +147,10 @@ def tornado(data: pd.DataFrame, gemeente_naam: str, bron: str = "") -> go.Figure
         ))
     fig.add_vline(x=basis, line_color="#222", line_width=2)
     fig.update_layout(barmode="overlay")
-    common.style(fig, f"Welke aanname weegt het zwaarst voor {gemeente_naam}?",
-                 f"Netto kosten {gemeente_naam} (nu {euro_kort(basis)}) als een aanname 20% lager (blauw) "
-                 "of hoger (oranje) is",
-                 bron, hoogte=520)
+    fig = common.style(fig, f"Welke aanname weegt het zwaarst voor {gemeente_naam}?",
+                       f"Netto kosten {gemeente_naam} (nu {euro_kort(basis)}) als een aanname 20% lager (blauw) "
+                       "of hoger (oranje) is",
+                       bron, hoogte=520)
     _euro_as(fig, "x")
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", nticks=5, tickangle=0)
     fig.update_yaxes(rangemode="normal", title_text="", automargin=True)

@@ -13,9 +13,13 @@ from .helpers import figures, markdown_text, no_exception
 PAGE = "pages/aanmeldingen.py"
 
 
-def open_page(query_params: dict | None = None) -> AppTest:
-    """Open the page with ``query_params`` in its URL, as a copied link does."""
-    return helpers.open_page(PAGE, query_params)
+TABELLEN_OPEN = {"aanm_tabel_open": "true"}  # the table sections under the charts
+
+
+def open_page(query_params: dict | None = None, tabellen: bool = True) -> AppTest:
+    """Open the page with ``query_params`` in its URL, as a copied link does; with the table
+    sections open (a closed section builds no table), unless ``tabellen`` is False."""
+    return helpers.open_page(PAGE, {**(TABELLEN_OPEN if tabellen else {}), **(query_params or {})})
 
 
 def _by_periode(fig, periode):
@@ -122,3 +126,18 @@ def test_url_restores_the_view(app_env):
     assert at.toggle(key="aanm_jaarbasis").value is True
     fig = figures(at)[0]
     assert "index" in fig["layout"]["title"]["text"] and _by_periode(fig, "schatting")
+
+
+def test_closed_table_sections_build_no_table(app_env, monkeypatch):
+    """Tables are formatted and sent only while their section is open; the link keeps it open."""
+    calls = []
+    real = formatting.tabel
+    monkeypatch.setattr(formatting, "tabel", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = open_page(tabellen=False)
+    no_exception(at)
+    assert not at.dataframe and not at.get("download_button") and calls == []
+    assert figures(at)  # the charts are there
+    at = open_page()
+    assert len(at.dataframe) == len(TABELLEN_OPEN) and len(calls) == len(TABELLEN_OPEN)
+    assert all(f"{k}=true" in at.code[0].value for k in TABELLEN_OPEN)
+

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ijmond_dash import catalog, db, formatting, queries
+from urllib.parse import parse_qs, urlsplit
 
-from .helpers import markdown_text, no_exception, run_page
+import pytest
+
+from ijmond_dash import catalog, db, formatting, queries, reeksen
+
+from .helpers import figures, markdown_text, no_exception, run_page
 
 
 def test_overzicht_shows_kerncijfers_from_store(app_env):
@@ -41,9 +45,8 @@ def test_overzicht_invalid_query_param_falls_back(app_env):
 def test_bronnen_lists_every_dataset_and_note(app_env):
     at = run_page("pages/bronnen.py")
     no_exception(at)
-    labels = [e.label for e in at.expander]
-    for ds in catalog.DATASETS:
-        assert any(label.startswith(ds.title) for label in labels), ds.title
+    [overzicht] = [df.value for df in at.dataframe if "Dataset" in df.value.columns]
+    assert list(overzicht["Dataset"]) == [ds.title for ds in catalog.DATASETS]
     text = markdown_text(at)
     assert "notities" in text
     engine = db.create_engine(app_env)
@@ -54,3 +57,47 @@ def test_bronnen_lists_every_dataset_and_note(app_env):
     # every stored note is on the page
     for omschrijving in notes["omschrijving"]:
         assert omschrijving in text
+
+
+def test_bronnen_shows_a_chosen_dataset_and_the_link_remembers_it(app_env):
+    """The overview lists every dataset with its row count; only the chosen dataset's table is
+    built, with every row formatted, and the page's link opens exactly that dataset."""
+    at = run_page("pages/bronnen.py")
+    no_exception(at)
+    engine = db.create_engine(app_env)
+    counts = queries.row_counts(engine)
+    [overzicht] = [df.value for df in at.dataframe]  # no dataset chosen: the overview only
+    assert dict(zip(overzicht["Dataset"], overzicht["Rijen"], strict=True)) == {
+        ds.title: formatting.getal(counts[ds.name]) for ds in catalog.DATASETS}
+
+    titel = catalog.dataset("inwoners").title
+    at = run_page("pages/bronnen.py", query_params={"dataset": titel})
+    no_exception(at)
+    assert at.selectbox(key="dataset").value == "inwoners"
+    shown = at.dataframe[1].value
+    want = formatting.dataset_tabel(queries.lezer(engine), "inwoners")
+    assert list(shown.columns) == list(want.columns) and shown.values.tolist() == want.values.tolist()
+    assert len(shown) == counts["inwoners"] and "150.533" in set(shown["aantal"])  # the total, as given
+    [link] = [c.value for c in at.code]
+    assert parse_qs(urlsplit(link).query) == {"dataset": [titel]}
+    assert not [i for i in at.info if "ongeldige instellingen" in i.value]
+
+
+def test_overzicht_draws_its_message_as_an_index_chart(app_env):
+    """The home page's message (uitkeringen about level, participanten falling) in one chart:
+    both series as an index on the first year, values from the store."""
+    at = run_page()
+    no_exception(at)
+    [fig] = figures(at)
+    assert fig["layout"]["title"]["text"] == "Participanten en bijstandsuitkeringen, index 2015 = 100"
+    engine = db.create_engine(app_env)
+    part = queries.participanten(engine)
+    uitk = queries.uitkeringen(engine, reeksen.CBS)
+    engine.dispose()
+    ijm = uitk[uitk["gebied"] == "IJMOND"].sort_values("peildatum")
+    u = next(t for t in fig["data"] if t["name"] == "Bijstandsuitkeringen IJmond")
+    assert u["y"] == pytest.approx([100 * a / ijm["aantal"].iloc[0] for a in ijm["aantal"]])
+    jaar = part[part["periode"] == "jaar"].sort_values("peildatum")
+    assert any(t.get("y") == pytest.approx([100 * a / jaar["aantal"].iloc[0] for a in jaar["aantal"]])
+               for t in fig["data"])
+    assert "peildatum 31-12-2015 t/m 30-06-2022" in " ".join(a["text"] for a in fig["layout"]["annotations"])

@@ -170,3 +170,24 @@ def test_own_percentages_must_sum_to_100(app_env, model):
     no_exception(at)
     assert metrics(at) == {}
     assert any("100%" in e.value and "geen uitkomst" in e.value for e in at.error)
+
+
+def test_closed_sections_run_nothing_and_the_2011_check_opens_from_a_link(app_env, model):
+    """The four sections under the charts are lazy: closed, their tables are not built. A link
+    that opens the 2011 check shows the document's split next to this page's rule, exactly."""
+    at = open_page()
+    assert not [df for df in at.dataframe if "In het document" in df.value.columns]
+    assert len(at.expander) >= 4
+
+    at = open_page({"sc_open_2011": "true"})
+    [t] = [df.value for df in at.dataframe if "In het document" in df.value.columns]
+    engine = db.create_engine(app_env)
+    doc = queries.dataset(engine, "kostenverdeling_2011")
+    engine.dispose()
+    verwacht_2011 = {model["namen"][g]: formatting.euro(b) for g, b in zip(doc["gebied"], doc["bedrag_per_jaar"],
+                                                                          strict=True) if g.startswith("GM")}
+    assert len(verwacht_2011) == 4 and "€\xa074.241" in verwacht_2011.values()
+    assert dict(zip(t["Gemeente"], t["In het document"], strict=True)) == verwacht_2011
+    assert list(t["Berekend"]) == list(t["In het document"])  # the rule reproduces 2011 to the euro
+    assert set(t["Verschil"]) == {formatting.euro(0)}
+    assert "sc_open_2011=true" in at.code[0].value

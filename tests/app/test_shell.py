@@ -82,7 +82,9 @@ def test_page_links_point_at_registered_pages(app_env):
     at = run_page()
     no_exception(at)
     links = at.get("page_link")
-    assert len(links) == len(at.metric) == 6  # every kerncijfer links to its page (a bad key shows no link)
+    # every kerncijfer links to its page, and the index chart to the Aanmeldingen page (a bad key shows no link)
+    assert len(links) == len(at.metric) + 1 == 7
+    assert links[-1].proto.page == ui.PAGES["aanmeldingen"].url_path
     paths = {s.url_path for s in ui.PAGES.values()}
     assert all(link.proto.page in paths and link.proto.page_script_hash for link in links)
     at = run_page("pages/uitkeringen.py")
@@ -126,10 +128,10 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
         real = getattr(export, name)
         monkeypatch.setattr(export, name, lambda *a, _real=real, _name=name, **k: built.append(_name) or _real(*a, **k))
     downloads = Downloads().install(monkeypatch)
-    at = run_page("pages/bronnen.py")
+    at = run_page("pages/bronnen.py", query_params={"dataset": catalog.dataset("uitkeringen").title})
     no_exception(at)
     buttons = at.get("download_button")
-    assert len(buttons) == 2 * (1 + len(catalog.DATASETS))
+    assert len(buttons) == 2 * 2  # the notes and the chosen dataset
     assert all(b.proto.deferred_file_id and not b.proto.url for b in buttons)
     at.run()
     assert built == [] and downloads.built == 0  # showing and rerunning the page built no file

@@ -13,9 +13,13 @@ from .helpers import figures, markdown_text, no_exception
 PAGE = "pages/uitkeringen.py"
 
 
-def open_page(query_params: dict | None = None) -> AppTest:
-    """Open the page with ``query_params`` in its URL, as a copied link does."""
-    return helpers.open_page(PAGE, query_params)
+TABELLEN_OPEN = {"uitk_reeks_open": "true", "uitk_split_open": "true", "uitk_bereik_open": "true"}  # the table sections under the charts
+
+
+def open_page(query_params: dict | None = None, tabellen: bool = True) -> AppTest:
+    """Open the page with ``query_params`` in its URL, as a copied link does; with the table
+    sections open (a closed section builds no table), unless ``tabellen`` is False."""
+    return helpers.open_page(PAGE, {**(TABELLEN_OPEN if tabellen else {}), **(query_params or {})})
 
 
 def _fig(at, titel_begin: str) -> dict:
@@ -160,3 +164,18 @@ def test_bereik_equals_document_percentages_and_budget(store):
     assert set(budget["y"]) == {float(kengetal["waarde"])}
     assert f"{kengetal['benadering']} {formatting.procent(kengetal['waarde'], 0)}" in budget["name"]
     assert "Volgens het raadsvoorstel" in markdown_text(at)
+
+
+def test_closed_table_sections_build_no_table(app_env, monkeypatch):
+    """Tables are formatted and sent only while their section is open; the link keeps it open."""
+    calls = []
+    real = formatting.tabel
+    monkeypatch.setattr(formatting, "tabel", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = open_page(tabellen=False)
+    no_exception(at)
+    assert not at.dataframe and not at.get("download_button") and calls == []
+    assert figures(at)  # the charts are there
+    at = open_page()
+    assert len(at.dataframe) == len(TABELLEN_OPEN) and len(calls) == len(TABELLEN_OPEN)
+    assert all(f"{k}=true" in at.code[0].value for k in TABELLEN_OPEN)
+

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from ijmond_dash import formatting as f
 from ijmond_dash import settings
@@ -46,3 +47,17 @@ def test_database_url_default_is_sqlite(monkeypatch, tmp_path):
     assert settings.database_url() == f"sqlite:///{tmp_path / 'x.sqlite'}"
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@h/db")
     assert settings.database_url() == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize("value", [0, 1, -1, 999, 1234, -1234567, 2_300_000, 1_057_118, 23.6, 23.649, -0.05, 0.5,
+                                   Decimal("23.60"), Decimal("1.005"), Decimal("-7.5"), 150_533.0, 10**12])
+@pytest.mark.parametrize("decimalen", [0, 1, 2])
+def test_getal_and_euro_equal_babels_own_functions(value, decimalen):
+    """formatting applies pre-parsed Babel patterns; the text is exactly what Babel's
+    format_decimal and format_currency give for the same pattern."""
+    from babel.numbers import format_currency, format_decimal
+
+    number = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    assert f.getal(value, decimalen) == format_decimal(value, format=number, locale="nl_NL")
+    assert f.euro(value, decimalen) == format_currency(
+        value, "EUR", format=f"¤\xa0{number};¤\xa0-{number}", locale="nl_NL", currency_digits=False)
