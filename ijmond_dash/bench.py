@@ -463,9 +463,10 @@ def bench_pages(database_url: str, runs: int, gc_modes=(True, False)) -> list[di
     rows = []
     engine = db.create_engine(database_url)
     try:
-        rows.append({"page": "(shell)", "title": "lege pagina", "script_gc_on": bench_shell(runs),
-                     "script_gc_off": float("nan"), "floor": float("nan"), "ratio": float("nan"),
-                     "ratio_gc_off": float("nan"), "queries": 0, "chart_calls": 0, "figures": 0, "tables": 0})
+        config.set_option("runner.postScriptGC", False)  # the production setting
+        rows.append({"page": "(shell)", "title": "lege pagina", "script_gc_off": bench_shell(runs),
+                     "script_gc_on": float("nan"), "floor": float("nan"), "ratio": float("nan"),
+                     "ratio_gc_on": float("nan"), "queries": 0, "chart_calls": 0, "figures": 0, "tables": 0})
         for key, title, file, _url in _page_registry():
             row = {"page": key, "title": title}
             for gc_on in gc_modes:
@@ -479,8 +480,10 @@ def bench_pages(database_url: str, runs: int, gc_modes=(True, False)) -> list[di
                        figures=len(rec.figures), tables=len(rec.tables))
             # a page that asks for no data and draws no chart has no floor to compare with
             measurable = row["floor"] >= 0.001
-            row["ratio"] = row["script_gc_on"] / row["floor"] if measurable else float("nan")
-            row["ratio_gc_off"] = row.get("script_gc_off", float("nan")) / row["floor"] if measurable else float("nan")
+            # the headline ratio is taken with the production setting of .streamlit/config.toml
+            # (runner.postScriptGC = false); Streamlit's default (a full GC after every run) beside it
+            row["ratio"] = row.get("script_gc_off", float("nan")) / row["floor"] if measurable else float("nan")
+            row["ratio_gc_on"] = row["script_gc_on"] / row["floor"] if measurable else float("nan")
             rows.append(row)
     finally:
         engine.dispose()
@@ -681,12 +684,15 @@ def print_report(res: dict) -> None:
     print()
     if "pages" in res:
         print("PAGES — median rerun script time (AppTest, warm) / floor (queries + charts + to_json + tables to Arrow)")
-        print(f"{'page':<14}{'script':>12}{'script gc off':>15}{'floor':>12}{'ratio':>8}{'gc off':>8}  q/ch/fig/tab")
+        print(f"{'page':<14}{'script':>12}{'floor':>12}{'ratio':>8}   {'gc on':>10}{'ratio':>8}  q/ch/fig/tab")
         for r in res["pages"]:
-            print(f"{r['page']:<14}{_fmt(r['script_gc_on'], 'ms'):>12}{_fmt(r.get('script_gc_off', float('nan')), 'ms'):>15}"
-                  f"{_fmt(r['floor'], 'ms'):>12}{r['ratio']:>7.2f}×{r['ratio_gc_off']:>7.2f}×  "
+            script = r.get("script_gc_off", float("nan"))
+            print(f"{r['page']:<14}{_fmt(script, 'ms'):>12}{_fmt(r['floor'], 'ms'):>12}{r['ratio']:>7.2f}×   "
+                  f"{_fmt(r['script_gc_on'], 'ms'):>10}{r['ratio_gc_on']:>7.2f}×  "
                   f"{r['queries']}/{r['chart_calls']}/{r['figures']}/{r.get('tables', 0)}")
-        print("target: ratio ≤ 1,5×. (shell): a page with only the shared header, the fixed cost of every page.")
+        print("target: ratio ≤ 1,5×, with the production setting runner.postScriptGC = false; 'gc on': Streamlit's\n"
+              "default, a full gc.collect() after every run. (shell): a page with only the shared header, the fixed\n"
+              "cost of every page.")
         print()
     if "cold" in res:
         c = res["cold"]

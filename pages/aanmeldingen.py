@@ -31,10 +31,11 @@ alle_data = list(part["peildatum"]) + list(u["peildatum"])
 bron = ui.bron(codes, f"{formatting.datum(min(alle_data))} t/m {formatting.datum(max(alle_data))}")
 
 if weergave == charts.INDEX:
-    fig = charts.geindexeerd(part, u, basisjaar, toon_jaarbasis, bron)
+    ui.grafiek(charts.geindexeerd, (part, u, basisjaar, toon_jaarbasis, bron), key="aanm_grafiek",
+               naam="aanmeldingen_trend", theme=None)
 else:
-    fig = charts.panelen(part, u, trend, toon_jaarbasis, bron)
-ui.plotly(fig, key="aanm_grafiek", naam="aanmeldingen_trend", theme=None)
+    ui.grafiek(charts.panelen, (part, u, trend, toon_jaarbasis, bron), key="aanm_grafiek", naam="aanmeldingen_trend",
+               theme=None)
 
 halfjaar = part[part["periode"] == "halfjaar"]
 for r in halfjaar.itertuples():
@@ -51,8 +52,8 @@ if trend is not None:
 
 st.header("Participanten per 100 bijstandsuitkeringen")
 per_100 = gegevens.per_100
-ui.plotly(charts.ratio(per_100, toon_jaarbasis, bron), key="aanm_ratio_grafiek",
-          naam="participanten_per_100_uitkeringen", theme=None)
+ui.grafiek(charts.ratio, (per_100, toon_jaarbasis, bron), key="aanm_ratio_grafiek",
+           naam="participanten_per_100_uitkeringen", theme=None)
 
 vak = ui.uitklapvak("Tabel: wat de grafieken tonen", key="aanm_tabel_open")
 if vak.open:  # the table is built only when shown

@@ -49,8 +49,8 @@ def toon_trend(df, maak, key: str) -> None:
     if ch.ongelijke_lengtes(opties):
         st.warning("Let op: de perioden zijn niet even lang; vergelijk aantallen per periode met zorg.",
                    icon=":material/warning:")
-    ui.plotly(maak(df, ui.bron(list(df["bron"]), f"{opties[0].peildatum} t/m {opties[-1].peildatum}")), key=key,
-              naam=key.removeprefix("fig_"))
+    ui.grafiek(maak, (df, ui.bron(list(df["bron"]), f"{opties[0].peildatum} t/m {opties[-1].peildatum}")), key=key,
+               naam=key.removeprefix("fig_"))
 
 
 def toon_tabel(tabel, units, naam: str, key: str, weergave=None) -> None:
@@ -81,8 +81,8 @@ with tab_wsp:
     if periode:
         d = ch.in_periode(wsp, periode)
         st.subheader(ch.wsp_boodschap(d, periode))
-        ui.plotly(ch.wsp_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsp",
-                  naam=f"wsp_{periode.eind.isoformat()}")
+        ui.grafiek(ch.wsp_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsp",
+                   naam=f"wsp_{periode.eind.isoformat()}")
         tabel, units = ch.wsp_tabel(d)
         toon_tabel(tabel, units, f"wsp_{periode.eind.isoformat()}", "dl_cijfers_wsp")
         ui.bron_caption(list(d["bron"]), periode.peildatum)
@@ -102,8 +102,8 @@ with tab_uit:
             st.caption("Maximale participatie: de rapportage geeft alleen het totaal voor de IJmond, niet per "
                        "gemeente. Volgens de rapportage houdt de inwoner daarbij een (gedeeltelijke) uitkering; "
                        "wie parttime werk vond, blijft gedeeltelijk in traject.")
-        ui.plotly(ch.uitstroom_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
-                  key="fig_uitstroom", naam=f"uitstroom_{periode.eind.isoformat()}")
+        ui.grafiek(ch.uitstroom_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
+                   key="fig_uitstroom", naam=f"uitstroom_{periode.eind.isoformat()}")
         toon_tabel(ch.uitstroom_tabel(d, DREMPEL), {}, f"uitstroom_{periode.eind.isoformat()}", "dl_cijfers_uitstroom")
         klein_noot()
         ui.bron_caption(list(d["bron"]), periode.peildatum)
@@ -114,8 +114,8 @@ with tab_verzuim:
     if periode:
         d = ch.in_periode(verzuim, periode)
         st.subheader(ch.verzuim_boodschap(d, periode))
-        ui.plotly(ch.verzuim_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
-                  key="fig_verzuim", naam=f"ziekteverzuim_{periode.eind.isoformat()}")
+        ui.grafiek(ch.verzuim_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
+                   key="fig_verzuim", naam=f"ziekteverzuim_{periode.eind.isoformat()}")
         st.caption("Lager verzuim is beter. Realisatie op of onder het target telt als beter dan target.")
         tabel, units = ch.verzuim_tabel(d)
         toon_tabel(tabel, units, f"ziekteverzuim_{periode.eind.isoformat()}", "dl_cijfers_verzuim",
@@ -128,8 +128,8 @@ with tab_wsw:
     if periode:
         d = ch.in_periode(wsw, periode)
         st.subheader(ch.wsw_boodschap(d, periode))
-        ui.plotly(ch.wsw_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsw",
-                  naam=f"wsw_beschut_{periode.eind.isoformat()}")
+        ui.grafiek(ch.wsw_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsw",
+                   naam=f"wsw_beschut_{periode.eind.isoformat()}")
         toon_tabel(ch.wsw_tabel(d), {}, f"wsw_beschut_{periode.eind.isoformat()}", "dl_cijfers_wsw")
         ui.bron_caption(list(d["bron"]), periode.peildatum)
         toon_trend(wsw, ch.wsw_trend, "fig_wsw_trend")
@@ -138,8 +138,8 @@ with tab_wsw:
     periode = kies(beschut, "cijfers_beschut_peildatum", "Peildatum dienstverbanden Beschut Werk")
     if periode:
         d = ch.in_periode(beschut, periode)
-        ui.plotly(ch.beschut_figuur(d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
-                  key="fig_beschut", naam=f"beschut_dienstverbanden_{periode.eind.isoformat()}")
+        ui.grafiek(ch.beschut_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum), DREMPEL),
+                   key="fig_beschut", naam=f"beschut_dienstverbanden_{periode.eind.isoformat()}")
         toon_tabel(ch.beschut_tabel(d, DREMPEL), {}, f"beschut_dienstverbanden_{periode.eind.isoformat()}",
                    "dl_cijfers_beschut")
         klein_noot()
@@ -153,8 +153,8 @@ with tab_fin:
     if periode:
         d = ch.in_periode(financien, periode)
         st.subheader(ch.financien_boodschap(d, periode))
-        ui.plotly(ch.financien_waterval(d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
-                  key="fig_financien", naam=f"financien_{periode.eind.isoformat()}")
+        ui.grafiek(ch.financien_waterval, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
+                   key="fig_financien", naam=f"financien_{periode.eind.isoformat()}")
         notities = ui.query("cijfers_notities", "financien")
         if len(notities):
             st.warning("**Datakwaliteit bij dit overzicht**\n\n"
@@ -175,7 +175,7 @@ with tab_fin:
         ui.bron_caption(k["bron"], k["periode"])
     corona = ui.query("cijfers_kengetallen", (ch.CORONA,))
     if len(corona):
-        ui.plotly(ch.corona_figuur(corona, ui.bron(list(corona["bron"]), ", ".join(dict.fromkeys(
+        ui.grafiek(ch.corona_figuur, (corona, ui.bron(list(corona["bron"]), ", ".join(dict.fromkeys(
             corona["periode"])))), key="fig_corona", naam="corona_effecten_2020")
     eerder = ui.query("cijfers_kengetallen", (ch.TERUGVLOEIING, ch.CORONA))
     if len(eerder):

@@ -75,12 +75,12 @@ if met_events:
     if stromen.empty:
         st.markdown(f"Voor {gemeente} zijn in deze periode geen overgangen vastgelegd.")
     else:
-        ui.plotly(
-            charts.overgangen_sankey(
-                stromen, drempel, f"Overgangen tussen fasen{label_synth}, {gemeente}, {periode_tekst}",
-                f"Links: instroom en de fase waaruit iemand vertrekt; rechts: de fase waarin iemand komt of de "
-                f"reden van uitstroom. Stromen van minder dan {drempel} personen: '{klein}'.",
-                bron_events),
+        ui.grafiek(
+            charts.overgangen_sankey,
+            (stromen, drempel, f"Overgangen tussen fasen{label_synth}, {gemeente}, {periode_tekst}",
+             f"Links: instroom en de fase waaruit iemand vertrekt; rechts: de fase waarin iemand komt of de "
+             f"reden van uitstroom. Stromen van minder dan {drempel} personen: '{klein}'.",
+             bron_events),
             key="fasen_sankey_events",
             naam=f"fase-overgangen{'-synthetisch' if synthetisch else ''}-{begin.isoformat()}",
         )
@@ -98,12 +98,12 @@ elif in_tabel:
     st.info("Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
             "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
     uitsplitsing = ui.query("fasen_periode", "fasen_uitstroom", begin, eind)
-    ui.plotly(
-        charts.tabel_sankey(
-            fasen, uitsplitsing, f"Van stand en instroom naar stand en uitstroom, {periode_tekst}",
-            "Per fase: stand begin + bij − af = stand eind. Af is naar reden gesplitst waar de rapportage dat "
-            "doet; de rest is doorstroom naar een andere fase of niet uitgesplitst.",
-            ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
+    ui.grafiek(
+        charts.tabel_sankey,
+        (fasen, uitsplitsing, f"Van stand en instroom naar stand en uitstroom, {periode_tekst}",
+         "Per fase: stand begin + bij − af = stand eind. Af is naar reden gesplitst waar de rapportage dat "
+         "doet; de rest is doorstroom naar een andere fase of niet uitgesplitst.",
+         ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
         key="fasen_sankey_tabel", naam=f"fasen-stromen-{begin.isoformat()}",
     )
 else:
@@ -117,21 +117,21 @@ if in_tabel:
     st.header(f"Halfjaarrapportage: fasen en uitstroom, {periode_tekst}")
     links, rechts = st.columns(2)
     with links:
-        ui.plotly(
-            charts.netto_verandering(fasen, "Netto verandering per fase",
-                                     "Stand eind − stand begin (= bij − af)",
-                                     ui.bron(list(fasen["bron"]), formatting.datum(eind))),
+        ui.grafiek(
+            charts.netto_verandering,
+            (fasen, "Netto verandering per fase", "Stand eind − stand begin (= bij − af)",
+             ui.bron(list(fasen["bron"]), formatting.datum(eind))),
             key="fasen_netto", naam=f"fasen-netto-{begin.isoformat()}",
         )
     with rechts:
         if uitstroom.empty:
             st.markdown("Voor deze periode is geen uitstroom per gemeente opgeslagen.")
         else:
-            ui.plotly(
-                charts.uitstroom_gemeenten(
-                    uitstroom, "Uitstroom per gemeente",
-                    "Maximale participatie geeft de rapportage alleen voor de IJmond als geheel",
-                    ui.bron(list(uitstroom["bron"]), formatting.datum(eind))),
+            ui.grafiek(
+                charts.uitstroom_gemeenten,
+                (uitstroom, "Uitstroom per gemeente",
+                 "Maximale participatie geeft de rapportage alleen voor de IJmond als geheel",
+                 ui.bron(list(uitstroom["bron"]), formatting.datum(eind))),
                 key="fasen_uitstroom", naam=f"fasen-uitstroom-{begin.isoformat()}",
             )
     tabel = charts.fasen_tabel(fasen)

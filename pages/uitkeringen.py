@@ -65,7 +65,7 @@ if maat == charts.PER_1000:
     reeks = reeksen.per_1000(reeks, inwoners, ui.query("regio_leden"))
     codes += list(inwoners["bron"])
 bron = ui.bron(codes, _peil(reeks) if len(reeks) else None)
-ui.plotly(charts.reeks(reeks, maat, bron), key="uitk_reeks_grafiek", naam="uitkeringen_per_gemeente", theme=None)
+ui.grafiek(charts.reeks, (reeks, maat, bron), key="uitk_reeks_grafiek", naam="uitkeringen_per_gemeente", theme=None)
 if reeks.empty:
     st.info("Er zijn geen uitkeringsaantallen in deze periode.")
 else:
@@ -89,8 +89,8 @@ modus = s2.radio("Weergave", list(MODI), format_func=MODI.get, horizontal=True, 
                  bind="query-params")
 split = reeksen.uitsplitsing_met_rest(ui.query("uitsplitsing", dimensie), pwet, dimensie)
 split_bron = ui.bron(list(split["bron"]) + list(pwet["bron"]), "medio 2024")
-ui.plotly(charts.uitsplitsing(split, dimensie, modus, split_bron), key="uitk_split_grafiek",
-          naam=f"uitsplitsing_{dimensie}", theme=None)
+ui.grafiek(charts.uitsplitsing, (split, dimensie, modus, split_bron), key="uitk_split_grafiek",
+           naam=f"uitsplitsing_{dimensie}", theme=None)
 if len(split):
     overschot = split.drop_duplicates("gebied")
     for r in overschot[overschot["overschot"] > 0].itertuples():
@@ -120,8 +120,8 @@ if len(budget):
     budget_tekst = f"{b['benadering']} {formatting.procent(b['waarde'], 0)}"
     budget_label = f"Re-integratiebudget naar IJW: {budget_tekst}"
 bereik_bron = ui.bron(list(bereik["bron"]) + list(budget["bron"]), "medio 2024; budget: huidige vorm (2025)")
-ui.plotly(charts.bereik(bereik, budget_waarde, budget_label, bereik_bron), key="uitk_bereik_grafiek",
-          naam="bereik_ijmond_werkt", theme=None)
+ui.grafiek(charts.bereik, (bereik, budget_waarde, budget_label, bereik_bron), key="uitk_bereik_grafiek",
+           naam="bereik_ijmond_werkt", theme=None)
 if len(bereik) and budget_label:
     st.caption(f"Volgens het raadsvoorstel gaan de middelen voor re-integratie voor {budget_tekst} naar IJmond "
                f"Werkt!; van de inwoners met een uitkering is {formatting.procent(bereik['percentage'].min(), 2)} "

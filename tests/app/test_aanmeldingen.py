@@ -126,18 +126,3 @@ def test_url_restores_the_view(app_env):
     assert at.toggle(key="aanm_jaarbasis").value is True
     fig = figures(at)[0]
     assert "index" in fig["layout"]["title"]["text"] and _by_periode(fig, "schatting")
-
-
-def test_closed_table_sections_build_no_table(app_env, monkeypatch):
-    """Tables are formatted and sent only while their section is open; the link keeps it open."""
-    calls = []
-    real = formatting.tabel
-    monkeypatch.setattr(formatting, "tabel", lambda *a, **k: calls.append(1) or real(*a, **k))
-    at = open_page(tabellen=False)
-    no_exception(at)
-    assert not at.dataframe and not at.get("download_button") and calls == []
-    assert figures(at)  # the charts are there
-    at = open_page()
-    assert len(at.dataframe) == len(TABELLEN_OPEN) and len(calls) == len(TABELLEN_OPEN)
-    assert all(f"{k}=true" in at.code[0].value for k in TABELLEN_OPEN)
-

@@ -138,3 +138,13 @@ def test_toggle_switches_presentation_on_and_into_the_url(app_env):
     assert '[data-testid="stSelectbox"]' in css(at)
     at.toggle(key="ijw_afdruk").set_value(True).run()  # one mode at a time
     assert at.query_params.get("afdruk") == "1" and "presentatie" not in at.query_params
+
+
+def test_shared_figures_are_not_restyled_by_a_view_mode(app_env):
+    """Figures are shared between sessions for equal inputs (ui.grafiek); presenting or printing
+    one session's page restyles a copy, never the figure the next session gets."""
+    gewoon = figures(run_page("pages/scenario.py"))
+    presentatie = figures(run_page("pages/scenario.py", query_params={"presentatie": "1"}))
+    afdruk = figures(run_page("pages/scenario.py", query_params={"afdruk": "1"}))
+    assert presentatie != gewoon and afdruk != gewoon
+    assert figures(run_page("pages/scenario.py")) == gewoon

@@ -164,18 +164,3 @@ def test_bereik_equals_document_percentages_and_budget(store):
     assert set(budget["y"]) == {float(kengetal["waarde"])}
     assert f"{kengetal['benadering']} {formatting.procent(kengetal['waarde'], 0)}" in budget["name"]
     assert "Volgens het raadsvoorstel" in markdown_text(at)
-
-
-def test_closed_table_sections_build_no_table(app_env, monkeypatch):
-    """Tables are formatted and sent only while their section is open; the link keeps it open."""
-    calls = []
-    real = formatting.tabel
-    monkeypatch.setattr(formatting, "tabel", lambda *a, **k: calls.append(1) or real(*a, **k))
-    at = open_page(tabellen=False)
-    no_exception(at)
-    assert not at.dataframe and not at.get("download_button") and calls == []
-    assert figures(at)  # the charts are there
-    at = open_page()
-    assert len(at.dataframe) == len(TABELLEN_OPEN) and len(calls) == len(TABELLEN_OPEN)
-    assert all(f"{k}=true" in at.code[0].value for k in TABELLEN_OPEN)
-
