@@ -7,12 +7,13 @@ callers and tests should expect it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 import pandas as pd
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import parse_pattern
 
 from . import catalog
 
@@ -22,14 +23,7 @@ _LOCALE = Locale.parse(LOCALE)
 # Babel's format_decimal/format_currency parse the locale and the pattern on every call (most
 # of their cost); the locale is parsed once above and each pattern once here, then applied with
 # exactly the arguments those functions pass (tests/unit/test_formatting_settings.py checks it).
-_PATRONEN: dict[str, NumberPattern] = {}
-
-
-def _patroon(pattern: str) -> NumberPattern:
-    p = _PATRONEN.get(pattern)
-    if p is None:
-        p = _PATRONEN[pattern] = parse_pattern(pattern)
-    return p
+_patroon = functools.cache(parse_pattern)  # a handful of fixed patterns
 
 Number = int | float | Decimal
 

@@ -465,19 +465,18 @@ def grafiek(fn, args: tuple, key: str, naam: str | None = None, **kwargs) -> Non
     arguments, frames by content) and shared, read-only; ``plotly`` copies it before the
     presentation or print style changes it. ``fn`` is a chart function of ``charts``.
     """
-    fig = _figuur(f"{fn.__module__}.{fn.__qualname__}", args, ())
-    plotly(fig, key, naam, gedeeld=True, **kwargs)
+    plotly(_figuur(f"{fn.__module__}.{fn.__qualname__}", args, ()), key, naam, **kwargs)
 
 
-def plotly(fig: go.Figure, key: str, naam: str | None = None, gedeeld: bool = False, **kwargs) -> None:
+def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
     """Show a figure: presentation style when presenting, fixed width for print, PNG download.
 
     The chart's own toolbar (Plotly's modebar) has 'Download als PNG'; the PNG keeps the
-    title, subtitle and source line of the figure. ``gedeeld``: the figure is shared (see
-    ``grafiek``) and is copied before a view mode restyles it.
+    title, subtitle and source line of the figure. ``fig`` itself is never changed (it may be
+    shared, see ``grafiek``): a view mode restyles a copy.
     """
     m = modus()
-    if gedeeld and m != SCHERM:
+    if m != SCHERM:
         fig = go.Figure(fig)
     hoogte = fig.layout.height or 560
     if m == PRESENTATIE:
