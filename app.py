@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from ijmond_dash import ui
+from ijmond_dash import geheugen, voorladen
+
+geheugen.start()  # once per process: ended sessions leave memory when their TTL is up
+# Before anything slow: the browser starts loading the chart library now, while this run
+# imports pandas and SQLAlchemy and reads the store (a cold start draws its first chart
+# about a second sooner; ijmond_dash/voorladen.py).
+voorladen.plotly()
+
+from ijmond_dash import ui  # noqa: E402 - after the preload on purpose
 
 ui.begin()  # a fresh per-run memo (ui.per_run)
 st.set_page_config(page_title="IJmond Werkt! dashboard", page_icon=ui.ICON, layout="wide")

@@ -12,4 +12,6 @@ Modules, one concept each:
   charts       DataFrame -> Plotly figure (pure functions)
   scenario     the frictiekosten model (pure Python)
   ui           the Streamlit glue: cached engine and queries, shared sidebar
+  voorladen    the browser loads the chart library while the first run prepares the page
+  geheugen     expired disconnected sessions removed and shut down, their memory returned
 """

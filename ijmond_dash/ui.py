@@ -122,7 +122,8 @@ _PER_RUN = "ijw_per_run"
 
 
 def begin() -> None:
-    """The start of every script run (app.py's first line): forget the previous run's memo."""
+    """The start of every script run (in app.py, before anything asks per_run): forget the
+    previous run's memo."""
     st.session_state[_PER_RUN] = {}
 
 

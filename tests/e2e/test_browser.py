@@ -251,3 +251,22 @@ def test_download_builds_the_file_on_click(sqlite_server, page):
     assert Path(download.path()).read_bytes() == expected
     wait_idle(page)
     assert_clean(page, "bronnen after download")
+
+
+def test_chart_library_is_loaded_before_any_chart(sqlite_server, page):
+    """The preload (ijmond_dash/voorladen.py) really runs in the browser: on a page without a
+    chart (Bronnen en datakwaliteit), Plotly's chunk is fetched from the app's own server, the
+    preload element takes no space, nothing is logged, and the tab title is still the app's."""
+    from ijmond_dash import voorladen
+
+    chunk = voorladen.plotly_chunk()
+    assert chunk is not None
+    open_page(page, page_url(sqlite_server.base_url, "bronnen"))
+    page.wait_for_function(
+        "name => performance.getEntriesByType('resource').some(e => e.name.endsWith('/static/js/' + name))",
+        arg=chunk, timeout=30_000)
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 0
+    box = page.locator(f".st-key-{voorladen.KEY}").bounding_box()
+    assert box is None  # display:none: not laid out, no gap above the title
+    assert page.title() == "IJmond Werkt! dashboard"
+    assert_clean(page, "bronnen with the preload")

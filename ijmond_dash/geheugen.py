@@ -1,0 +1,101 @@
+"""Memory of ended sessions goes when their time is up, not at the next disconnect.
+
+Streamlit keeps a disconnected session for ``server.disconnectedSessionTTL`` seconds, so a
+browser that lost its connection can resume it. It keeps them in a TTL cache that removes
+expired entries only when it stores the next one (at the next disconnect), and it does not shut
+a session down when it expires. So after a council session ends, the last burst of sessions —
+their state, page objects, DataFrames and registered tables — stays in memory until somebody
+else disconnects, and with ``runner.postScriptGC = false`` the reference cycles they form are
+collected only by a full garbage collection, which an idle server does not run.
+
+``start()`` starts one daemon thread per process. Every few seconds it asks the server's event
+loop to remove the expired disconnected sessions (under the session manager's own lock) and
+shut each down as Streamlit shuts down a closed session (its uploaded and media files and
+table sources go); only when something was removed does it run a full collection and hand
+freed heap back to the operating system (glibc ``malloc_trim``). Measured with
+``benchmarks/loadtest.py`` (docs/PERFORMANCE.md); tests/unit/test_geheugen.py checks the
+Streamlit internals this relies on, so an upgrade that moves them fails the tests.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import logging
+import platform
+import threading
+
+_LOG = logging.getLogger(__name__)
+_LOCK = threading.Lock()
+_THREAD: threading.Thread | None = None
+STOP = threading.Event()  # set in tests to end the thread
+
+
+def verlopen_opruimen(mgr) -> int:
+    """Remove and shut down the expired disconnected sessions of ``mgr``; how many.
+
+    Run it on the server's event loop (AppSession.shutdown is not thread-safe)."""
+    opslag = mgr._session_storage._cache  # noqa: SLF001 - Streamlit's TTLCache of disconnected sessions
+    with mgr._storage_lock:  # noqa: SLF001 - the lock Streamlit itself takes around that cache
+        weg = opslag.expire()
+    for _sid, info in weg:
+        try:
+            info.session.shutdown()
+        except Exception:  # noqa: BLE001 - one session that fails to shut down must not stop the rest
+            _LOG.exception("shutting down an expired session failed")
+    return len(weg)
+
+
+def geheugen_teruggeven() -> None:
+    """A full collection, then glibc's free heap back to the OS (nothing elsewhere)."""
+    gc.collect()
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        try:
+            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+
+
+def interval() -> float:
+    """Seconds between checks: a quarter of the TTL, between 1 and 30 seconds."""
+    from streamlit import config
+
+    ttl = float(config.get_option("server.disconnectedSessionTTL") or 120)
+    return min(30.0, max(1.0, ttl / 4))
+
+
+def _loop() -> None:
+    from streamlit.runtime import Runtime
+
+    while not STOP.wait(interval()):
+        try:
+            if not Runtime.exists():
+                continue
+            rt = Runtime.instance()
+            mgr = rt._session_mgr  # noqa: SLF001
+            klaar = threading.Event()
+            aantal = [0]
+
+            def opruimen(mgr=mgr, klaar=klaar, aantal=aantal) -> None:
+                try:
+                    aantal[0] = verlopen_opruimen(mgr)
+                finally:
+                    klaar.set()
+
+            rt._get_async_objs().eventloop.call_soon_threadsafe(opruimen)  # noqa: SLF001
+            if klaar.wait(30) and aantal[0]:
+                geheugen_teruggeven()
+        except Exception:  # noqa: BLE001 - never take the server down; try again next time
+            _LOG.exception("cleaning up expired sessions failed")
+
+
+def start() -> bool:
+    """Start the cleaning thread once per process (from app.py); True if it runs."""
+    global _THREAD  # noqa: PLW0603 - one thread per process
+    with _LOCK:
+        if _THREAD is None or not _THREAD.is_alive():
+            STOP.clear()
+            _THREAD = threading.Thread(target=_loop, name="ijw-sessies-opruimen", daemon=True)
+            _THREAD.start()
+    return True
