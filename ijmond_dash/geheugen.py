@@ -19,6 +19,7 @@ Streamlit internals this relies on, so an upgrade that moves them fails the test
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import ctypes.util
 import gc
@@ -65,6 +66,10 @@ def interval() -> float:
     return min(30.0, max(1.0, ttl / 4))
 
 
+async def _opruimen(mgr) -> int:
+    return verlopen_opruimen(mgr)
+
+
 def _loop() -> None:
     from streamlit.runtime import Runtime
 
@@ -73,18 +78,8 @@ def _loop() -> None:
             if not Runtime.exists():
                 continue
             rt = Runtime.instance()
-            mgr = rt._session_mgr  # noqa: SLF001
-            klaar = threading.Event()
-            aantal = [0]
-
-            def opruimen(mgr=mgr, klaar=klaar, aantal=aantal) -> None:
-                try:
-                    aantal[0] = verlopen_opruimen(mgr)
-                finally:
-                    klaar.set()
-
-            rt._get_async_objs().eventloop.call_soon_threadsafe(opruimen)  # noqa: SLF001
-            if klaar.wait(30) and aantal[0]:
+            loop = rt._get_async_objs().eventloop  # noqa: SLF001
+            if asyncio.run_coroutine_threadsafe(_opruimen(rt._session_mgr), loop).result(30):  # noqa: SLF001
                 geheugen_teruggeven()
         except Exception:  # noqa: BLE001 - never take the server down; try again next time
             _LOG.exception("cleaning up expired sessions failed")

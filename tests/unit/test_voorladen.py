@@ -31,7 +31,7 @@ def test_html_imports_the_chunk_next_to_the_main_script_and_is_hidden():
     assert not re.search(r"https?://", html)  # nothing from another host
 
 
-def _preload_script() -> str:
+def _preload_script() -> None:
     import streamlit as st
 
     from ijmond_dash import voorladen as v
