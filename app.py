@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ijmond_dash import geheugen, voorladen
+from ijmond_dash import beurten, geheugen, voorladen
 
 geheugen.start()  # once per process: ended sessions leave memory when their TTL is up
 # Before anything slow: the browser starts loading the chart library now, while this run
@@ -10,20 +10,20 @@ geheugen.start()  # once per process: ended sessions leave memory when their TTL
 # about a second sooner; ijmond_dash/voorladen.py).
 voorladen.plotly()
 
-from ijmond_dash import ui  # noqa: E402 - after the preload on purpose
+# The rest takes turns with the other sessions' runs (a few at once; ijmond_dash/beurten.py):
+# in a burst each run finishes when its own work is done, and memory holds a few runs' work.
+with beurten.beurt():
+    from ijmond_dash import ui  # noqa: E402 - after the preload on purpose
 
-ui.begin()  # a fresh per-run memo (ui.per_run)
-st.set_page_config(page_title="IJmond Werkt! dashboard", page_icon=ui.ICON, layout="wide")
-# Access first: with [auth] configured nothing below runs (no page, no query) until the
-# user is logged in and on an allow-list (ijmond_dash/auth.py, docs/DEPLOYMENT.md).
-gebruiker = ui.toegangspoort()
+    ui.begin()  # a fresh per-run memo (ui.per_run)
+    st.set_page_config(page_title="IJmond Werkt! dashboard", page_icon=ui.ICON_URL, layout="wide")
+    # Access first: with [auth] configured nothing below runs (no page, no query) until the
+    # user is logged in and on an allow-list (ijmond_dash/auth.py, docs/DEPLOYMENT.md).
+    gebruiker = ui.toegangspoort()
 
-# st.Page objects are made here, on every run, from the static specs in ui.PAGES: a page
-# object belongs to this script run and is never shared with other sessions.
-navigation = st.navigation({
-    groep: [st.Page(s.path, title=s.title, icon=s.icon, default=s.default) for s in specs]
-    for groep, specs in ui.navigatie(gebruiker.mag_beheren).items()  # Beheer last, beheerders only
-})
-ui.shell()
-navigation.run()
-ui.afronden()
+    # st.Page objects from the static specs in ui.PAGES, made once per session and never shared
+    # with other sessions; Beheer last, for beheerders only.
+    navigation = st.navigation(ui.pagina_objecten(gebruiker.mag_beheren))
+    ui.shell()
+    navigation.run()
+    ui.afronden()

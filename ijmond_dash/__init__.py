@@ -13,5 +13,7 @@ Modules, one concept each:
   scenario     the frictiekosten model (pure Python)
   ui           the Streamlit glue: cached engine and queries, shared sidebar
   voorladen    the browser loads the chart library while the first run prepares the page
-  geheugen     expired disconnected sessions removed and shut down, their memory returned
+  geheugen     expired disconnected sessions removed and shut down, their memory returned;
+               garbage collected off the runs' path
+  beurten      script runs take turns (a few at once per process)
 """

@@ -43,6 +43,12 @@ SETTINGS: tuple[Setting, ...] = (
         "5",
         "Threshold below which counts of people are shown as '< N' (privacy, AVG).",
     ),
+    Setting(
+        "IJMOND_GELIJKTIJDIGE_RUNS",
+        "2",
+        "How many script runs of one server process execute at once; the others wait their "
+        "turn (ijmond_dash/beurten.py).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -6,6 +6,8 @@ Streamlit.
 
 from __future__ import annotations
 
+import base64
+import copy
 import importlib
 import math
 from dataclasses import dataclass
@@ -21,16 +23,20 @@ from . import auth, db, export, formatting, loader, queries, settings
 from .charts import common as chart_common
 from .validation import ValidationFailed
 
-# The browser-tab icon: a local PNG (assets/make_icon.py), served by Streamlit itself. A
-# Material icon here would make every browser fetch an SVG from fonts.gstatic.com.
+# The browser-tab icon: a local PNG (assets/make_icon.py). A Material icon here would make
+# every browser fetch an SVG from fonts.gstatic.com. app.py passes it as a data URL (362
+# bytes), read once per process: a file path makes Streamlit read the file and register it
+# with its media manager again on every run of every session.
 ICON = str(Path(__file__).resolve().parent / "assets" / "icon.png")
+ICON_URL = "data:image/png;base64," + base64.b64encode(Path(ICON).read_bytes()).decode("ascii")
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the app, as data. app.py turns the specs into ``st.Page`` objects on
-    every run: an ``st.Page`` belongs to one script run, so it must never be shared by
-    sessions through a module-level registry."""
+    """One page of the app, as data. ``pagina_objecten`` turns the specs into ``st.Page``
+    objects once per session: ``st.navigation`` marks the chosen page object as callable and
+    its ``run()`` unmarks it, so a page object must never be shared by sessions through a
+    module-level registry (two sessions running the same page at once would collide)."""
 
     key: str
     path: str  # relative to the project root, as st.Page and st.page_link take it
@@ -71,8 +77,29 @@ def navigatie(mag_beheren: bool) -> dict[str, list[PageSpec]]:
     return groepen
 
 
+_PAGINAS = "ijw_paginas"
+
+
+def pagina_objecten(mag_beheren: bool) -> dict[str, list]:
+    """``st.navigation``'s input: the ``st.Page`` objects of ``navigatie(mag_beheren)``.
+
+    Made once per session and kept in its session state (building nine pages resolves nine
+    paths, about a millisecond of every run): a session runs one script at a time, so its
+    page objects are never used by two runs at once; they are never shared between sessions
+    (see ``PageSpec``). Made again when the user's role or the registry changes.
+    """
+    groepen = navigatie(mag_beheren)
+    sleutel = tuple((groep, tuple(specs)) for groep, specs in groepen.items())
+    bewaard = st.session_state.get(_PAGINAS)
+    if bewaard is None or bewaard[0] != sleutel:
+        bewaard = (sleutel, {groep: [st.Page(s.path, title=s.title, icon=s.icon, default=s.default) for s in specs]
+                             for groep, specs in groepen.items()})
+        st.session_state[_PAGINAS] = bewaard
+    return bewaard[1]
+
+
 @st.cache_resource(show_spinner="De gegevens worden voorbereid…")
-def _engine(url: str):
+def _engine(*, url: str):
     engine = db.create_engine(url)
     loader.init_store(engine)
     return engine
@@ -102,7 +129,7 @@ def engine():
     _vereis_toegang()
     url = settings.database_url()
     try:
-        return _engine(url)
+        return _engine(url=url)
     except db.StoreUnavailable as exc:
         _stop_with(str(exc))
     except ValidationFailed as exc:
@@ -112,9 +139,28 @@ def engine():
         _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached(url: str, versie: int, fn_name: str, args: tuple, kwargs: tuple):
-    return getattr(queries, fn_name)(_engine(url), *args, **dict(kwargs))
+# Query results and what pages derive from them are cached once per process and handed out
+# as copies (``_kopie``), as st.cache_data would, but without its pickle round trip: a
+# DataFrame hit cost about 450 µs, mostly unpickling; a deep copy of the same frame about 30.
+# The cached object itself is never handed out, so no page or session can change it.
+# The functions take their whole key as one keyword argument: Streamlit looks up the
+# function's signature for every positional argument of every call (hits included).
+_ONVERANDERLIJK = (str, bytes, int, float, bool, type(None))
+
+
+def _kopie(waarde):
+    """An independent copy of a cached result (immutable values as they are)."""
+    if isinstance(waarde, _ONVERANDERLIJK):
+        return waarde
+    if isinstance(waarde, (pd.DataFrame, pd.Series)):
+        return waarde.copy(deep=True)
+    return copy.deepcopy(waarde)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _cached(*, sleutel: tuple):
+    url, _versie, fn_name, args, kwargs = sleutel
+    return getattr(queries, fn_name)(_engine(url=url), *args, **dict(kwargs))
 
 
 _VERSIE = "ijw_store_versie"
@@ -162,19 +208,20 @@ def query(fn_name: str, *args, **kwargs):
     url = settings.database_url()
     v = versie()
     try:
-        return _cached(url, v, fn_name, args, tuple(sorted(kwargs.items())))
+        return _kopie(_cached(sleutel=(url, v, fn_name, args, tuple(sorted(kwargs.items())))))
     except sa.exc.SQLAlchemyError:
         _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _berekend(url: str, versie: int, naam: str, args: tuple, kwargs: tuple):
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _berekend(*, sleutel: tuple):
+    url, versie, naam, args, kwargs = sleutel
     module, _, fn = naam.rpartition(".")
     if not module.startswith(f"{__package__}."):
         raise ValueError(f"not a function of {__package__}: {naam}")
 
     def lees(fn_name: str, *a, **k):
-        return _cached(url, versie, fn_name, a, tuple(sorted(k.items())))
+        return _kopie(_cached(sleutel=(url, versie, fn_name, a, tuple(sorted(k.items())))))
 
     return getattr(importlib.import_module(module), fn)(lees, *args, **dict(kwargs))
 
@@ -191,7 +238,8 @@ def berekend(fn, *args, **kwargs):
     url = settings.database_url()
     v = versie()
     try:
-        return _berekend(url, v, f"{fn.__module__}.{fn.__qualname__}", args, tuple(sorted(kwargs.items())))
+        return _kopie(_berekend(sleutel=(url, v, f"{fn.__module__}.{fn.__qualname__}", args,
+                                         tuple(sorted(kwargs.items())))))
     except sa.exc.SQLAlchemyError:
         _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
 
@@ -451,7 +499,7 @@ def _modus_uit_url() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl=3600)
-def _figuur(naam: str, args: tuple, kwargs: tuple) -> go.Figure:
+def _figuur(*, naam: str, args: tuple, kwargs: tuple) -> go.Figure:
     module, _, fn = naam.rpartition(".")
     if not module.startswith(f"{__package__}.charts."):
         raise ValueError(f"not a chart function of {__package__}.charts: {naam}")
@@ -466,7 +514,7 @@ def grafiek(fn, args: tuple, key: str, naam: str | None = None, **kwargs) -> Non
     arguments, frames by content) and shared, read-only; ``plotly`` copies it before the
     presentation or print style changes it. ``fn`` is a chart function of ``charts``.
     """
-    plotly(_figuur(f"{fn.__module__}.{fn.__qualname__}", args, ()), key, naam, **kwargs)
+    plotly(_figuur(naam=f"{fn.__module__}.{fn.__qualname__}", args=args, kwargs=()), key, naam, **kwargs)
 
 
 def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import sys
+import textwrap
 from pathlib import Path
 
 import openpyxl
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.testing.v1 import AppTest
 
 from ijmond_dash import catalog, db, export, queries, ui
 
 from .helpers import APP, Downloads, no_exception, run_page
-from .test_access import KIJKER, SECRETS
+from .test_access import KIJKER, ONBEKEND, SECRETS
 
 ROOT = Path(APP).parent
 
@@ -50,8 +53,9 @@ def _module_level_pages() -> list[str]:
 
 
 def test_two_sessions_never_share_page_objects(app_env, monkeypatch):
-    """st.Page objects belong to one script run: a process-wide registry of them let one
-    session navigate with another session's pages ('This page cannot be called directly')."""
+    """st.Page objects belong to one session: a process-wide registry of them let one session
+    navigate with another session's pages ('This page cannot be called directly'). Within a
+    session they are made once and reused (ui.pagina_objecten)."""
     runs = _record_navigation(monkeypatch)
     a = run_page()
     b = run_page("pages/bronnen.py")  # a second session, on another page (two runs)
@@ -59,11 +63,34 @@ def test_two_sessions_never_share_page_objects(app_env, monkeypatch):
     no_exception(a)
     no_exception(b)
     assert len(runs) == 4
-    for i, run in enumerate(runs):
-        for other in runs[i + 1:]:
-            assert not any(p is q for p in run for q in other), "a page object was reused by another run"
+    sessie_a, sessie_b = runs[0] + runs[3], runs[1] + runs[2]
+    assert not any(p is q for p in sessie_a for q in sessie_b), "a page object was used by two sessions"
+    assert all(p is q for p, q in zip(runs[0], runs[3], strict=True))  # made once per session
+    assert all(p is q for p, q in zip(runs[1], runs[2], strict=True))
     assert _module_level_pages() == []  # nothing a concurrent session could pick up
     assert all(isinstance(s, ui.PageSpec) for s in ui.PAGES.values())
+
+
+def test_page_objects_are_made_again_when_the_role_changes(app_env, tmp_path):
+    (tmp_path / "pages").symlink_to(ROOT / "pages")  # st.Page resolves paths next to the main script
+    (tmp_path / "rol.py").write_text(textwrap.dedent("""
+        import streamlit as st
+
+        from ijmond_dash import ui
+
+        beheerder = ui.pagina_objecten(True)
+        again = ui.pagina_objecten(True)
+        kijker = ui.pagina_objecten(False)
+        st.write(f"zelfde={again is beheerder}")
+        st.write(f"groepen={','.join(kijker)}")
+        st.write(f"gedeeld={any(p is q for g in kijker.values() for p in g for q in beheerder['Dashboard'])}")
+        st.write(f"terug={ui.pagina_objecten(True) is kijker}")
+    """))
+    at = AppTest.from_file(str(tmp_path / "rol.py"), default_timeout=60)
+    at.run()
+    no_exception(at)
+    assert [m.value for m in at.markdown] == [
+        "zelfde=True", "groepen=Dashboard,Herontwerp,Verantwoording", "gedeeld=False", "terug=False"]
 
 
 def test_registry_matches_the_navigation_and_the_pages_folder(app_env, monkeypatch):
@@ -118,7 +145,9 @@ def test_tab_icon_is_a_local_png():
     icon = Path(ui.ICON)
     assert icon.is_file() and icon.is_relative_to(ROOT)
     assert icon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "page_icon=ui.ICON" in (ROOT / "app.py").read_text()
+    assert "page_icon=ui.ICON_URL" in (ROOT / "app.py").read_text()
+    assert ui.ICON_URL.startswith("data:image/png;base64,")
+    assert base64.b64decode(ui.ICON_URL.split(",", 1)[1]) == icon.read_bytes()
 
 
 def test_downloads_are_built_only_on_click(app_env, monkeypatch):
@@ -173,3 +202,62 @@ def test_store_version_is_read_once_per_run_and_follows_a_write(app_env, monkeyp
     at.run()
     no_exception(at)
     assert at.session_state["ijw_store_versie"] == before + 1
+
+
+def test_cached_results_are_handed_out_as_independent_copies(app_env):
+    """ui.query and ui.berekend keep one object per key and hand out copies: what one page or
+    session does to its frame never reaches the cache or another caller."""
+    def script():
+        import streamlit as st
+
+        from ijmond_dash import formatting, ui
+
+        ui.begin()
+        eerste = ui.query("datakwaliteit")
+        origineel = eerste.copy(deep=True)
+        eerste.iloc[0, 0] = "veranderd"
+        eerste["extra"] = 1
+        eerste.drop(index=eerste.index[1:], inplace=True)
+        tweede = ui.query("datakwaliteit")
+        st.write(f"query={tweede.equals(origineel)}")
+        tabel = ui.berekend(formatting.datasets_overzicht)
+        tabel.loc[:, "Rijen"] = "0"
+        st.write(f"berekend={ui.berekend(formatting.datasets_overzicht)['Rijen'].ne('0').all()}")
+        st.write(f"tekst={ui.berekend(formatting.notities_markdown) is ui.berekend(formatting.notities_markdown)}")
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    no_exception(at)
+    assert [m.value for m in at.markdown] == ["query=True", "berekend=True", "tekst=True"]
+
+
+def test_kopie_copies_what_can_change_and_keeps_what_cannot():
+    import pandas as pd
+
+    df = pd.DataFrame({"a": [1, 2]})
+    k = ui._kopie(df)
+    k.iloc[0, 0] = 9
+    assert df["a"].tolist() == [1, 2]
+    nested = {"frames": [df], "n": 1}
+    kn = ui._kopie(nested)
+    kn["frames"][0].iloc[1, 0] = 9
+    kn["n"] = 2
+    assert df["a"].tolist() == [1, 2] and nested["n"] == 1
+    tekst = "x" * 10
+    assert ui._kopie(tekst) is tekst and ui._kopie(None) is None
+
+
+def test_a_stopped_run_gives_its_turn_back(app_env, monkeypatch):
+    """With one run at a time, a run that st.stop() ends (a user without access) and a run
+    that an exception ends must not keep the turn: the next sessions still run."""
+    monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "1")
+    geweigerd = run_page(secrets=SECRETS, user=ONBEKEND, timeout=20)
+    no_exception(geweigerd)
+    assert "geen toegang" in " ".join(e.value for e in geweigerd.error)
+    monkeypatch.setattr(ui, "afronden", lambda: 1 / 0)
+    fout = run_page(timeout=20)
+    assert fout.exception  # the run ended with an exception box
+    monkeypatch.undo()
+    monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "1")
+    at = run_page("pages/bronnen.py", timeout=20)  # would time out if a turn were still held
+    no_exception(at)

@@ -95,6 +95,7 @@ def test_the_thread_cleans_up_on_the_event_loop(monkeypatch):
     monkeypatch.setattr(Runtime, "exists", staticmethod(lambda: True))
     monkeypatch.setattr(Runtime, "instance", staticmethod(lambda: fake_rt))
     monkeypatch.setattr(geheugen, "interval", lambda: 0.05)
+    monkeypatch.setattr(geheugen, "TIK", 0.02)
     monkeypatch.setattr(geheugen, "verlopen_opruimen", on_loop)
     monkeypatch.setattr(geheugen, "geheugen_teruggeven", teruggegeven.set)
     monkeypatch.setattr(geheugen, "_THREAD", None)
@@ -121,3 +122,70 @@ def test_give_back_collects_and_trims_only_on_glibc(monkeypatch, libc):
     monkeypatch.setattr(geheugen.ctypes, "CDLL", lambda name: SimpleNamespace(malloc_trim=lambda n: calls.append("trim")))
     geheugen.geheugen_teruggeven()
     assert calls == (["gc", "trim"] if libc else ["gc"])
+
+
+def test_freezing_happens_once_and_leaves_new_garbage_collectable(monkeypatch):
+    import gc
+    import weakref
+
+    monkeypatch.setattr(geheugen, "_BEVROREN", False)
+    assert geheugen.bevriezen() is True
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    assert geheugen.bevriezen() is False  # once per process
+    assert gc.get_freeze_count() == frozen
+
+    class Knoop:
+        pass
+
+    a, b = Knoop(), Knoop()
+    a.b, b.a = b, a  # a cycle made after the freeze, as every script run makes
+    dood = weakref.ref(a)
+    del a, b
+    gc.collect()
+    assert dood() is None, "a cycle made after the freeze was not collected"
+
+
+def test_garbage_is_collected_once_after_runs_ended_and_never_when_idle(monkeypatch):
+    calls = []
+    monkeypatch.setattr(geheugen.gc, "collect", lambda *a: calls.append(a) or 0)
+    monkeypatch.setattr(geheugen, "_BEVROREN", True)  # not the first collection of the process
+    geheugen.RUN_KLAAR.clear()
+    assert geheugen.verzamelen() is False and calls == []  # idle: nothing
+    geheugen.RUN_KLAAR.set()
+    geheugen.RUN_KLAAR.set()  # two runs ended within one tick
+    assert geheugen.verzamelen() is True and len(calls) == 1
+    assert geheugen.verzamelen() is False and len(calls) == 1
+
+
+def test_the_thread_collects_after_a_run_ended(monkeypatch):
+    collected = threading.Event()
+    monkeypatch.setattr(geheugen.gc, "collect", lambda *a: collected.set() or 0)
+    monkeypatch.setattr(geheugen, "TIK", 0.02)
+    monkeypatch.setattr(geheugen, "interval", lambda: 3600)
+    monkeypatch.setattr(geheugen, "_THREAD", None)
+    monkeypatch.setattr(geheugen, "_BEVROREN", True)
+    geheugen.RUN_KLAAR.clear()
+    try:
+        assert geheugen.start()
+        assert not collected.wait(0.2), "collected while no run had ended"
+        from ijmond_dash import beurten
+
+        with beurten.beurt():
+            pass
+        assert collected.wait(5), "no collection after a run ended"
+    finally:
+        geheugen.STOP.set()
+        geheugen._THREAD.join(5)
+        geheugen.STOP.clear()
+
+
+def test_the_first_collection_after_a_run_freezes_the_program(monkeypatch):
+    frozen = []
+    monkeypatch.setattr(geheugen.gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(geheugen.gc, "collect", lambda *a: 0)
+    monkeypatch.setattr(geheugen, "_BEVROREN", False)
+    geheugen.RUN_KLAAR.set()
+    assert geheugen.verzamelen() and frozen == [1]
+    geheugen.RUN_KLAAR.set()
+    assert geheugen.verzamelen() and frozen == [1]  # once per process

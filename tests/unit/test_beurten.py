@@ -1,0 +1,84 @@
+"""Script runs take turns (ijmond_dash/beurten.py): at most IJMOND_GELIJKTIJDIGE_RUNS bodies at
+once, every turn given back (also when the body raises), and app.py's whole body inside one."""
+
+from __future__ import annotations
+
+import ast
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from ijmond_dash import beurten
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def _run_concurrently(n: int, body_seconds: float) -> int:
+    """n threads each take a turn and hold it for body_seconds; the most that ran at once."""
+    lock = threading.Lock()
+    state = {"now": 0, "max": 0, "done": 0}
+
+    def work():
+        with beurten.beurt():
+            with lock:
+                state["now"] += 1
+                state["max"] = max(state["max"], state["now"])
+            time.sleep(body_seconds)
+            with lock:
+                state["now"] -= 1
+                state["done"] += 1
+
+    threads = [threading.Thread(target=work) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert state["done"] == n, "not every run got its turn"
+    return state["max"]
+
+
+@pytest.mark.parametrize("aantal", ["1", "2", "3"])
+def test_no_more_runs_at_once_than_the_setting(monkeypatch, aantal):
+    monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", aantal)
+    assert _run_concurrently(8, 0.05) == int(aantal)
+
+
+def test_the_default_lets_two_runs_at_once_and_a_bad_value_falls_back(monkeypatch):
+    monkeypatch.delenv("IJMOND_GELIJKTIJDIGE_RUNS", raising=False)
+    assert beurten.aantal() == 2
+    monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "veel")
+    assert beurten.aantal() == 2
+    monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "0")
+    assert beurten.aantal() == 1
+
+
+def test_a_body_that_raises_gives_its_turn_back(monkeypatch):
+    """Streamlit stops and reruns a script by raising inside it."""
+    monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "1")
+    for _ in range(3):
+        with pytest.raises(RuntimeError), beurten.beurt():
+            raise RuntimeError("st.stop()")
+    got = threading.Event()
+
+    def next_run():
+        with beurten.beurt():
+            got.set()
+
+    t = threading.Thread(target=next_run)
+    t.start()
+    t.join(timeout=5)
+    assert got.is_set(), "the turn was not given back"
+
+
+def test_app_runs_everything_after_the_preload_inside_one_turn():
+    tree = ast.parse(APP.read_text())
+    turns = [n for n in tree.body if isinstance(n, ast.With)
+             and ast.unparse(n.items[0].context_expr) == "beurten.beurt()"]
+    assert len(turns) == 1
+    after = tree.body[tree.body.index(turns[0]) + 1:]
+    assert after == [], "statements after the turn run without one"
+    inside = ast.unparse(turns[0])
+    for call in ("ui.toegangspoort()", "st.navigation(", "navigation.run()", "ui.afronden()"):
+        assert call in inside
