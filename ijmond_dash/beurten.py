@@ -28,20 +28,12 @@ _POORT: threading.BoundedSemaphore | None = None
 _AANTAL = 0
 
 
-def aantal() -> int:
-    """How many runs may execute at once (the setting, at least 1)."""
-    try:
-        return max(1, int(settings.get("IJMOND_GELIJKTIJDIGE_RUNS")))
-    except ValueError:
-        return int(settings._BY_NAME["IJMOND_GELIJKTIJDIGE_RUNS"].default)  # noqa: SLF001
-
-
 def _poort() -> threading.BoundedSemaphore:
     global _POORT, _AANTAL  # noqa: PLW0603 - one gate per process
+    aantal = settings.gelijktijdige_runs()
     with _LOCK:
-        if _POORT is None or _AANTAL != aantal():  # a changed setting (tests) makes a new gate
-            _AANTAL = aantal()
-            _POORT = threading.BoundedSemaphore(_AANTAL)
+        if _POORT is None or _AANTAL != aantal:  # a changed setting (tests) makes a new gate
+            _AANTAL, _POORT = aantal, threading.BoundedSemaphore(aantal)
         return _POORT
 
 

@@ -12,7 +12,10 @@ collected only by a full garbage collection, which an idle server does not run.
 loop to remove the expired disconnected sessions (under the session manager's own lock) and
 shut each down as Streamlit shuts down a closed session (its uploaded and media files and
 table sources go); only when something was removed does it run a full collection and hand
-freed heap back to the operating system (glibc ``malloc_trim``). Measured with
+freed heap back to the operating system (glibc ``malloc_trim``). And once a second, if script
+runs ended since, it collects their garbage (``verzamelen``; the first time it also freezes the
+imported program for the collector, ``bevriezen``), instead of Streamlit doing so inside
+every run (``runner.postScriptGC``). Measured with
 ``benchmarks/loadtest.py`` (docs/PERFORMANCE.md); tests/unit/test_geheugen.py checks the
 Streamlit internals this relies on, so an upgrade that moves them fails the tests.
 """

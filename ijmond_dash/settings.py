@@ -72,6 +72,13 @@ def data_dir() -> Path:
     return Path(get("IJMOND_DATA_DIR"))
 
 
+def gelijktijdige_runs() -> int:
+    try:
+        return max(1, int(get("IJMOND_GELIJKTIJDIGE_RUNS")))
+    except ValueError:
+        return 2
+
+
 def kleine_aantallen_drempel() -> int:
     try:
         return max(1, int(get("IJMOND_KLEINE_AANTALLEN")))

@@ -46,12 +46,15 @@ def test_no_more_runs_at_once_than_the_setting(monkeypatch, aantal):
 
 
 def test_the_default_lets_two_runs_at_once_and_a_bad_value_falls_back(monkeypatch):
+    from ijmond_dash import settings
+
     monkeypatch.delenv("IJMOND_GELIJKTIJDIGE_RUNS", raising=False)
-    assert beurten.aantal() == 2
+    assert settings.gelijktijdige_runs() == 2
+    assert _run_concurrently(6, 0.05) == 2
     monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "veel")
-    assert beurten.aantal() == 2
+    assert settings.gelijktijdige_runs() == 2
     monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "0")
-    assert beurten.aantal() == 1
+    assert settings.gelijktijdige_runs() == 1
 
 
 def test_a_body_that_raises_gives_its_turn_back(monkeypatch):
