@@ -163,6 +163,11 @@ def _cached(*, sleutel: tuple):
     return getattr(queries, fn_name)(_engine(url=url), *args, **dict(kwargs))
 
 
+def _uit_cache(cache, url: str, versie: int, naam: str, args: tuple, kwargs: dict):
+    """``cache``'s result for this key (built as ``_cached`` and ``_berekend`` take it), as a copy."""
+    return _kopie(cache(sleutel=(url, versie, naam, args, tuple(sorted(kwargs.items())))))
+
+
 _VERSIE = "ijw_store_versie"
 _PER_RUN = "ijw_per_run"
 
@@ -208,7 +213,7 @@ def query(fn_name: str, *args, **kwargs):
     url = settings.database_url()
     v = versie()
     try:
-        return _kopie(_cached(sleutel=(url, v, fn_name, args, tuple(sorted(kwargs.items())))))
+        return _uit_cache(_cached, url, v, fn_name, args, kwargs)
     except sa.exc.SQLAlchemyError:
         _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
 
@@ -221,7 +226,7 @@ def _berekend(*, sleutel: tuple):
         raise ValueError(f"not a function of {__package__}: {naam}")
 
     def lees(fn_name: str, *a, **k):
-        return _kopie(_cached(sleutel=(url, versie, fn_name, a, tuple(sorted(k.items())))))
+        return _uit_cache(_cached, url, versie, fn_name, a, k)
 
     return getattr(importlib.import_module(module), fn)(lees, *args, **dict(kwargs))
 
@@ -238,8 +243,7 @@ def berekend(fn, *args, **kwargs):
     url = settings.database_url()
     v = versie()
     try:
-        return _kopie(_berekend(sleutel=(url, v, f"{fn.__module__}.{fn.__qualname__}", args,
-                                         tuple(sorted(kwargs.items())))))
+        return _uit_cache(_berekend, url, v, f"{fn.__module__}.{fn.__qualname__}", args, kwargs)
     except sa.exc.SQLAlchemyError:
         _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
 
