@@ -323,6 +323,14 @@ CSS = """
 .ijw-boodschap { font-size: 1.45rem; line-height: 1.4; margin: 0 0 1rem 0; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+/* A chart's title, subtitle and source line: page text around the figure (ui.plotly), so they
+   wrap at any width; a long word (a file name) breaks rather than running out of the column. */
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-titel { font-size: 1.25rem; font-weight: 600; line-height: 1.3;
+  margin: 0 0 0.15rem 0; color: #1a1a1a; overflow-wrap: break-word; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-ondertitel { font-size: 1rem; line-height: 1.4; margin: 0;
+  color: #444; overflow-wrap: break-word; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-bron { font-size: 0.875rem; line-height: 1.4; margin: 0;
+  color: #5c5e66; overflow-wrap: break-word; }
 /* Streamlit greys captions with opacity 0.6 (4.43:1 on the sidebar, and 3:1 for code in a caption):
    a solid grey instead, at least 5.8:1 on white and on the sidebar. */
 [data-testid="stCaptionContainer"] { color: #5c5e66; opacity: 1; }
@@ -364,12 +372,13 @@ h3 { font-size: 2.1rem !important; }
 [data-testid="stFileUploader"], [data-testid="stColorPicker"], .modebar-container { display: none !important; }
 .st-key-ijw_presentatie [data-testid="stCheckbox"] { display: flex !important; }
 [data-testid="stMain"] { scroll-snap-type: y proximity; }
-/* One chart per screen: the figure itself is screen-high (charts.common.presentatie). Spacing
-   goes on the chart's element container, never inside it: a chart taller than its container
+/* One chart per screen: title, figure (charts.common.presentatie) and source line fill it.
+   Spacing goes on the chart's block, never inside it: a chart taller than its container
    would make the container a scrollable region that a keyboard cannot reach. */
-[data-testid="stElementContainer"]:has(> [data-testid="stPlotlyChart"]) {
-  scroll-snap-align: start; margin-bottom: 4vh;
-}
+[class*="st-key-ijw_grafiek_"] { scroll-snap-align: start; margin-bottom: 4vh; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-titel { font-size: 40px; color: #000; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-ondertitel { font-size: 28px; color: #222; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-bron { font-size: 22px; color: #222; }
 </style>
 """
 
@@ -507,7 +516,7 @@ def _figuur(*, naam: str, args: tuple, kwargs: tuple) -> go.Figure:
     module, _, fn = naam.rpartition(".")
     if not module.startswith(f"{__package__}.charts."):
         raise ValueError(f"not a chart function of {__package__}.charts: {naam}")
-    return getattr(importlib.import_module(module), fn)(*args, **dict(kwargs))
+    return chart_common.huisregels(getattr(importlib.import_module(module), fn)(*args, **dict(kwargs)))
 
 
 def grafiek(fn, args: tuple, key: str, naam: str | None = None, **kwargs) -> None:
@@ -521,20 +530,30 @@ def grafiek(fn, args: tuple, key: str, naam: str | None = None, **kwargs) -> Non
     plotly(_figuur(naam=f"{fn.__module__}.{fn.__qualname__}", args=args, kwargs=()), key, naam, **kwargs)
 
 
-def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
-    """Show a figure: presentation style when presenting, fixed width for print, PNG download.
+def _alinea(klasse: str, tekst: str) -> str:
+    return f"<p class='{klasse}'>{chart_common.tekst_html(tekst)}</p>"
 
-    The chart's own toolbar (Plotly's modebar) has 'Download als PNG'; the PNG keeps the
-    title, subtitle and source line of the figure. ``fig`` itself is never changed (it may be
-    shared, see ``grafiek``): a view mode restyles a copy.
+
+def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
+    """Show a figure with its title and subtitle above it and its source line below it.
+
+    The words are text on the page (from ``charts.common.kop``), so they wrap at any width
+    and are never cut off; the figure follows the house rules (``charts.common.huisregels``).
+    Presentation style when presenting, fixed width for print. ``fig`` itself is never
+    changed (it may be shared, see ``grafiek``): a view mode restyles a copy.
+
+    Plotly's own 'Download als PNG' in the chart's toolbar saves the drawing only: title and
+    source are page text, outside the figure (a picture with them needs a server-side image
+    renderer such as kaleido).
     """
     m = modus()
-    if m != SCHERM:
-        fig = go.Figure(fig)
+    titel, ondertitel, bron_tekst = chart_common.kop(fig)
+    if m != SCHERM or fig.layout.legend.yref != "container" or (fig.layout.title and fig.layout.title.text):
+        fig = chart_common.huisregels(go.Figure(fig))
     hoogte = fig.layout.height or 560
     if m == PRESENTATIE:
         chart_common.presentatie(fig)
-        breedte, hoogte = 1920, 1080
+        breedte, hoogte = 1920, fig.layout.height
     elif m == AFDRUK:
         fig.update_layout(width=AFDRUK_BREEDTE)
         breedte = AFDRUK_BREEDTE
@@ -550,7 +569,15 @@ def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
     }
     config.update(kwargs.pop("config", {}) or {})
     kwargs.setdefault("width", "stretch")
-    st.plotly_chart(fig, key=key, config=config, **kwargs)
+    kwargs.setdefault("theme", None)  # the house style's own colours and type, not Streamlit's chart theme
+    with st.container(key=f"ijw_grafiek_{key}", gap="small"):
+        if titel or ondertitel:
+            st.markdown("<div class='ijw-grafiek-kop'>" + (_alinea("ijw-grafiek-titel", titel) if titel else "")
+                        + (_alinea("ijw-grafiek-ondertitel", ondertitel) if ondertitel else "") + "</div>",
+                        unsafe_allow_html=True)
+        st.plotly_chart(fig, key=key, config=config, **kwargs)
+        if bron_tekst:
+            st.markdown(_alinea("ijw-grafiek-bron", bron_tekst), unsafe_allow_html=True)
 
 
 # ---------------------------------------------------------------- deep links

@@ -100,9 +100,10 @@ elif in_tabel:
     uitsplitsing = ui.query("fasen_periode", "fasen_uitstroom", begin, eind)
     ui.grafiek(
         charts.tabel_sankey,
-        (fasen, uitsplitsing, f"Van stand en instroom naar stand en uitstroom, {periode_tekst}",
-         "Per fase: stand begin + bij − af = stand eind. Af is naar reden gesplitst waar de rapportage dat "
-         "doet; de rest is doorstroom naar een andere fase of niet uitgesplitst.",
+        (fasen, uitsplitsing, f"Instroom en uitstroom per fase, {periode_tekst}",
+         "Per fase hoeveel inwoners er in kwamen en uit gingen; wie een fase uit ging, naar de reden waar de "
+         "rapportage die geeft. De rest ging door naar een andere fase of is niet uitgesplitst. De stand per "
+         "fase staat in de tabel hieronder.",
          ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
         key="fasen_sankey_tabel", naam=f"fasen-stromen-{begin.isoformat()}",
     )
@@ -115,25 +116,23 @@ if in_tabel:
     fasen = ui.query("fasen_periode", "fasen", begin, eind)
     uitstroom = ui.query("uitstroom_periode", begin, eind)
     st.header(f"Halfjaarrapportage: fasen en uitstroom, {periode_tekst}")
-    links, rechts = st.columns(2)
-    with links:
+    # one below the other: side by side the fase names would leave each plot too narrow
+    ui.grafiek(
+        charts.netto_verandering,
+        (fasen, "Netto verandering per fase", "Stand eind − stand begin (= bij − af)",
+         ui.bron(list(fasen["bron"]), formatting.datum(eind))),
+        key="fasen_netto", naam=f"fasen-netto-{begin.isoformat()}",
+    )
+    if uitstroom.empty:
+        st.markdown("Voor deze periode is geen uitstroom per gemeente opgeslagen.")
+    else:
         ui.grafiek(
-            charts.netto_verandering,
-            (fasen, "Netto verandering per fase", "Stand eind − stand begin (= bij − af)",
-             ui.bron(list(fasen["bron"]), formatting.datum(eind))),
-            key="fasen_netto", naam=f"fasen-netto-{begin.isoformat()}",
+            charts.uitstroom_gemeenten,
+            (uitstroom, "Uitstroom per gemeente",
+             "Maximale participatie geeft de rapportage alleen voor de IJmond als geheel",
+             ui.bron(list(uitstroom["bron"]), formatting.datum(eind))),
+            key="fasen_uitstroom", naam=f"fasen-uitstroom-{begin.isoformat()}",
         )
-    with rechts:
-        if uitstroom.empty:
-            st.markdown("Voor deze periode is geen uitstroom per gemeente opgeslagen.")
-        else:
-            ui.grafiek(
-                charts.uitstroom_gemeenten,
-                (uitstroom, "Uitstroom per gemeente",
-                 "Maximale participatie geeft de rapportage alleen voor de IJmond als geheel",
-                 ui.bron(list(uitstroom["bron"]), formatting.datum(eind))),
-                key="fasen_uitstroom", naam=f"fasen-uitstroom-{begin.isoformat()}",
-            )
     tabel = charts.fasen_tabel(fasen)
     st.dataframe(formatting.tabel(tabel), hide_index=True, width="stretch")
     ui.downloads(tabel, f"fasen-{begin.isoformat()}", key="fasen_dl_tabel")

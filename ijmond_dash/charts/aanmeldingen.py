@@ -14,7 +14,6 @@ from plotly.subplots import make_subplots
 from .. import reeksen
 from ..formatting import datum, getal, procent
 from . import common
-from .uitkeringen import afwerken, ticktekst
 
 PANELEN = "panelen"
 INDEX = "index"
@@ -27,11 +26,6 @@ SCHATTING = "jaarbasis (schatting)"
 
 def _x(values) -> list[str]:
     return [pd.Timestamp(v).date().isoformat() for v in values]
-
-
-def _ticks(fig: go.Figure, peildata, **kw) -> None:
-    ticks = sorted(set(_x(peildata)))
-    fig.update_xaxes(tickvals=ticks, ticktext=[ticktekst(t) for t in ticks], tickangle=0, **kw)
 
 
 def _leeg(titel: str, tekst: str, bron: str) -> go.Figure:
@@ -137,15 +131,13 @@ def panelen(part: pd.DataFrame, uitk: pd.DataFrame, trend: reeksen.Trend | None 
             text=[f"<b>{datum(r.peildatum)}</b><br>Bijstandsuitkeringen: {getal(r.aantal)}" for r in u.itertuples()],
             hovertemplate="%{text}<extra></extra>",
         ), row=2, col=1)
-    _ticks(fig, list(part["peildatum"]) + list(uitk["peildatum"]))
     fig.update_yaxes(title_text="Participanten IJW", tickformat=",.0f", row=1, col=1)
     fig.update_yaxes(title_text="Uitkeringen", tickformat=",.0f", row=2, col=1)
     regels = [_ondertitel_halfjaar(part, toon_jaarbasis)]
     if trend is not None:
-        regels.append("Stippellijn: trend (log-lineaire kleinste-kwadratenfit over de hele jaren).")
+        regels.append("Stippellijn: de gemiddelde verandering per jaar over de hele jaren.")
     regels = [r for r in regels if r]
-    fig = common.style(fig, titel, "<br>".join(regels), bron, hoogte=720)
-    return afwerken(fig, bron, max(len(regels), 1), onder_px=70)
+    return common.style(fig, titel, "<br>".join(regels), bron, hoogte=640)
 
 
 def geindexeerd(part: pd.DataFrame, uitk: pd.DataFrame, basisjaar: int = 2015, toon_jaarbasis: bool = False,
@@ -175,10 +167,8 @@ def geindexeerd(part: pd.DataFrame, uitk: pd.DataFrame, basisjaar: int = 2015, t
             hovertemplate="%{text}<extra></extra>",
         ))
     fig.add_hline(y=100, line=dict(color=common.NEUTRAAL, width=1))
-    _ticks(fig, list(part["peildatum"]) + list(uitk["peildatum"]))
     fig.update_yaxes(title_text=f"Index ({basisjaar} = 100)")
-    fig = common.style(fig, titel, _ondertitel_halfjaar(part, toon_jaarbasis), bron, hoogte=620)
-    return afwerken(fig, bron, onder_px=70)
+    return common.style(fig, titel, _ondertitel_halfjaar(part, toon_jaarbasis), bron, hoogte=520)
 
 
 def ratio(data: pd.DataFrame, toon_jaarbasis: bool = False, bron: str = "") -> go.Figure:
@@ -191,7 +181,5 @@ def ratio(data: pd.DataFrame, toon_jaarbasis: bool = False, bron: str = "") -> g
     for tr in _participanten_traces(d, "per_100", toon_jaarbasis, "Per 100 uitkeringen", "per_100_jaarbasis"):
         tr.name = tr.name.replace("Participanten", "Per 100 uitkeringen")
         fig.add_trace(tr)
-    _ticks(fig, d["peildatum"])
     fig.update_yaxes(title_text="Per 100 uitkeringen")
-    fig = common.style(fig, titel, _ondertitel_halfjaar(d, toon_jaarbasis), bron, hoogte=540)
-    return afwerken(fig, bron, onder_px=70)
+    return common.style(fig, titel, _ondertitel_halfjaar(d, toon_jaarbasis), bron, hoogte=480)

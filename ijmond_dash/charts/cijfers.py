@@ -9,7 +9,7 @@ so a later rapportage in the store adds a period and a trend without code change
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import formatting as fmt
-from .common import ACCENT, kleur, style
+from .common import ACCENT, afbreken, kleur, style, tekst_plek
 
 BETER = "#009E73"  # bluish green: better than target / afspraak gehaald
 SLECHTER = ACCENT  # vermillion: worse than target / onder de afspraak
@@ -168,23 +168,11 @@ def resultaat_tekst(saldo_x1000) -> str:
 
 
 def _wrap(text: str, breedte: int = 22) -> str:
-    return "<br>".join(textwrap.wrap(str(text), breedte)) or str(text)
+    return afbreken(str(text), breedte)
 
 
 def _dec(value) -> Decimal:
     return Decimal(str(fmt._py(value)))
-
-
-def _legenda(fig: go.Figure, legenda: bool = True) -> go.Figure:
-    """Room between the subtitle and a legend above the plot, and between an axis title and the
-    source line below it."""
-    if legenda:
-        fig.update_layout(margin=dict(t=160))
-    fig.update_layout(margin=dict(b=fig.layout.margin.b + 30))
-    for a in fig.layout.annotations:
-        if str(a.text).startswith("Bron"):
-            a.yshift = -30
-    return fig
 
 
 # ---------------------------------------------------------------- WSP
@@ -220,24 +208,25 @@ def wsp_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     """Realisatie as a percentage of the afspraak per indicator, with the afspraak at 100%."""
     s = wsp_status(df).iloc[::-1]  # first indicator on top
     fig = go.Figure()
+    hoogste = max([100, *[int(p) for p in s["percentage"]]]) * 1.25
+    labels = [_wrap(i, 22) for i in s["indicator"]]
     for gehaald, naam, kl in ((True, "Afspraak gehaald", BETER), (False, "Onder de afspraak", SLECHTER)):
         d = s[s["gehaald"] == gehaald]
         fig.add_bar(
-            x=[int(p) for p in d["percentage"]], y=list(d["indicator"]), orientation="h", name=naam,
-            marker_color=kl,
-            text=[f"{fmt.getal(r)} van {fmt.getal(a)} ({fmt.procent(p, 0)})"
-                  for r, a, p in zip(d["realisatie"], d["afspraak"], d["percentage"], strict=True)],
-            textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}<br>%{text}<extra></extra>",
+            x=[int(p) for p in d["percentage"]], y=[_wrap(i, 22) for i in d["indicator"]], orientation="h",
+            name=naam, marker_color=kl, customdata=list(d["indicator"]),
+            text=[f"{fmt.getal(r)} van {fmt.getal(a)}" for r, a in zip(d["realisatie"], d["afspraak"], strict=True)],
+            textposition=tekst_plek(d["percentage"], hoogste), cliponaxis=False,
+            hovertemplate="%{customdata}<br>%{text} (%{x}%)<extra></extra>",
         )
     fig.add_vline(x=100, line_dash="dash", line_color="#222")
-    hoogste = max([100, *[int(p) for p in s["percentage"]]])
-    fig.update_xaxes(title_text="realisatie als % van de afspraak", ticksuffix="%", range=[0, hoogste * 1.35])
-    fig.update_yaxes(categoryorder="array", categoryarray=list(s["indicator"]))
+    fig.update_xaxes(title_text="realisatie als % van de afspraak", ticksuffix="%", range=[0, hoogste],
+                     showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, showgrid=False)
     fig.update_layout(barmode="overlay")
-    return _legenda(style(fig, f"WerkgeversServicepunt: realisatie tegen afspraak, {periode.label}",
-                          "Balk: gerealiseerd aantal als percentage van de afspraak; streeplijn: de afspraak (100%).",
-                          bron))
+    return style(fig, f"WerkgeversServicepunt: realisatie tegen afspraak, {periode.label}",
+                 "Balk: gerealiseerd aantal als percentage van de afspraak; streeplijn: de afspraak (100%).",
+                 bron, hoogte=160 + 80 * len(s))
 
 
 def wsp_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -301,23 +290,26 @@ def uitstroom_figuur(df: pd.DataFrame, periode: Periode, bron: str, drempel: int
     g = _gemeenten(df)
     soorten = [s for s in UITSTROOM_LABELS if s in set(g["soort"])]
     fig = go.Figure()
+    hoogste = max([int(a) for a in g["aantal"]] or [1])
     for code, part in sorted(g.groupby("gebied"), key=lambda kv: kv[0]):
         waarden = [part.loc[part["soort"] == s, "aantal"] for s in soorten]
         aantallen = [int(w.iloc[0]) if len(w) else None for w in waarden]
         fig.add_bar(
-            x=[UITSTROOM_LABELS[s] for s in soorten],
-            y=[0 if n is not None and is_klein(n, drempel) else n for n in aantallen],
+            y=[UITSTROOM_LABELS[s] for s in soorten], orientation="h",
+            x=[0 if n is not None and is_klein(n, drempel) else n for n in aantallen],
             name=part["naam"].iloc[0], marker_color=kleur(code),
             text=[aantal_tekst(n, drempel) if n is not None else "" for n in aantallen],
             textposition="outside", cliponaxis=False,
-            hovertemplate=f"{part['naam'].iloc[0]}<br>%{{x}}: %{{text}}<extra></extra>",
+            hovertemplate=f"{part['naam'].iloc[0]}<br>%{{y}}: %{{text}}<extra></extra>",
         )
     t = uitstroom_ijmond(df)
     totaal = "; ".join(f"{UITSTROOM_LABELS[s].lower()} {fmt.getal(n)}" for s, n in t.items())
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text="aantal inwoners", tickformat=",d")
-    return _legenda(style(fig, f"Uitstroom uit re-integratie per gemeente, {periode.label}",
-                          f"IJmond totaal: {totaal}." if totaal else "", bron))
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(title_text="aantal inwoners", tickformat=",d", range=[0, hoogste * 1.15], showgrid=True,
+                     gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return style(fig, f"Uitstroom uit re-integratie per gemeente, {periode.label}",
+                 f"IJmond totaal: {totaal}." if totaal else "", bron, hoogte=200 + 110 * len(soorten))
 
 
 def uitstroom_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -374,7 +366,7 @@ def _verzuim_as(rij) -> str:
     delen = [f"target {fmt.procent(rij['target'])}"]
     if rij["landelijk"] is not None and not pd.isna(rij["landelijk"]):
         delen.append(f"landelijk {fmt.procent(rij['landelijk'])}")
-    return f"<b>{rij['label']}</b><br>{' · '.join(delen)}"
+    return "<br>".join([f"<b>{_wrap(rij['label'], 18)}</b>", *delen])
 
 
 def verzuim_weergave(tabel: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
@@ -393,27 +385,29 @@ def verzuim_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     for beter, naam, kl in ((True, "Realisatie op of onder target (beter)", BETER),
                             (False, "Realisatie boven target (slechter)", SLECHTER)):
         d = s[s["beter"] == beter]
-        fig.add_bar(x=list(d["as"]), y=[float(v) for v in d["realisatie"]], name=naam, marker_color=kl,
-                    text=[fmt.procent(v) for v in d["realisatie"]], textposition="inside",
-                    insidetextanchor="start", textfont=dict(color="white", size=22),
+        fig.add_bar(y=list(d["as"]), x=[float(v) for v in d["realisatie"]], name=naam, marker_color=kl,
+                    orientation="h", text=[fmt.procent(v) for v in d["realisatie"]], textposition="inside",
+                    insidetextanchor="start", textfont=dict(color="white", size=18),
                     customdata=list(d["label"]),
                     hovertemplate="%{customdata}<br>realisatie %{text}<extra></extra>")
-    fig.add_scatter(x=list(s["as"]), y=[float(v) for v in s["target"]], mode="markers", name="Target",
-                    marker=dict(symbol="line-ew", size=90, line=dict(width=5, color="#222")),
+    fig.add_scatter(y=list(s["as"]), x=[float(v) for v in s["target"]], mode="markers", name="Target",
+                    marker=dict(symbol="line-ns", size=44, line=dict(width=5, color="#222")),
                     customdata=[fmt.procent(v) for v in s["target"]],
                     hovertemplate="target %{customdata}<extra></extra>")
     land = s[s["landelijk"].map(lambda v: v is not None and not pd.isna(v))]
     if len(land):
-        fig.add_scatter(x=list(land["as"]), y=[float(v) for v in land["landelijk"]], mode="markers",
+        fig.add_scatter(y=list(land["as"]), x=[float(v) for v in land["landelijk"]], mode="markers",
                         name="Landelijk", marker=dict(symbol="diamond", size=18, color=VERZUIM_LANDELIJK,
                                                       line=dict(width=2, color="white")),
                         customdata=[fmt.procent(v) for v in land["landelijk"]],
                         hovertemplate="landelijk %{customdata}<extra></extra>")
-    fig.update_layout(barmode="overlay", bargap=0.45)
-    fig.update_xaxes(categoryorder="array", categoryarray=list(s["as"]))
-    fig.update_yaxes(title_text="ziekteverzuim (%) — lager is beter", ticksuffix="%")
-    return _legenda(style(fig, f"Ziekteverzuim tegen target en landelijk, {periode.label}",
-                          "Lager is beter. Groen: op of onder het target; oranjerood: boven het target.", bron))
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(s["as"]), autorange="reversed", showgrid=False)
+    fig.update_xaxes(title_text="ziekteverzuim (%) — lager is beter", ticksuffix="%", showgrid=True,
+                     gridcolor="#e5e5e5")
+    return style(fig, f"Ziekteverzuim tegen target en landelijk, {periode.label}",
+                 "Lager is beter. Groen: op of onder het target; oranjerood: boven het target.", bron,
+                 hoogte=180 + 110 * len(s))
 
 
 def verzuim_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -456,8 +450,9 @@ def wsw_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     tot = df[df["soort"] == "totaal"]
     sub = "; ".join(f"{n} totaal {fmt.getal(a)}" for n, a in zip(tot["naam"], tot["aantal"], strict=True))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text="aantal", tickformat=",d")
-    return _legenda(style(fig, f"Wsw en Beschut Werk: IJmond en Zuid-Kennemerland, {periode.label}", sub, bron))
+    hoogste = max([int(a) for a in df.loc[df["soort"] != "totaal", "aantal"]] or [1])
+    fig.update_yaxes(title_text="aantal", tickformat=",d", range=[0, hoogste * 1.15])
+    return style(fig, f"Wsw en Beschut Werk: IJmond en Zuid-Kennemerland, {periode.label}", sub, bron)
 
 
 def wsw_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -488,18 +483,19 @@ def beschut_figuur(df: pd.DataFrame, periode: Periode, bron: str, drempel: int) 
     g = _gemeenten(df).sort_values("naam")
     aantallen = [int(a) for a in g["aantal"]]
     fig = go.Figure(go.Bar(
-        x=list(g["naam"]), y=[0 if is_klein(n, drempel) else n for n in aantallen],
+        y=list(g["naam"]), x=[0 if is_klein(n, drempel) else n for n in aantallen], orientation="h",
         marker_color=[kleur(c) for c in g["gebied"]], text=[aantal_tekst(n, drempel) for n in aantallen],
         textposition="outside", cliponaxis=False, showlegend=False,
-        hovertemplate="%{x}: %{text}<extra></extra>",
+        hovertemplate="%{y}: %{text}<extra></extra>",
     ))
     tot = beschut_totaal(df)
     sub = f"Totaal {tot[0]}: {fmt.getal(tot[1])}." if tot else ""
-    fig.update_yaxes(title_text="aantal dienstverbanden", tickformat=",d")
-    return _legenda(style(fig, f"Beschut Werk: dienstverbanden per gemeente, {periode.label}",
-                          sub + (" Uitgeest neemt geen deel aan de GR maar heeft wel dienstverbanden."
-                                 if "GM0450" in set(g["gebied"]) else ""), bron),
-                    legenda=False)
+    fig.update_xaxes(title_text="aantal dienstverbanden", tickformat=",d", range=[0, max(aantallen or [1]) * 1.15],
+                     showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return style(fig, f"Beschut Werk: dienstverbanden per gemeente, {periode.label}",
+                 sub + (" Uitgeest neemt geen deel aan de GR maar heeft wel dienstverbanden."
+                        if "GM0450" in set(g["gebied"]) else ""), bron, hoogte=160 + 60 * len(g))
 
 
 def beschut_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -543,6 +539,17 @@ def financien_tabel(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     return tabel, {c: "euro_x1000" for c in tabel.columns if c != "Regel"}
 
 
+def regel_label(regel: str, alle: list[str] | None = None) -> str:
+    """A finance line as words: "6.4 623 Re-integratie …" -> "Re-integratie …". The taakveld
+    number stays, as words, only where two lines would otherwise read the same."""
+    m = re.match(r"^(\d+(?:\.\d+)?)\s+(\d+)\s+(.+)$", str(regel))
+    if not m:
+        return str(regel)
+    naam = m.group(3)
+    gelijk = [r for r in (alle or []) if re.sub(r"^\d+(?:\.\d+)?\s+\d+\s+", "", str(r)) == naam]
+    return f"{naam} (taakveld {m.group(1)})" if len(gelijk) > 1 else naam
+
+
 def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     """From the programme saldi through the reserves to the resultaat (× € 1.000).
 
@@ -550,9 +557,10 @@ def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figu
     running sum, so the chart shows what the document says."""
     d = financien_rijen(df)
     grens = 0.3 * max([abs(int(v)) for v in d["saldo"]] or [0]) or 1
+    regels = list(d["regel"])
     fig = go.Figure(go.Waterfall(
         orientation="h",
-        y=[_wrap(r, 42) for r in d["regel"]],
+        y=[_wrap(regel_label(r, regels), 26) for r in regels],
         x=[int(v) for v in d["saldo"]],
         measure=[MEASURES.get(s, "relative") for s in d["soort"]],
         text=[fmt.getal(v) for v in d["saldo"]], cliponaxis=False,
@@ -566,11 +574,11 @@ def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figu
     res = financien_resultaat(df)
     fig.update_xaxes(title_text="× € 1.000", tickformat=",d", showgrid=True, gridcolor="#e5e5e5",
                      zeroline=True, zerolinecolor="#888")
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14), gridcolor="rgba(0,0,0,0)")
-    return _legenda(style(fig, f"Van saldo per programma naar resultaat, {periode.label}",
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14), showgrid=False)
+    return style(fig, f"Van saldo per programma naar resultaat, {periode.label}",
                  "Bedragen × € 1.000 zoals in de rapportage; donkergrijs: saldo en resultaat."
-                 + (f" Resultaat: {resultaat_tekst(res)}." if res is not None else ""), bron, hoogte=720),
-                    legenda=False)
+                 + (f" Resultaat: {resultaat_tekst(res)}." if res is not None else ""), bron,
+                 hoogte=140 + 62 * len(d))
 
 
 def financien_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -594,19 +602,20 @@ def kengetallen_tabel(df: pd.DataFrame) -> pd.DataFrame:
 def corona_figuur(df: pd.DataFrame, bron: str) -> go.Figure:
     """The corona effects on the herziene begroting 2020, with the document's approximation words."""
     d = df.iloc[::-1]
+    hoogste = max([int(w) for w in d["waarde"]] or [1]) * 1.2
     fig = go.Figure(go.Bar(
-        x=[int(w) for w in d["waarde"]], y=[_wrap(o, 40) for o in d["omschrijving"]], orientation="h",
+        x=[int(w) for w in d["waarde"]], y=[_wrap(o, 26) for o in d["omschrijving"]], orientation="h",
         marker_color=SLECHTER, text=[benaderd(w, e, b) for w, e, b in zip(d["waarde"], d["eenheid"], d["benadering"],
                                                                          strict=True)],
-        textposition="outside", cliponaxis=False, showlegend=False,
+        textposition=tekst_plek(d["waarde"], hoogste), cliponaxis=False, showlegend=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
     ))
-    hoogste = max([int(w) for w in d["waarde"]] or [1])
-    fig.update_xaxes(title_text="euro", range=[0, hoogste * 1.4], tickprefix="€ ")
+    fig.update_xaxes(title_text="euro", range=[0, hoogste], tickprefix="€ ", showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(showgrid=False)
     periode = ", ".join(dict.fromkeys(df["periode"]))
-    return _legenda(style(fig, f"Corona-effecten, {periode}", "Nadelig effect op het resultaat, zoals genoemd in de "
-                          "sessie van juni 2020; woorden als 'ongeveer' zijn die van het document.", bron, hoogte=460),
-                    legenda=False)
+    return style(fig, f"Corona-effecten, {periode}", "Nadelig effect op het resultaat, zoals genoemd in de "
+                 "sessie van juni 2020; woorden als 'ongeveer' zijn die van het document.", bron,
+                 hoogte=160 + 90 * len(d))
 
 
 # ---------------------------------------------------------------- trend (shared)
@@ -620,14 +629,15 @@ def trend(punten: pd.DataFrame, titel: str, ondertitel: str, bron: str, y_titel:
     for i, (reeks, part) in enumerate(punten.groupby("reeks", sort=False)):
         kl = (kleuren or {}).get(reeks, palet[i % len(palet)])
         fig.add_scatter(
-            x=list(part["periode"]), y=list(part["waarde"]), mode="lines+markers+text", name=str(reeks),
-            line=dict(color=kl, width=3), marker=dict(size=10, color=kl),
-            text=[fmt.procent(v) if procent else fmt.getal(v) for v in part["waarde"]], textposition="top center",
+            x=[_wrap(p, 12) for p in part["periode"]], y=list(part["waarde"]), mode="lines+markers",
+            name=str(reeks), line=dict(color=kl, width=3), marker=dict(size=10, color=kl),
+            text=[fmt.procent(v) if procent else fmt.getal(v) for v in part["waarde"]],
             hovertemplate=f"{reeks}<br>%{{x}}: %{{text}}<extra></extra>",
         )
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(dict.fromkeys(punten["periode"])))
+    fig.update_xaxes(type="category", categoryorder="array",
+                     categoryarray=[_wrap(p, 12) for p in dict.fromkeys(punten["periode"])])
     waarden = [float(v) for v in punten["waarde"]]
     onder, boven = min([0.0, *waarden]), max([0.0, *waarden])
     fig.update_yaxes(title_text=y_titel, ticksuffix="%" if procent else "", tickformat=",~r" if procent else ",d",
                      range=[onder * 1.2, boven * 1.2 or 1])
-    return _legenda(style(fig, titel, ondertitel, bron))
+    return style(fig, titel, ondertitel, bron)

@@ -1,13 +1,21 @@
 """Figures and texts of the Fasen page: DataFrames in, Plotly figures and Dutch sentences out.
 
-Two Sankey diagrams with a fixed node order and fixed colours, whatever the period:
+Two Sankey diagrams with a fixed node order and fixed colours, whatever the period, each with
+its count written next to every node and every shown flow (a projector has no hover):
 
-- from the half-year table (public aggregates): stand begin and instroom -> fase -> stand eind
-  and af, split by reason where ``fasen_uitstroom`` gives it;
+- from the half-year table (public aggregates): instroom -> fase -> uit een fase -> the reason
+  of leaving where ``fasen_uitstroom`` gives it. Only fans, so no two flows cross; each
+  fase's own split by reason is in the table and the hover. The stand at the start and the
+  end of the period is in the fase's label;
 - from trajectory events: instroom and the fase a client leaves -> the fase entered or the
   uitstroom reason. Its input has already passed the small-number rule
   (``trajecten.onderdruk``): a count below the threshold arrives as the text '< 5', is drawn
-  with a fixed width and is never given exactly, not even in the figure's data.
+  with a fixed width and is never given exactly, not even in the figure's data. Flows too
+  thin to carry their number are grouped per fase into one flow to "kleine stromen".
+
+Labels are placed by ``_indeling``, not by Plotly: every column's labels lie in their own
+lane beside the nodes, wrapped to the lane's width on a phone, and the nodes are spaced so
+that no two labels of a lane meet (Plotly's own node labels overlap the flows and each other).
 """
 
 from __future__ import annotations
@@ -20,13 +28,15 @@ import plotly.graph_objects as go
 from .. import catalog
 from ..formatting import getal
 from ..trajecten import UITSTROOMREDEN_LABELS, UITSTROOMREDENEN
-from .common import ACCENT, NEUTRAAL, style
+from .common import ACCENT, MARGE, MEESCHALEN, NEUTRAAL, afbreken, style
 
 # sequential (viridis-like): the order of the fasen is the order of the colours
 FASE_KLEUREN: dict[str, str] = dict(zip(catalog.FASEN, (
     "#3B2A7A", "#3E5A9E", "#2A8A8C", "#2FA66B", "#7CBF3F", "#C9B020"), strict=True))
 STAND_KLEUR = "#8C8C8C"
 INSTROOM_KLEUR = "#0072B2"
+AF_KLEUR = "#6E6E6E"
+KLEIN_KLEUR = "#BBBBBB"
 REDEN_KLEUREN = {
     "werk": "#009E73",
     "passende_plek": "#56B4E9",
@@ -51,7 +61,17 @@ RICHTING_LABELS = {
     "uitstroom": "uitstroom",
 }
 TABEL_REDENEN = ("werk", "passende_plek", "voortijdig_afgebroken")
-OVERIG_AF = "Overig af / doorstroom (niet uitgesplitst)"
+INSTROOM = "Instroom in een fase"
+AF = "Uit een fase"
+OVERIG_AF = "Doorstroom of niet uitgesplitst"
+KLEINE_STROMEN = "Kleine stromen"
+
+SANKEY_HOOGTE = 620
+LABEL_FONT = 14  # px: the node labels
+REGEL_PX = 1.3 * LABEL_FONT  # one line of a label
+LAAN_TEKENS = 14  # characters per line: a lane is about 100 px wide on a phone
+DIKTE = 18  # node thickness, px
+TUSSENRUIMTE = 10  # px between two labels of one column
 
 
 def _rgba(hex_kleur: str, alpha: float) -> str:
@@ -60,171 +80,327 @@ def _rgba(hex_kleur: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _y_posities(waarden: list[float], gat: float = 0.05) -> list[float]:
-    """Centre positions (0..1) for the nodes of one column, in the given order."""
-    n = len(waarden)
-    totaal = sum(waarden) or 1.0
-    ruimte = max(0.2, 1.0 - gat * (n - 1))
-    out, pos = [], 0.0
-    for v in waarden:
-        h = ruimte * v / totaal
-        out.append(min(0.999, max(0.001, pos + h / 2)))
-        pos += h + gat
-    return out
-
-
 @dataclass(frozen=True)
 class Stromen:
-    """A Sankey as data: nodes in fixed order, links as a frame (bron, doel: node indexes)."""
+    """A Sankey as data: nodes in fixed order, links as a frame (bron, doel: node indexes).
+
+    ``kolom`` is each node's column (left to right), ``tekst`` what its label says (with its
+    count), ``knoop_tekst`` what its hover says; ``links`` has bron, doel, breedte, tekst
+    (hover), kleur and label (the count written on the flow, or '' when a node label says it)."""
 
     labels: list[str]
     kleuren: list[str]
+    kolom: list[int]
+    tekst: list[str]
+    knoop_tekst: list[str]
+    links: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Indeling:
+    """Where ``_indeling`` put the nodes and their labels (fractions of the plot, y from the top)."""
+
     x: list[float]
     y: list[float]
-    knoop_tekst: list[str]  # what the hover of a node says
-    links: pd.DataFrame  # bron, doel, breedte, tekst, kleur
+    pad: float
+    ky: float  # px per person
+    hoogte: int  # figure height, px
 
 
-# ------------------------------------------------------------------ table Sankey
+def _waarden(s: Stromen) -> list[float]:
+    """Plotly's node size: the larger of what flows in and what flows out."""
+    uit = s.links.groupby("bron")["breedte"].sum() if len(s.links) else pd.Series(dtype=float)
+    in_ = s.links.groupby("doel")["breedte"].sum() if len(s.links) else pd.Series(dtype=float)
+    return [float(max(uit.get(i, 0), in_.get(i, 0))) for i in range(len(s.labels))]
 
 
-def tabel_stromen(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame) -> Stromen:
-    """Nodes and links of the table Sankey of one period.
-
-    Nodes, always in this order: Stand begin, Instroom (bij), the six fasen, Stand eind,
-    uitstroom naar werk / passende plek / voortijdig afgebroken, overig af. A fase's af that
-    ``fasen_uitstroom`` does not split by reason goes to 'overig af / doorstroom'."""
-    f = fasen[fasen["fase"] != catalog.TOTAAL].set_index("fase")
-    u = fasen_uitstroom[fasen_uitstroom["fase"] != catalog.TOTAAL]
-    labels = ["Stand begin", "Instroom (bij)", *catalog.FASEN, "Stand eind",
-              *(f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in TABEL_REDENEN), OVERIG_AF]
-    kleuren = [STAND_KLEUR, INSTROOM_KLEUR, *(FASE_KLEUREN[x] for x in catalog.FASEN), STAND_KLEUR,
-               *(REDEN_KLEUREN[r] for r in TABEL_REDENEN), REDEN_KLEUREN["overig_af"]]
-    i_fase = {x: 2 + i for i, x in enumerate(catalog.FASEN)}
-    i_eind = 2 + len(catalog.FASEN)
-    i_reden = {r: i_eind + 1 + i for i, r in enumerate(TABEL_REDENEN)}
-    i_overig = i_eind + 1 + len(TABEL_REDENEN)
-    links = []
-
-    def link(bron: int, doel: int, waarde: int) -> None:
-        if waarde > 0:
-            links.append({"bron": bron, "doel": doel, "breedte": int(waarde),
-                          "tekst": f"{labels[bron]} → {labels[doel]}: {getal(waarde)}",
-                          "kleur": _rgba(kleuren[doel if bron < 2 else bron], 0.4)})
-
-    for fase in catalog.FASEN:
-        if fase not in f.index:
-            continue
-        rij = f.loc[fase]
-        link(0, i_fase[fase], rij["stand_begin"])
-        link(1, i_fase[fase], rij["bij"])
-    for fase in catalog.FASEN:
-        if fase not in f.index:
-            continue
-        rij = f.loc[fase]
-        link(i_fase[fase], i_eind, rij["stand_eind"])
-        per_reden = u[u["fase"] == fase].set_index("reden")["aantal"]
-        for r in TABEL_REDENEN:
-            if r in per_reden.index:
-                link(i_fase[fase], i_reden[r], per_reden[r])
-        link(i_fase[fase], i_overig, int(rij["af"]) - int(per_reden.sum()))
-    links_df = pd.DataFrame(links, columns=["bron", "doel", "breedte", "tekst", "kleur"])
-    totaal_in = links_df.groupby("doel")["breedte"].sum()
-    totaal_uit = links_df.groupby("bron")["breedte"].sum()
-    waarden = [float(max(totaal_in.get(i, 0), totaal_uit.get(i, 0))) for i in range(len(labels))]
-    knoop_tekst = [f"{lab}: {getal(int(v))}" for lab, v in zip(labels, waarden, strict=True)]
-    x = [0.001, 0.001, *([0.5] * len(catalog.FASEN)), *([0.999] * (2 + len(TABEL_REDENEN)))]
-    y = (_y_posities(waarden[:2]) + _y_posities(waarden[2:i_eind]) + _y_posities(waarden[i_eind:]))
-    return Stromen(labels, kleuren, x, y, knoop_tekst, links_df)
+def _regels(tekst: str) -> int:
+    return str(tekst).count("<br>") + 1
 
 
-def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, hoogte: int = 720) -> go.Figure:
+def _plotly_ky(kolommen: list[list[int]], waarden: list[float], hoogte_px: float, pad: float) -> float:
+    """The px per unit Plotly's Sankey (d3-sankey) gives with this node padding."""
+    meeste = max(len(k) for k in kolommen)
+    py = min(pad, hoogte_px / (meeste - 1)) if meeste > 1 else pad
+    return min((hoogte_px - (len(k) - 1) * py) / (sum(waarden[i] for i in k) or 1) for k in kolommen)
+
+
+def _indeling(s: Stromen, x_kolom: list[float], bovenband: tuple[int, ...] = (),
+              hoogte: int = SANKEY_HOOGTE) -> Indeling:
+    """Node positions such that every node label has room beside its node.
+
+    Each node gets a slot as high as the larger of its bar and its label; the slots of a
+    column are stacked and centred. ``bovenband``: columns whose (single) label sits in a
+    band across the top, above every column's nodes. The node
+    padding is chosen so that Plotly draws the bars exactly as high as planned; when the
+    labels need more room than ``hoogte`` gives, the figure grows."""
+    waarden = _waarden(s)
+    n_kol = max(s.kolom) + 1
+    kolommen = [[i for i, k in enumerate(s.kolom) if k == c and waarden[i] > 0] for c in range(n_kol)]
+    kolommen = [k for k in kolommen if k]
+    label_px = [_regels(t) * REGEL_PX for t in s.tekst]
+    band = max((label_px[i] for i in range(len(s.labels)) if s.kolom[i] in bovenband), default=0)
+    band = band + TUSSENRUIMTE if band else 0
+    while True:
+        h = hoogte - MARGE["t"] - MARGE["b"]
+
+        def past(pad: float) -> bool:
+            ky = _plotly_ky(kolommen, waarden, h, pad)
+            return all(band + sum(max(waarden[i] * ky, 0 if s.kolom[i] in bovenband else label_px[i]) for i in k)
+                       + TUSSENRUIMTE * (len(k) - 1) <= h for k in kolommen)
+
+        meeste = max(len(k) for k in kolommen)
+        hoogste_pad = h / (meeste - 1) if meeste > 1 else h
+        if past(hoogste_pad):
+            onder, boven = 0.0, hoogste_pad
+            for _ in range(40):
+                midden = (onder + boven) / 2
+                onder, boven = (onder, midden) if past(midden) else (midden, boven)
+            pad = boven
+            break
+        hoogte += 40
+    ky = _plotly_ky(kolommen, waarden, h, pad)
+    x = [0.5] * len(s.labels)
+    y = [0.5] * len(s.labels)
+    for k in kolommen:
+        sloten = [max(waarden[i] * ky, 0 if s.kolom[i] in bovenband else label_px[i]) for i in k]
+        gebruikt = sum(sloten) + TUSSENRUIMTE * (len(k) - 1)
+        pos = band + (h - band - gebruikt) / 2
+        for i, slot in zip(k, sloten, strict=True):
+            x[i] = x_kolom[s.kolom[i]]
+            y[i] = (pos + slot / 2) / h
+            pos += slot + TUSSENRUIMTE
+    return Indeling(x, y, pad, ky, hoogte)
+
+
+def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, x_kolom: list[float],
+            kant: list[str]) -> go.Figure:
+    """The Sankey with its labels. ``kant[c]``: where column c's labels go: 'links' or
+    'rechts' of the node, or 'boven' (the band above the plot)."""
+    ind = _indeling(s, x_kolom, tuple(c for c, k in enumerate(kant) if k == "boven"))
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
+        arrangement="fixed",
         valueformat=",d",
-        node=dict(label=s.labels, color=s.kleuren, x=s.x, y=s.y, pad=14, thickness=22,
+        node=dict(label=[""] * len(s.labels), color=s.kleuren, x=ind.x, y=ind.y, pad=ind.pad, thickness=DIKTE,
                   customdata=s.knoop_tekst, hovertemplate="%{customdata}<extra></extra>",
                   line=dict(color="white", width=0.5)),
         link=dict(source=list(s.links["bron"]), target=list(s.links["doel"]),
                   value=[float(v) for v in s.links["breedte"]], color=list(s.links["kleur"]),
                   customdata=list(s.links["tekst"]), hovertemplate="%{customdata}<extra></extra>"),
     ))
-    fig = style(fig, titel, ondertitel, bron, hoogte=hoogte)
-    fig.update_layout(margin=dict(l=20, r=20, t=110, b=90))
+    h = ind.hoogte - MARGE["t"] - MARGE["b"]
+    waarden = _waarden(s)
+    achter = dict(bgcolor="rgba(255,255,255,0.85)", borderpad=1, showarrow=False, xref="paper", yref="paper",
+                  font=dict(size=LABEL_FONT, color="#1a1a1a"))
+    for i, tekst in enumerate(s.tekst):
+        if waarden[i] <= 0:
+            continue
+        c = s.kolom[i]
+        if kant[c] == "boven":
+            fig.add_annotation(text=tekst, x=ind.x[i], xshift=-DIKTE / 2, xanchor="left", y=1, yanchor="top",
+                               align="left", name="knoop", **achter)
+        else:
+            links = kant[c] == "links"
+            fig.add_annotation(text=tekst, x=ind.x[i], xshift=(-1 if links else 1) * (DIKTE / 2 + 4),
+                               xanchor="right" if links else "left", align="right" if links else "left",
+                               y=1 - ind.y[i], yanchor="middle", name="knoop", **achter)
+    # a flow's own number, at the flow's start, where a node label does not already give it
+    for bron_i, groep in s.links.assign(_r=range(len(s.links))).groupby("bron", sort=False):
+        groep = groep.assign(_doel_y=[ind.y[d] for d in groep["doel"]]).sort_values("_doel_y")
+        boven = ind.y[bron_i] * h - waarden[bron_i] * ind.ky / 2
+        for r in groep.itertuples():
+            dikte = float(r.breedte) * ind.ky
+            if r.label:
+                fig.add_annotation(text=r.label, x=ind.x[bron_i], xshift=DIKTE / 2 + 4, xanchor="left",
+                                   y=1 - (boven + dikte / 2) / h, yanchor="middle", name="stroom",
+                                   **{**achter, "font": dict(size=LABEL_FONT - 1, color="#1a1a1a")})
+            boven += dikte
+    fig = style(fig, titel, ondertitel, bron, hoogte=ind.hoogte)
+    fig.update_layout(meta={**fig.layout.meta, MEESCHALEN: True})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
 
 
+# ------------------------------------------------------------------ table Sankey
+
+
+def _lab(tekst: str) -> str:
+    return afbreken(tekst, LAAN_TEKENS)
+
+
+def tabel_stromen(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame) -> Stromen:
+    """Nodes and links of the table Sankey of one period.
+
+    Nodes, always in this order: instroom, the six fasen, uit een fase, then the reasons
+    werk / passende plek / voortijdig afgebroken and doorstroom or niet uitgesplitst (a
+    fase's af that ``fasen_uitstroom`` does not split by reason). Links: instroom -> fase
+    (bij), fase -> uit een fase (af), uit een fase -> reason (the totals over the fasen)."""
+    f = fasen[fasen["fase"] != catalog.TOTAAL].set_index("fase")
+    u = fasen_uitstroom[fasen_uitstroom["fase"] != catalog.TOTAAL]
+    reden_namen = [f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in TABEL_REDENEN]
+    labels = [INSTROOM, *catalog.FASEN, AF, *reden_namen, OVERIG_AF]
+    kleuren = [INSTROOM_KLEUR, *(FASE_KLEUREN[x] for x in catalog.FASEN), AF_KLEUR,
+               *(REDEN_KLEUREN[r] for r in TABEL_REDENEN), REDEN_KLEUREN["overig_af"]]
+    n = len(catalog.FASEN)
+    kolom = [0, *([1] * n), 2, *([3] * (len(TABEL_REDENEN) + 1))]
+    i_fase = {x: 1 + i for i, x in enumerate(catalog.FASEN)}
+    i_af = 1 + n
+    i_reden = {r: i_af + 1 + i for i, r in enumerate(TABEL_REDENEN)}
+    i_overig = i_af + 1 + len(TABEL_REDENEN)
+    links = []
+
+    def link(bron: int, doel: int, waarde: int, tekst: str, kleur: str) -> None:
+        if waarde > 0:
+            links.append({"bron": bron, "doel": doel, "breedte": int(waarde), "tekst": tekst,
+                          "kleur": _rgba(kleur, 0.4), "label": ""})
+
+    per_reden_totaal = dict.fromkeys(TABEL_REDENEN, 0)
+    overig_totaal = 0
+    fase_tekst = {}
+    for fase in catalog.FASEN:
+        if fase not in f.index:
+            continue
+        rij = f.loc[fase]
+        per_reden = u[u["fase"] == fase].set_index("reden")["aantal"]
+        delen = [f"{UITSTROOMREDEN_LABELS[r]} {getal(int(per_reden[r]))}" for r in TABEL_REDENEN if r in per_reden.index]
+        rest = int(rij["af"]) - int(per_reden.sum())
+        for r in TABEL_REDENEN:
+            per_reden_totaal[r] += int(per_reden.get(r, 0))
+        overig_totaal += rest
+        link(0, i_fase[fase], rij["bij"], f"{fase}: {getal(int(rij['bij']))} ingestroomd", FASE_KLEUREN[fase])
+        link(i_fase[fase], i_af, rij["af"], f"{fase}: {getal(int(rij['af']))} uit de fase ("
+             + ", ".join([*delen, f"doorstroom of niet uitgesplitst {getal(rest)}"]) + ")", FASE_KLEUREN[fase])
+        fase_tekst[fase] = f"{_lab(fase)}<br>in {getal(int(rij['bij']))}, uit {getal(int(rij['af']))}"
+    for r in TABEL_REDENEN:
+        link(i_af, i_reden[r], per_reden_totaal[r], f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}: "
+             f"{getal(per_reden_totaal[r])}", REDEN_KLEUREN[r])
+    link(i_af, i_overig, overig_totaal, f"{OVERIG_AF}: {getal(overig_totaal)}", REDEN_KLEUREN["overig_af"])
+    links_df = pd.DataFrame(links, columns=["bron", "doel", "breedte", "tekst", "kleur", "label"])
+    totaal_in = links_df.groupby("doel")["breedte"].sum()
+    totaal_uit = links_df.groupby("bron")["breedte"].sum()
+    waarden = [int(max(totaal_in.get(i, 0), totaal_uit.get(i, 0))) for i in range(len(labels))]
+    knoop_tekst = [f"{lab}: {getal(v)}" for lab, v in zip(labels, waarden, strict=True)]
+    tekst = [_lab(f"{INSTROOM}: {getal(waarden[0])}"),
+             *(fase_tekst.get(x, _lab(x)) for x in catalog.FASEN),
+             _lab(f"{AF}: {getal(waarden[i_af])}"),
+             *(_lab(f"{UITSTROOMREDEN_LABELS[r].capitalize()}: {getal(waarden[i_reden[r]])}") for r in TABEL_REDENEN),
+             _lab(f"{OVERIG_AF}: {getal(waarden[i_overig])}")]
+    return Stromen(labels, kleuren, kolom, tekst, knoop_tekst, links_df)
+
+
 def tabel_sankey(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame, titel: str, ondertitel: str,
                  bron: str) -> go.Figure:
-    return _sankey(tabel_stromen(fasen, fasen_uitstroom), titel, ondertitel, bron)
+    """Instroom -> fasen -> uit een fase -> reasons, only fans (no two flows cross). The fasen
+    are labelled in the lane left of them, the reasons right of them; instroom and uit een
+    fase, one node each, in the band across the top."""
+    return _sankey(tabel_stromen(fasen, fasen_uitstroom), titel, ondertitel, bron,
+                   x_kolom=[0.02, 0.40, 0.55, 0.70], kant=["boven", "links", "boven", "rechts"])
 
 
 # ------------------------------------------------------------------ transition Sankey
 
 
-def overgang_stromen(overgangen: pd.DataFrame, drempel: int) -> Stromen:
+def _klein_tekst(waarden: list, drempel: int) -> str:
+    """What a group of counts adds up to without giving away a suppressed one."""
+    exact = sum(int(v) for v in waarden if not isinstance(v, str))
+    if any(isinstance(v, str) for v in waarden):
+        return f"ten minste {getal(exact)}" if exact else f"{getal(len(waarden))} × < {getal(drempel)}"
+    return getal(exact)
+
+
+def overgang_stromen(overgangen: pd.DataFrame, drempel: int, dun: float = 0.0) -> Stromen:
     """Nodes and links of the transition Sankey from already-suppressed counts.
 
     Nodes, always in this order: Instroom, the six fasen a client leaves (left), the six fasen
-    a client enters (right), uitstroom per reason. A count that arrives as text ('< 5') gets the
-    width of half the threshold and its text as hover; the figure never holds its exact value."""
+    a client enters (right), uitstroom per reason, kleine stromen. A count that arrives as text
+    ('< 5') gets the width of half the threshold and its text as hover; the figure never holds
+    its exact value. Flows narrower than ``dun`` (in persons) are grouped per starting node
+    into one flow to 'kleine stromen'; node labels give what is exact ('ten minste')."""
     labels = ["Instroom", *catalog.FASEN, *catalog.FASEN,
-              *(f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in UITSTROOMREDENEN)]
+              *(f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in UITSTROOMREDENEN), KLEINE_STROMEN]
     kleuren = [INSTROOM_KLEUR, *(FASE_KLEUREN[x] for x in catalog.FASEN), *(FASE_KLEUREN[x] for x in catalog.FASEN),
-               *(REDEN_KLEUREN[r] for r in UITSTROOMREDENEN)]
+               *(REDEN_KLEUREN[r] for r in UITSTROOMREDENEN), KLEIN_KLEUR]
     n = len(catalog.FASEN)
+    kolom = [0] * (1 + n) + [1] * (n + len(UITSTROOMREDENEN) + 1)
     i_van = {x: 1 + i for i, x in enumerate(catalog.FASEN)}
     i_naar = {x: 1 + n + i for i, x in enumerate(catalog.FASEN)}
     i_reden = {r: 1 + 2 * n + i for i, r in enumerate(UITSTROOMREDENEN)}
-    links = []
+    i_klein = len(labels) - 1
+    ruw = []
     for r in overgangen.to_dict("records"):
         bron = 0 if r["richting"] == "instroom" else i_van[r["van"]]
         doel = i_reden[r["reden"]] if r["richting"] == "uitstroom" else i_naar[r["naar"]]
         klein = isinstance(r["aantal"], str)
         tekst_aantal = r["aantal"] if klein else getal(r["aantal"])
-        links.append({
+        ruw.append({
             "bron": bron, "doel": doel, "breedte": drempel / 2 if klein else int(r["aantal"]),
             "tekst": f"{labels[bron]} → {labels[doel]} ({RICHTING_LABELS[r['richting']]}): {tekst_aantal}",
-            "kleur": _rgba(RICHTING_KLEUREN[r["richting"]], 0.45),
+            "kleur": _rgba(RICHTING_KLEUREN[r["richting"]], 0.45), "label": tekst_aantal, "aantal": r["aantal"],
         })
-    links_df = pd.DataFrame(links, columns=["bron", "doel", "breedte", "tekst", "kleur"])
-    # node hover names the node only: totals would let a small flow be worked out by subtraction
+    links, per_node = [], {}
+    for bron in dict.fromkeys(r["bron"] for r in ruw):
+        eigen = [r for r in ruw if r["bron"] == bron]
+        klein = [r for r in eigen if r["breedte"] < dun]
+        groot = [r for r in eigen if r["breedte"] >= dun]
+        if len(klein) > 1:
+            tekst = _klein_tekst([r["aantal"] for r in klein], drempel)
+            groot.append({"bron": bron, "doel": i_klein, "breedte": sum(r["breedte"] for r in klein),
+                          "tekst": f"{labels[bron]}: {getal(len(klein))} kleine stromen, samen {tekst}<br>"
+                                   + "<br>".join(r["tekst"] for r in klein),
+                          "kleur": _rgba(KLEIN_KLEUR, 0.5), "label": tekst,
+                          "aantallen": [r["aantal"] for r in klein]})
+        else:
+            groot.extend({**r, "aantallen": [r["aantal"]]} for r in klein)
+        for r in groot:
+            r.setdefault("aantallen", [r["aantal"]])
+            links.append(r)
+            per_node.setdefault((r["bron"], "uit"), []).extend(r["aantallen"])
+            per_node.setdefault((r["doel"], "in"), []).extend(r["aantallen"])
+    links_df = pd.DataFrame(links, columns=["bron", "doel", "breedte", "tekst", "kleur", "label"])
+    # node hover names the node only, and a node's label says "ten minste" where a suppressed
+    # flow meets it: an exact total would let a small flow be worked out by subtraction
     knoop_tekst = list(labels)
-    waarden_in = links_df.groupby("doel")["breedte"].sum() if len(links_df) else pd.Series(dtype=float)
-    waarden_uit = links_df.groupby("bron")["breedte"].sum() if len(links_df) else pd.Series(dtype=float)
-    waarden = [float(max(waarden_in.get(i, 0), waarden_uit.get(i, 0), 0.001)) for i in range(len(labels))]
-    x = [0.001] * (1 + n) + [0.999] * (n + len(UITSTROOMREDENEN))
-    y = _y_posities(waarden[:1 + n]) + _y_posities(waarden[1 + n:])
-    return Stromen(labels, kleuren, x, y, knoop_tekst, links_df)
+    tekst = []
+    for i, lab in enumerate(labels):
+        aantallen = per_node.get((i, "uit" if kolom[i] == 0 else "in"))
+        tekst.append(_lab(f"{lab}: {_klein_tekst(aantallen, drempel)}" if aantallen else lab))
+    return Stromen(labels, kleuren, kolom, tekst, knoop_tekst, links_df)
 
 
 def overgangen_sankey(overgangen: pd.DataFrame, drempel: int, titel: str, ondertitel: str,
                       bron: str) -> go.Figure:
-    return _sankey(overgang_stromen(overgangen, drempel), titel, ondertitel, bron)
+    """Two columns, the labels outside them; every flow's number at its start, flows too thin
+    to carry a number grouped per fase."""
+    x_kolom = [0.34, 0.66]
+    ind = _indeling(overgang_stromen(overgangen, drempel), x_kolom)
+    dun = REGEL_PX / ind.ky if ind.ky else 0.0  # persons per label height
+    return _sankey(overgang_stromen(overgangen, drempel, dun), titel, ondertitel, bron,
+                   x_kolom=x_kolom, kant=["links", "rechts"])
 
 
 # ------------------------------------------------------------------ bars
 
 
 def netto_verandering(fasen: pd.DataFrame, titel: str, ondertitel: str, bron: str) -> go.Figure:
-    """Stand eind − stand begin per fase (= bij − af), in the fixed fase order."""
+    """Stand eind − stand begin per fase (= bij − af), as horizontal bars in the fixed fase
+    order, first fase on top (long fase names read across, never rotated)."""
     f = fasen[fasen["fase"] != catalog.TOTAAL].set_index("fase").reindex(
         [x for x in catalog.FASEN if x in set(fasen["fase"])])
     netto = (f["stand_eind"] - f["stand_begin"]).astype(int)
+    grootste = max([abs(int(v)) for v in netto.values] or [1])
     fig = go.Figure(go.Bar(
-        x=list(netto.index), y=list(netto.values),
+        y=[afbreken(x, 22) for x in netto.index], x=list(netto.values), orientation="h",
         marker_color=[ACCENT if v < 0 else FASE_KLEUREN[x] for x, v in netto.items()],
-        text=[("+" if v > 0 else "") + getal(v) for v in netto.values], textposition="outside",
+        text=[("+" if v > 0 else "") + getal(v) for v in netto.values], textposition="outside", cliponaxis=False,
         customdata=[f"{x}: {getal(int(r['stand_begin']))} + {getal(int(r['bij']))} − {getal(int(r['af']))} "
                     f"= {getal(int(r['stand_eind']))}" for x, r in f.iterrows()],
         hovertemplate="%{customdata}<extra></extra>",
     ))
-    fig = style(fig, titel, ondertitel, bron, hoogte=520)
-    fig.update_yaxes(title_text="verandering in aantal personen", rangemode="normal")
-    fig.update_xaxes(tickangle=-20)
-    return fig
+    fig.update_xaxes(title_text="verandering in aantal personen", range=[-grootste * 1.3, grootste * 1.3],
+                     showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#444", zerolinewidth=2)
+    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False)
+    return style(fig, titel, ondertitel, bron, hoogte=140 + 58 * len(netto))
 
 
 UITSTROOM_SOORTEN = {
@@ -236,7 +412,7 @@ UITSTROOM_KLEUREN = {"werkaanvaarding": "#009E73", "parttime_werk": "#56B4E9", "
 
 
 def uitstroom_gemeenten(uitstroom: pd.DataFrame, titel: str, ondertitel: str, bron: str) -> go.Figure:
-    """Grouped bars: uitstroom per soort for each gemeente and the IJmond total.
+    """Grouped horizontal bars: uitstroom per soort for each gemeente and the IJmond total.
 
     A soort the document gives only for the IJmond total has no bar at the gemeenten."""
     gebieden = list(dict.fromkeys(
@@ -247,16 +423,18 @@ def uitstroom_gemeenten(uitstroom: pd.DataFrame, titel: str, ondertitel: str, br
         if deel.empty:
             continue
         fig.add_bar(
-            name=label, x=[naam for code, naam in gebieden if code in deel.index],
-            y=[int(deel.at[code, "aantal"]) for code, _ in gebieden if code in deel.index],
+            name=label, orientation="h", y=[naam for code, naam in gebieden if code in deel.index],
+            x=[int(deel.at[code, "aantal"]) for code, _ in gebieden if code in deel.index],
             marker_color=UITSTROOM_KLEUREN[soort],
             text=[getal(int(deel.at[code, "aantal"])) for code, _ in gebieden if code in deel.index],
-            textposition="outside", hovertemplate=f"{label} %{{x}}: %{{y:,d}}<extra></extra>",
+            textposition="outside", cliponaxis=False, hovertemplate=f"{label} %{{y}}: %{{x:,d}}<extra></extra>",
         )
-    fig = style(fig, titel, ondertitel, bron, hoogte=520)
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text="aantal inwoners")
-    return fig
+    hoogste = max([int(a) for a in uitstroom["aantal"]] or [1])
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(title_text="aantal inwoners", range=[0, hoogste * 1.15], showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", showgrid=False, categoryorder="array",
+                     categoryarray=[naam for _, naam in gebieden])
+    return style(fig, titel, ondertitel, bron, hoogte=160 + 95 * len(gebieden))
 
 
 # ------------------------------------------------------------------ tables and texts

@@ -6,8 +6,6 @@ Hover texts are preformatted with ``formatting`` so they are Dutch whatever Plot
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,35 +19,11 @@ AANTAL = "aantal"
 PROCENT = "procent"
 
 BREUK_NAAM = "definitiebreuk"
-BREUK_TEKST = "Definitiebreuk: hierna uitkeringen P-wet<br>(personen), andere bron — niet vergelijkbaar"
+BREUK_TEKST = "andere<br>definitie"  # short: next to the dashed line; the subtitle says the rest
 PWET_LABEL = "P-wet medio 2024 (andere definitie)"
 
 DIMENSIE_TITELS = {"leeftijd": "leeftijd", "duur": "duur van de uitkeringsfase"}
 CATEGORIE_KLEUREN = ("#c6dbef", "#6baed6", "#2171b5", "#08306b", "#041a3d")
-
-
-def afwerken(fig: go.Figure, bron: str = "", ondertitel_regels: int = 1, legenda: bool = True,
-             onder_px: int = 70) -> go.Figure:
-    """Layout touches after ``common.style``: the legend to the right of the plot (so it never
-    covers the subtitle), room for a subtitle of more lines, and the source line a fixed
-    number of pixels below the plot area (clear of the tick labels, whatever the height)."""
-    fig.update_layout(margin=dict(t=100 + 24 * (ondertitel_regels - 1), b=onder_px + 45))
-    if legenda:
-        fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top",
-                                      font=dict(size=16), groupclick="toggleitem"),
-                          margin=dict(r=340))
-    else:
-        fig.update_layout(showlegend=False)
-    for ann in fig.layout.annotations:
-        if bron and ann.text == bron:
-            ann.update(y=0, yanchor="top", yshift=-onder_px)
-    return fig
-
-
-def ticktekst(iso: str) -> str:
-    """A peildatum as a two-line tick label: ``31-12<br>2015``."""
-    d = datum(dt.date.fromisoformat(iso))
-    return f"{d[:5]}<br>{d[6:]}"
 
 
 def _x(values) -> list[str]:
@@ -118,7 +92,7 @@ def reeks(data: pd.DataFrame, maat: str = ABSOLUUT, bron: str = "") -> go.Figure
                 symbolen = ["circle-open" if g else "circle" for g in geschat]
                 fig.add_trace(go.Scatter(
                     x=_x(d["peildatum"]), y=d[kolom].astype(float).tolist(), mode="lines+markers", name=naam,
-                    legendgroup=reeksen.CBS, legendgrouptitle_text="Bijstand excl. AOW (CBS)",
+                    legendgroup=gebied,
                     line=dict(color=common.kleur(gebied), width=4 if gebied == "IJMOND" else 3),
                     marker=dict(size=11, symbol=symbolen, line=dict(width=2, color=common.kleur(gebied))),
                     text=[hover(r) for r in d.itertuples()], hovertemplate="%{text}<extra></extra>",
@@ -128,7 +102,7 @@ def reeks(data: pd.DataFrame, maat: str = ABSOLUUT, bron: str = "") -> go.Figure
                 symbolen = ["diamond-open" if g else "diamond" for g in geschat]
                 fig.add_trace(go.Scatter(
                     x=_x(d["peildatum"]), y=d[kolom].astype(float).tolist(), mode="markers",
-                    name=naam, legendgroup=reeksen.PWET, legendgrouptitle_text=PWET_LABEL,
+                    name=f"{naam}, {PWET_LABEL}", legendgroup=gebied, showlegend=False,
                     marker=dict(size=16, symbol=symbolen, color=common.kleur(gebied),
                                 line=dict(width=2, color=common.kleur(gebied))),
                     text=[hover(r) for r in d.itertuples()], hovertemplate="%{text}<extra></extra>",
@@ -142,9 +116,9 @@ def reeks(data: pd.DataFrame, maat: str = ABSOLUUT, bron: str = "") -> go.Figure
         breuk = (laatste + (eerste - laatste) / 2).date().isoformat()
         fig.add_shape(type="line", x0=breuk, x1=breuk, xref="x", y0=0, y1=1, yref="paper", name=BREUK_NAAM,
                       line=dict(color=common.NEUTRAAL, width=2, dash="dash"))
-        fig.add_annotation(x=breuk, y=0.03, xref="x", yref="paper", text=BREUK_TEKST, showarrow=False,
-                           xanchor="center", yanchor="bottom", font=dict(size=14, color="#444"), name=BREUK_NAAM,
-                           bgcolor="rgba(255,255,255,0.85)")
+        fig.add_annotation(x=breuk, y=0.02, xref="x", yref="paper", text=BREUK_TEKST, showarrow=False,
+                           xanchor="center", yanchor="bottom", font=dict(size=13, color="#444"), name=BREUK_NAAM,
+                           bgcolor="white")
 
     regels = []
     delen = []
@@ -167,18 +141,16 @@ def reeks(data: pd.DataFrame, maat: str = ABSOLUUT, bron: str = "") -> go.Figure
         if delen:
             regels.append("; ".join(delen) + ".")
 
-    ticks = sorted(set(_x(data["peildatum"])))
-    fig.update_xaxes(tickvals=ticks, ticktext=[ticktekst(t) for t in ticks], tickangle=0)
     fig.update_yaxes(title_text="Per 1.000 inwoners" if per_1000 else "Aantal uitkeringen",
                      tickformat=",.0f" if not per_1000 else None)
-    fig = common.style(fig, titel, "<br>".join(regels), bron, hoogte=640)
-    return afwerken(fig, bron, len(regels), onder_px=75)
+    return common.style(fig, titel, "<br>".join(regels), bron, hoogte=560)
 
 
 def uitsplitsing(data: pd.DataFrame, dimensie: str, modus: str = AANTAL, bron: str = "") -> go.Figure:
-    """Stacked (``aantal``) or share-of-total (``procent``) bars per gebied, from
+    """Stacked (``aantal``) or share-of-total (``procent``) horizontal bars, one per gebied, from
     ``reeksen.uitsplitsing_met_rest``. "niet uitgesplitst" is a hatched grey part; where the
-    breakdown exceeds the total, a marker shows the total and a note says by how much."""
+    breakdown exceeds the total, a marker shows the total and a note says by how much.
+    A value is written in its part only where it fits."""
     fig = go.Figure()
     titel = f"Uitkeringen naar {DIMENSIE_TITELS.get(dimensie, dimensie)}, per gemeente"
     if data.empty:
@@ -186,27 +158,27 @@ def uitsplitsing(data: pd.DataFrame, dimensie: str, modus: str = AANTAL, bron: s
     procentueel = modus == PROCENT
     gebieden = _volgorde(data["gebied"])
     namen = {g: data.loc[data["gebied"] == g, "naam"].iloc[0] for g in gebieden}
-    x = [namen[g] for g in gebieden]
+    y = [namen[g] for g in gebieden]
     categorieen = data[["categorie", "volgorde"]].drop_duplicates().sort_values("volgorde")["categorie"].tolist()
     categorieen = [c for c in categorieen if c != reeksen.NIET_UITGESPLITST] + (
         [reeksen.NIET_UITGESPLITST] if (data["categorie"] == reeksen.NIET_UITGESPLITST).any() else [])
     for i, cat in enumerate(categorieen):
         rij = {g: data[(data["gebied"] == g) & (data["categorie"] == cat)] for g in gebieden}
-        y, hover = [], []
+        x, hover = [], []
         for g in gebieden:
             r = rij[g]
             if r.empty:
-                y.append(None)
+                x.append(None)
                 hover.append("")
                 continue
             r = r.iloc[0]
-            y.append(float(r["aandeel"]) if procentueel else int(r["aantal"]))
+            x.append(float(r["aandeel"]) if procentueel else int(r["aantal"]))
             hover.append(f"<b>{namen[g]}</b><br>{cat}: {getal(r['aantal'])} "
                          f"({procent(r['aandeel'])} van {getal(r['totaal'])} uitkeringen)")
         rest = cat == reeksen.NIET_UITGESPLITST
         fig.add_trace(go.Bar(
-            x=x, y=y, name=cat, text=[procent(v) if procentueel and v is not None else
-                                      (getal(v) if v is not None else "") for v in y],
+            y=y, x=x, name=cat, orientation="h",
+            text=[procent(v, 0) if procentueel and v is not None else (getal(v) if v is not None else "") for v in x],
             textposition="inside", insidetextanchor="middle",
             marker=dict(color="#dddddd" if rest else CATEGORIE_KLEUREN[i % len(CATEGORIE_KLEUREN)],
                         pattern=dict(shape="/" if rest else "", fgcolor="#888")),
@@ -214,54 +186,58 @@ def uitsplitsing(data: pd.DataFrame, dimensie: str, modus: str = AANTAL, bron: s
         ))
     totalen = data.drop_duplicates("gebied").set_index("gebied")
     fig.add_trace(go.Scatter(
-        x=x, y=[100.0 if procentueel else int(totalen.at[g, "totaal"]) for g in gebieden], mode="markers",
+        y=y, x=[100.0 if procentueel else int(totalen.at[g, "totaal"]) for g in gebieden], mode="markers",
         name="Totaal uitkeringen P-wet",
-        marker=dict(symbol="line-ew-open", size=70, color=common.ACCENT, line=dict(width=4, color=common.ACCENT)),
+        marker=dict(symbol="line-ns-open", size=44, color=common.ACCENT, line=dict(width=4, color=common.ACCENT)),
         hovertext=[f"<b>{namen[g]}</b><br>Totaal uitkeringen P-wet: {getal(totalen.at[g, 'totaal'])}"
                    for g in gebieden],
         hovertemplate="%{hovertext}<extra></extra>",
     ))
     notities = []
+    verste = 100.0 if procentueel else float(max(totalen["som"].max(), totalen["totaal"].max()))
     for g in gebieden:
         over = int(totalen.at[g, "overschot"])
         if over > 0:
             tekst = (f"Uitsplitsing {getal(totalen.at[g, 'som'])} is {getal(over)} groter dan het totaal "
                      f"{getal(totalen.at[g, 'totaal'])}")
             notities.append(f"{namen[g]}: {tekst.lower()}")
-            fig.add_annotation(x=namen[g], y=(100 * totalen.at[g, "som"] / totalen.at[g, "totaal"]) if procentueel
-                               else int(totalen.at[g, "som"]), text=tekst.replace(" is ", "<br>is ", 1),
-                               showarrow=True, arrowhead=2, ay=-60, font=dict(size=14, color=common.ACCENT),
-                               bgcolor="white", name="overschot")
+            eind = (100 * totalen.at[g, "som"] / totalen.at[g, "totaal"]) if procentueel else int(totalen.at[g, "som"])
+            verste = max(verste, float(eind))
+            fig.add_annotation(y=namen[g], x=eind, text=f"{getal(over)} meer dan<br>het totaal", showarrow=False,
+                               xanchor="left", xshift=8, align="left", font=dict(size=13, color=common.ACCENT),
+                               name="overschot")
     regels = [("In % van het aantal uitkeringen P-wet. " if procentueel else "") +
               "Gearceerd: niet uitgesplitst (totaal min de som van de categorieën); streep: totaal uitkeringen."]
     if notities:
         regels.append("; ".join(notities) + ".")
-    fig.update_layout(barmode="stack", legend_traceorder="normal", uniformtext=dict(minsize=15, mode="hide"))
-    fig.update_yaxes(title_text="% van de uitkeringen" if procentueel else "Aantal uitkeringen")
+    fig.update_layout(barmode="stack", bargap=0.35, uniformtext=dict(minsize=13, mode="hide"),
+                      legend_title_text=DIMENSIE_TITELS.get(dimensie, dimensie).capitalize())
+    # the first gemeente on top; room on the right for a note past the longest bar
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(title_text="% van de uitkeringen" if procentueel else "Aantal uitkeringen",
+                     range=[0, verste * (1.3 if notities else 1.05)], showgrid=True, gridcolor="#e5e5e5")
     if procentueel:
-        fig.update_yaxes(ticksuffix="%")
+        fig.update_xaxes(ticksuffix="%")
     else:
-        fig.update_yaxes(tickformat=",.0f")
-    fig = common.style(fig, titel, "<br>".join(regels), bron, hoogte=640)
-    fig = afwerken(fig, bron, len(regels), onder_px=50)
-    fig.update_layout(legend_title_text=DIMENSIE_TITELS.get(dimensie, dimensie).capitalize())
-    return fig
+        fig.update_xaxes(tickformat=",.0f")
+    return common.style(fig, titel, "<br>".join(regels), bron, hoogte=130 + 90 * len(gebieden))
 
 
 def bereik(data: pd.DataFrame, budget: float | None, budget_label: str = "", bron: str = "") -> go.Figure:
-    """Share of the uitkeringen in lopend traject bij IJW per gebied (bars), next to the share of
-    the re-integratie budget that goes to IJW (a dashed line)."""
+    """Share of the uitkeringen in lopend traject bij IJW per gebied (horizontal bars), next to
+    the share of the re-integratie budget that goes to IJW (a dashed line, named in the legend)."""
     fig = go.Figure()
     titel = "Bereik IJmond Werkt!: deel van de uitkeringen in traject"
     if data.empty:
         return common.style(_leeg(fig, "Geen gegevens over het bereik."), titel, "", bron)
     gebieden = _volgorde(data["gebied"])
     d = data.set_index("gebied").loc[gebieden]
-    x = d["naam"].tolist()
+    y = d["naam"].tolist()
     fig.add_trace(go.Bar(
-        x=x, y=d["percentage"].astype(float).tolist(), name="In lopend traject bij IJW (% van de uitkeringen P-wet)",
+        y=y, x=d["percentage"].astype(float).tolist(), orientation="h",
+        name="In lopend traject bij IJW (% van de uitkeringen P-wet)", showlegend=False,
         marker=dict(color=[common.kleur(g) for g in gebieden]),
-        text=[procent(p, 2) for p in d["percentage"]], textposition="outside",
+        text=[procent(p, 2) for p in d["percentage"]], textposition="outside", cliponaxis=False,
         hovertext=[f"<b>{r.naam}</b><br>In traject: {getal(r.in_traject)} van {getal(r.uitkeringen)} uitkeringen "
                    f"({procent(r.percentage, 2)})" if pd.notna(r.in_traject) and pd.notna(r.uitkeringen)
                    else f"<b>{r.naam}</b><br>{procent(r.percentage, 2)}" for r in d.itertuples()],
@@ -269,16 +245,17 @@ def bereik(data: pd.DataFrame, budget: float | None, budget_label: str = "", bro
     ))
     if budget is not None:
         label = budget_label or f"Aandeel re-integratiebudget naar IJW: {procent(budget, 0)}"
+        # a line across the whole plot, drawn as a trace so that the legend names it
         fig.add_trace(go.Scatter(
-            x=x, y=[float(budget)] * len(x), mode="lines", name=label,
+            x=[float(budget)] * 2, y=[0, 1], yaxis="y2", mode="lines", name=label,
             line=dict(color=common.ACCENT, width=4, dash="dash"), hovertemplate=f"{label}<extra></extra>",
         ))
-        fig.add_annotation(x=x[-1], y=float(budget), text=label, showarrow=False, yanchor="bottom", xanchor="right",
-                           font=dict(size=16, color=common.ACCENT))
-    fig.update_yaxes(title_text="Procent", ticksuffix="%", range=[0, 105])
+        fig.update_layout(yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True))
+    fig.update_xaxes(title_text="Procent van de uitkeringen", ticksuffix="%", range=[0, 105], showgrid=True,
+                     gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
     peil = datum(d["peildatum"].iloc[0])
     ondertitel = f"Balken: deel van de uitkeringen P-wet in lopend traject bij IJW op {peil}"
     if budget is not None:
         ondertitel += "; stippellijn: deel van de middelen voor re-integratie dat naar IJW gaat"
-    fig = common.style(fig, titel, ondertitel + ".", bron, hoogte=580)
-    return afwerken(fig, bron, legenda=False, onder_px=50)
+    return common.style(fig, titel, ondertitel + ".", bron, hoogte=160 + 70 * len(gebieden))
