@@ -220,7 +220,7 @@ def wsp_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
             hovertemplate="%{customdata}<br>%{text} (%{x}%)<extra></extra>",
         )
     fig.add_vline(x=100, line_dash="dash", line_color="#222")
-    fig.update_xaxes(title_text="realisatie als % van de afspraak", ticksuffix="%", range=[0, hoogste],
+    fig.update_xaxes(title_text="% van de afspraak", ticksuffix="%", range=[0, hoogste],
                      showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(categoryorder="array", categoryarray=labels, showgrid=False)
     fig.update_layout(barmode="overlay")
@@ -403,7 +403,7 @@ def verzuim_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
                         hovertemplate="landelijk %{customdata}<extra></extra>")
     fig.update_layout(barmode="overlay", bargap=0.35)
     fig.update_yaxes(categoryorder="array", categoryarray=list(s["as"]), autorange="reversed", showgrid=False)
-    fig.update_xaxes(title_text="ziekteverzuim (%) — lager is beter", ticksuffix="%", showgrid=True,
+    fig.update_xaxes(title_text="verzuim (%), lager is beter", ticksuffix="%", showgrid=True,
                      gridcolor="#e5e5e5")
     return style(fig, f"Ziekteverzuim tegen target en landelijk, {periode.label}",
                  "Lager is beter. Groen: op of onder het target; oranjerood: boven het target.", bron,
@@ -560,7 +560,7 @@ def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figu
     regels = list(d["regel"])
     fig = go.Figure(go.Waterfall(
         orientation="h",
-        y=[_wrap(regel_label(r, regels), 26) for r in regels],
+        y=[_wrap(regel_label(r, regels), 30) for r in regels],
         x=[int(v) for v in d["saldo"]],
         measure=[MEASURES.get(s, "relative") for s in d["soort"]],
         text=[fmt.getal(v) for v in d["saldo"]], cliponaxis=False,
@@ -578,7 +578,7 @@ def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figu
     return style(fig, f"Van saldo per programma naar resultaat, {periode.label}",
                  "Bedragen × € 1.000 zoals in de rapportage; donkergrijs: saldo en resultaat."
                  + (f" Resultaat: {resultaat_tekst(res)}." if res is not None else ""), bron,
-                 hoogte=140 + 62 * len(d))
+                 hoogte=140 + 72 * len(d))
 
 
 def financien_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -602,15 +602,15 @@ def kengetallen_tabel(df: pd.DataFrame) -> pd.DataFrame:
 def corona_figuur(df: pd.DataFrame, bron: str) -> go.Figure:
     """The corona effects on the herziene begroting 2020, with the document's approximation words."""
     d = df.iloc[::-1]
-    hoogste = max([int(w) for w in d["waarde"]] or [1]) * 1.2
+    # the amount in the label, the document's words with it: it never runs out of a narrow chart
+    bedragen = [benaderd(w, e, b) for w, e, b in zip(d["waarde"], d["eenheid"], d["benadering"], strict=True)]
     fig = go.Figure(go.Bar(
-        x=[int(w) for w in d["waarde"]], y=[_wrap(o, 26) for o in d["omschrijving"]], orientation="h",
-        marker_color=SLECHTER, text=[benaderd(w, e, b) for w, e, b in zip(d["waarde"], d["eenheid"], d["benadering"],
-                                                                         strict=True)],
-        textposition=tekst_plek(d["waarde"], hoogste), cliponaxis=False, showlegend=False,
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
+        x=[int(w) for w in d["waarde"]], y=[f"{_wrap(o, 26)}<br><b>{b}</b>" for o, b in zip(d["omschrijving"],
+                                                                                         bedragen, strict=True)],
+        orientation="h", marker_color=SLECHTER, text=bedragen, textposition="none", showlegend=False,
+        hovertemplate="%{text}<extra></extra>",
     ))
-    fig.update_xaxes(title_text="euro", range=[0, hoogste], tickprefix="€ ", showgrid=True, gridcolor="#e5e5e5")
+    fig.update_xaxes(title_text="euro", tickprefix="€ ", tickformat=",d", showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(showgrid=False)
     periode = ", ".join(dict.fromkeys(df["periode"]))
     return style(fig, f"Corona-effecten, {periode}", "Nadelig effect op het resultaat, zoals genoemd in de "

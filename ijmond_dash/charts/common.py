@@ -62,6 +62,23 @@ def _lettergrepen():
     return pyphen.Pyphen(lang="nl_NL")
 
 
+def _splits(woord: str, tekens: int) -> tuple[str, str] | None:
+    """A word too long for a line, split once at a Dutch hyphenation point: as close to the
+    middle as possible when two lines take it ("sollicitatie-", "vaardigheden"), else the
+    longest first part that fits."""
+    punten = [p for p in _lettergrepen().positions(woord) if p < len(woord)]
+    passend = [p for p in punten if p + 1 <= tekens]
+    if not passend:
+        return None
+    if len(woord) + 1 <= 2 * tekens:
+        goed = [p for p in passend if len(woord) - p <= tekens]
+        if goed:
+            p = min(goed, key=lambda p: abs(len(woord) / 2 - p))
+            return woord[:p] + "-", woord[p:]
+    p = max(passend)
+    return woord[:p] + "-", woord[p:]
+
+
 def afbreken(tekst: str, tekens: int = 18) -> str:
     """``tekst`` in lines of at most about ``tekens`` characters, joined by ``<br>`` (SVG text
     does not wrap). A word longer than a line is hyphenated the Dutch way
@@ -69,7 +86,7 @@ def afbreken(tekst: str, tekens: int = 18) -> str:
     woorden: list[str] = []
     for woord in str(tekst).split():
         while len(woord) > tekens:
-            deel = _lettergrepen().wrap(woord, tekens)
+            deel = _splits(woord, tekens)
             if not deel:
                 break
             woorden.append(deel[0])
@@ -171,16 +188,24 @@ def tijdas(waarden) -> dict:
             "ticktext": [d.strftime("%d-%m-%Y") for d in data]}
 
 
+GETAL_AS_TICKS = 4  # at most this many ticks on a numeric x-axis: "3.000" needs room on a phone
+
+
 def _as_naam(ref: str | None, letter: str) -> str:
     ref = ref or letter
     return f"{letter}axis{ref[1:]}"
 
 
+def _is_getal(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def _tijdassen(data, layout: dict) -> dict[str, dict]:
-    """Time-axis settings for every x-axis whose traces all have peildata as x values."""
+    """Time-axis settings for every x-axis whose traces all have peildata as x values, and
+    few ticks on every x-axis of numbers (Plotly puts at least five on any axis)."""
     per_as: dict[str, list] = {}
     for trace in data:
-        if getattr(trace, "orientation", None) == "h" or trace.type not in ("scatter", "bar"):
+        if trace.type not in ("scatter", "bar", "waterfall"):
             continue
         xs = trace.x
         if xs is None or not len(xs):
@@ -194,6 +219,8 @@ def _tijdassen(data, layout: dict) -> dict[str, dict]:
         waarden = [v for r in reeksen for v in r]
         if waarden and all(_is_datum(v) for v in waarden):
             uit[naam] = tijdas(waarden)
+        elif waarden and all(_is_getal(v) or v is None for v in waarden) and as_.get("nticks") is None:
+            uit[naam] = dict(nticks=GETAL_AS_TICKS)
     return uit
 
 
@@ -284,6 +311,7 @@ PRESENTATIE_KLEUREN: dict[str, str] = {
 # One chart per 1920 x 1080 screen: the figure, with its title and subtitle above it and
 # the source line below it (HTML, ui.CSS_PRESENTATIE), fills the screen.
 PRESENTATIE_HOOGTE = 760
+PRESENTATIE_MAX_HOOGTE = 1000  # a chart of many rows grows with its type, to about a screen
 PRESENTATIE_SCHAAL = 1.5  # type size factor
 # A figure whose texts are placed for its own height (the Sankey's labels) has this in its
 # layout.meta: presentation then scales type, pixel offsets and node sizes with the height,
@@ -308,6 +336,8 @@ def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
     lay = fig.layout
     meta = lay.meta if isinstance(lay.meta, dict) else {}
     oud = lay.height or 560
+    if not meta.get(MEESCHALEN):  # rows of labels need room for the larger type
+        hoogte = max(hoogte, min(round(oud * PRESENTATIE_SCHAAL), PRESENTATIE_MAX_HOOGTE))
     schaal = hoogte / oud if meta.get(MEESCHALEN) else PRESENTATIE_SCHAAL
 
     def groter(size, minimum: int) -> int:
@@ -322,8 +352,9 @@ def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
         legend=dict(font=dict(size=groter(lay.legend.font.size or lay.font.size, 24), color="#000000")),
     )
     # black labels set on the axes themselves (Streamlit's chart theme greys them otherwise)
-    as_stijl = dict(linewidth=2, tickfont=dict(size=groter(None, 24), color="#000000"),
-                    title_font=dict(size=groter(None, 24), color="#000000"), automargin=True)
+    as_px = round(FONT["size"] * schaal) if meta.get(MEESCHALEN) else 22
+    as_stijl = dict(linewidth=2, tickfont=dict(size=as_px, color="#000000"),
+                    title_font=dict(size=as_px, color="#000000"), automargin=True)
     fig.update_xaxes(linecolor="#000000", tickcolor="#000000", **as_stijl)
     fig.update_yaxes(gridcolor="#BBBBBB", zerolinecolor="#000000", **as_stijl)
     for ann in fig.layout.annotations:

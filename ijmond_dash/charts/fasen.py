@@ -397,7 +397,7 @@ def netto_verandering(fasen: pd.DataFrame, titel: str, ondertitel: str, bron: st
                     f"= {getal(int(r['stand_eind']))}" for x, r in f.iterrows()],
         hovertemplate="%{customdata}<extra></extra>",
     ))
-    fig.update_xaxes(title_text="verandering in aantal personen", range=[-grootste * 1.3, grootste * 1.3],
+    fig.update_xaxes(title_text="verandering (personen)", range=[-grootste * 1.3, grootste * 1.3],
                      showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#444", zerolinewidth=2)
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False)
     return style(fig, titel, ondertitel, bron, hoogte=140 + 58 * len(netto))

@@ -251,7 +251,7 @@ def bereik(data: pd.DataFrame, budget: float | None, budget_label: str = "", bro
             line=dict(color=common.ACCENT, width=4, dash="dash"), hovertemplate=f"{label}<extra></extra>",
         ))
         fig.update_layout(yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True))
-    fig.update_xaxes(title_text="Procent van de uitkeringen", ticksuffix="%", range=[0, 105], showgrid=True,
+    fig.update_xaxes(title_text="% van de uitkeringen", ticksuffix="%", range=[0, 105], showgrid=True,
                      gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     peil = datum(d["peildatum"].iloc[0])

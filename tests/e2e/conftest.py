@@ -34,11 +34,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
+# Screenshots go to an ignored folder, so a test run leaves the work tree clean;
+# IJMOND_SCREENSHOTS=docs refreshes the ones the README links to.
+SCREENSHOTS_ENV = "IJMOND_SCREENSHOTS"
+SCREENSHOT_DIRS = {"artifacts": ROOT / "artifacts" / "screenshots", "docs": ROOT / "docs" / "screenshots"}
 VIEWPORT = {"width": 1920, "height": 1080}
 # The app is idle and every chart is drawn: the only thing the tests wait on.
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 START_TIMEOUT_S = 90
+
+
+def screenshot_dir() -> Path:
+    """Where the browser tests write screenshots (``IJMOND_SCREENSHOTS``: artifacts or docs)."""
+    keuze = os.environ.get(SCREENSHOTS_ENV, "artifacts").strip().lower() or "artifacts"
+    if keuze not in SCREENSHOT_DIRS:
+        raise ValueError(f"{SCREENSHOTS_ENV}={keuze!r}: choose one of {', '.join(SCREENSHOT_DIRS)}")
+    pad = SCREENSHOT_DIRS[keuze]
+    pad.mkdir(parents=True, exist_ok=True)
+    return pad
 
 
 def pytest_collection_modifyitems(items):

@@ -4,7 +4,7 @@ scenario slider, and logs no browser error and no Streamlit exception.
 
 Pages are discovered from the running app (the sidebar navigation, mapped to files through the
 page registry ``ui.PAGES``), so pages added later are covered without editing this file.
-Screenshots of every page, normal and in presentation mode, go to docs/screenshots/.
+Screenshots of every page at three screen sizes are written by test_leesbaarheid.py.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .browser import (
     wait_idle,
     wait_result_change,
 )
-from .conftest import ROOT, SCREENSHOT_DIR, track_console
+from .conftest import ROOT, track_console
 
 pytestmark = pytest.mark.e2e
 
@@ -103,11 +103,9 @@ def discovered_pages(page, server, monkeypatch) -> tuple[list[str], dict[str, Pa
 
 def test_every_page_renders_like_the_server_computed_it(app_server, page, monkeypatch):
     """Each page: no error, all charts drawn, metrics and chart numbers equal to AppTest's
-    (which the page's own tests check against the store). Screenshots on SQLite."""
+    (which the page's own tests check against the store); in presentation mode too, on SQLite."""
     paths, reg = discovered_pages(page, app_server, monkeypatch)
-    shoot = app_server.backend == "sqlite"
-    if shoot:
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    presenting = app_server.backend == "sqlite"
     problems: list[str] = []
     for path in paths:
         info = reg[path]
@@ -132,14 +130,12 @@ def test_every_page_renders_like_the_server_computed_it(app_server, page, monkey
         for i, (chart, fig) in enumerate(zip(charts, expected_figs, strict=False)):
             if browser_summary(chart) != figure_summary(fig):
                 problems.append(f"{info.key}: chart {i} ({chart['title']!r}) data differs from the figure sent")
-        if shoot:
-            page.screenshot(path=str(SCREENSHOT_DIR / f"{slug(info)}.png"))
+        if presenting:
             open_page(page, page_url(app_server.base_url, path, "presentatie=1"), charts=len(expected_figs))
             try:
                 assert_clean(page, f"{info.key} (presentatie)")
             except AssertionError as exc:
                 problems.append(str(exc))
-            page.screenshot(path=str(SCREENSHOT_DIR / f"{slug(info)}-presentatie.png"))
     assert not problems, "\n".join(problems)
 
 
