@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import formatting as fmt
-from .common import ACCENT, afbreken, kleur, style, tekst_plek
+from .common import ACCENT, afbreken, categorie_as, kleur, style, tekst_plek
 
 BETER = "#009E73"  # bluish green: better than target / afspraak gehaald
 SLECHTER = ACCENT  # vermillion: worse than target / onder de afspraak
@@ -209,11 +209,10 @@ def wsp_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     s = wsp_status(df).iloc[::-1]  # first indicator on top
     fig = go.Figure()
     hoogste = max([100, *[int(p) for p in s["percentage"]]]) * 1.25
-    labels = [_wrap(i, 22) for i in s["indicator"]]
     for gehaald, naam, kl in ((True, "Afspraak gehaald", BETER), (False, "Onder de afspraak", SLECHTER)):
         d = s[s["gehaald"] == gehaald]
         fig.add_bar(
-            x=[int(p) for p in d["percentage"]], y=[_wrap(i, 22) for i in d["indicator"]], orientation="h",
+            x=[int(p) for p in d["percentage"]], y=list(d["indicator"]), orientation="h",
             name=naam, marker_color=kl, customdata=list(d["indicator"]),
             text=[f"{fmt.getal(r)} van {fmt.getal(a)}" for r, a in zip(d["realisatie"], d["afspraak"], strict=True)],
             textposition=tekst_plek(d["percentage"], hoogste), cliponaxis=False,
@@ -222,7 +221,8 @@ def wsp_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     fig.add_vline(x=100, line_dash="dash", line_color="#222")
     fig.update_xaxes(title_text="% van de afspraak", ticksuffix="%", range=[0, hoogste],
                      showgrid=True, gridcolor="#e5e5e5")
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, showgrid=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(s["indicator"]), showgrid=False,
+                     **categorie_as(s["indicator"], 22))
     fig.update_layout(barmode="overlay")
     return style(fig, f"WerkgeversServicepunt: realisatie tegen afspraak, {periode.label}",
                  "Balk: gerealiseerd aantal als percentage van de afspraak; streeplijn: de afspraak (100%).",
@@ -560,7 +560,7 @@ def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figu
     regels = list(d["regel"])
     fig = go.Figure(go.Waterfall(
         orientation="h",
-        y=[_wrap(regel_label(r, regels), 30) for r in regels],
+        y=[regel_label(r, regels) for r in regels],
         x=[int(v) for v in d["saldo"]],
         measure=[MEASURES.get(s, "relative") for s in d["soort"]],
         text=[fmt.getal(v) for v in d["saldo"]], cliponaxis=False,
@@ -574,7 +574,8 @@ def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figu
     res = financien_resultaat(df)
     fig.update_xaxes(title_text="× € 1.000", tickformat=",d", showgrid=True, gridcolor="#e5e5e5",
                      zeroline=True, zerolinecolor="#888")
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14), showgrid=False)
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14), showgrid=False,
+                     **categorie_as([regel_label(r, regels) for r in regels], 30))
     return style(fig, f"Van saldo per programma naar resultaat, {periode.label}",
                  "Bedragen × € 1.000 zoals in de rapportage; donkergrijs: saldo en resultaat."
                  + (f" Resultaat: {resultaat_tekst(res)}." if res is not None else ""), bron,
@@ -610,7 +611,8 @@ def corona_figuur(df: pd.DataFrame, bron: str) -> go.Figure:
         orientation="h", marker_color=SLECHTER, text=bedragen, textposition="none", showlegend=False,
         hovertemplate="%{text}<extra></extra>",
     ))
-    fig.update_xaxes(title_text="euro", tickprefix="€ ", tickformat=",d", showgrid=True, gridcolor="#e5e5e5")
+    # the amounts are in the labels: no tick labels to crowd a narrow chart
+    fig.update_xaxes(showticklabels=False, ticks="", showgrid=True, gridcolor="#e5e5e5", range=[0, None])
     fig.update_yaxes(showgrid=False)
     periode = ", ".join(dict.fromkeys(df["periode"]))
     return style(fig, f"Corona-effecten, {periode}", "Nadelig effect op het resultaat, zoals genoemd in de "
@@ -629,13 +631,13 @@ def trend(punten: pd.DataFrame, titel: str, ondertitel: str, bron: str, y_titel:
     for i, (reeks, part) in enumerate(punten.groupby("reeks", sort=False)):
         kl = (kleuren or {}).get(reeks, palet[i % len(palet)])
         fig.add_scatter(
-            x=[_wrap(p, 12) for p in part["periode"]], y=list(part["waarde"]), mode="lines+markers",
+            x=list(part["periode"]), y=list(part["waarde"]), mode="lines+markers",
             name=str(reeks), line=dict(color=kl, width=3), marker=dict(size=10, color=kl),
             text=[fmt.procent(v) if procent else fmt.getal(v) for v in part["waarde"]],
             hovertemplate=f"{reeks}<br>%{{x}}: %{{text}}<extra></extra>",
         )
-    fig.update_xaxes(type="category", categoryorder="array",
-                     categoryarray=[_wrap(p, 12) for p in dict.fromkeys(punten["periode"])])
+    perioden = list(dict.fromkeys(punten["periode"]))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=perioden, **categorie_as(perioden, 12))
     waarden = [float(v) for v in punten["waarde"]]
     onder, boven = min([0.0, *waarden]), max([0.0, *waarden])
     fig.update_yaxes(title_text=y_titel, ticksuffix="%" if procent else "", tickformat=",~r" if procent else ",d",

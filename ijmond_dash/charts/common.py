@@ -101,6 +101,13 @@ def afbreken(tekst: str, tekens: int = 18) -> str:
     return "<br>".join(regels) or str(tekst)
 
 
+def categorie_as(namen, tekens: int = 18) -> dict:
+    """Axis settings that show category names wrapped to lines of about ``tekens`` characters,
+    while the figure's data keep the names as they are."""
+    namen = list(dict.fromkeys(namen))
+    return dict(tickmode="array", tickvals=namen, ticktext=[afbreken(n, tekens) for n in namen])
+
+
 def tekst_plek(waarden, bereik: float, drempel: float = 0.5) -> list[str]:
     """Where a bar's value label goes: inside a bar longer than ``drempel`` of the axis
     ``bereik`` (outside it would run past the plot on a narrow screen), outside a shorter one."""
@@ -229,14 +236,18 @@ def style(fig: go.Figure, titel: str, ondertitel: str = "", bron: str = "", hoog
     plot, time axes that label years; title, subtitle and source recorded for the page.
 
     ``titel``, ``ondertitel`` and ``bron`` are kept in ``layout.meta`` (read them with
-    ``kop``); ``ui.plotly`` shows them as text around the chart, so they wrap instead of being
-    cut off, and the figure's SVG holds no title and no source line.
+    ``kop``); ``ui.plotly`` shows them as text around the chart, so they wrap instead of
+    being cut off, and draws the figure after ``huisregels``, which leaves no title and no
+    source line in its SVG. Until then the figure also carries them where Plotly would draw
+    them (``layout.title``, a "Bron" annotation below the plot), as figures always did, so a
+    chart function may still read or adjust them there.
 
     Returns a new figure with ``fig``'s traces and layout plus the style; use the return
     value. Building a figure with its whole layout at once is several times faster than
     ``update_layout`` on an existing figure (Plotly dispatches every changed property path),
     and this runs for every chart on every rerun. Every x and y axis gets the axis style, as
-    ``update_xaxes``/``update_yaxes`` would give it. The figure keeps Plotly's default template.
+    ``update_xaxes``/``update_yaxes`` would give it, under what the chart set itself. The
+    figure keeps Plotly's default template.
     """
     layout = fig.layout.to_plotly_json()
     layout.pop("template", None)  # the default one comes back with the new figure, already validated
@@ -244,6 +255,8 @@ def style(fig: go.Figure, titel: str, ondertitel: str = "", bron: str = "", hoog
     layout = _samenvoegen(layout, dict(
         separators=",.",  # Dutch decimal comma and thousands dot
         font=FONT,
+        title=dict(text=titel, subtitle=dict(text=ondertitel, font=dict(size=16, color="#444")),
+                   x=0, xanchor="left", font=dict(size=22)),
         height=hoogte,
         margin=MARGE,
         plot_bgcolor="white",
@@ -254,13 +267,21 @@ def style(fig: go.Figure, titel: str, ondertitel: str = "", bron: str = "", hoog
         uniformtext=dict(minsize=12, mode="hide"),
     ))
     layout["meta"] = {**meta, "titel": titel, "ondertitel": ondertitel, "bron": bron}
-    layout.pop("title", None)
     for prefix, stijl in (("xaxis", _AS_X), ("yaxis", _AS_Y)):
         for naam in {prefix, *(k for k in layout if k.startswith(prefix) and k[len(prefix):].isdigit())}:
             layout[naam] = _samenvoegen(stijl, layout.get(naam, {}))
     for naam, tijd in _tijdassen(fig.data, layout).items():
         layout[naam] = _samenvoegen(layout[naam], tijd)
-    return go.Figure(data=fig.data, layout=layout, frames=fig.frames or None)
+    if bron:
+        layout["annotations"] = [*layout.get("annotations", []), dict(
+            text=bron, xref="paper", yref="paper", x=0, y=-0.2, showarrow=False, xanchor="left", yanchor="top",
+            font=dict(size=13, color="#555"))]
+    uit = go.Figure(data=fig.data, layout=layout, frames=fig.frames or None)
+    # a value label reads across, never turned on its side to squeeze into a thin bar
+    for trace in uit.data:
+        if trace.type in ("bar", "waterfall") and trace.textangle is None:
+            trace.textangle = 0
+    return uit
 
 
 def _is_bronregel(ann) -> bool:
@@ -269,17 +290,18 @@ def _is_bronregel(ann) -> bool:
 
 
 def huisregels(fig: go.Figure) -> go.Figure:
-    """The placement rules again, over whatever a chart function changed after ``style``:
-    no title and no source line in the SVG (moved to ``layout.meta``), the house margins,
-    the legend below the plot, automargin on every axis. Changes ``fig`` in place; safe to
-    run twice."""
+    """The figure as ``ui.plotly`` draws it: its title, subtitle and source line only in
+    ``layout.meta`` (the page shows them as text), none in the SVG; and the placement rules
+    again, over whatever a chart function changed after ``style``: the house margins, the
+    legend below the plot, automargin on every axis. Changes ``fig`` in place; safe to run
+    twice."""
     lay = fig.layout
     meta = dict(lay.meta) if isinstance(lay.meta, dict) else {}
     if lay.title and lay.title.text:
         meta.setdefault("titel", lay.title.text)
         if lay.title.subtitle and lay.title.subtitle.text:
             meta.setdefault("ondertitel", lay.title.subtitle.text)
-    bronnen = [a for a in lay.annotations if _is_bronregel(a)]
+    bronnen = [a for a in lay.annotations if _is_bronregel(a) or (meta.get("bron") and a.text == meta["bron"])]
     if bronnen and not meta.get("bron"):
         meta["bron"] = "; ".join(str(a.text) for a in bronnen)
     updates = dict(meta=meta, title=dict(text="", subtitle=dict(text="")), margin=MARGE)
@@ -287,7 +309,7 @@ def huisregels(fig: go.Figure) -> go.Figure:
         updates["legend"] = LEGENDA
     fig.update_layout(**updates)
     if bronnen:
-        fig.layout.annotations = [a for a in lay.annotations if not _is_bronregel(a)]
+        fig.layout.annotations = [a for a in lay.annotations if a not in bronnen]
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
@@ -336,8 +358,8 @@ def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
     lay = fig.layout
     meta = lay.meta if isinstance(lay.meta, dict) else {}
     oud = lay.height or 560
-    if not meta.get(MEESCHALEN):  # rows of labels need room for the larger type
-        hoogte = max(hoogte, min(round(oud * PRESENTATIE_SCHAAL), PRESENTATIE_MAX_HOOGTE))
+    # rows of labels need room for the larger type: the chart grows with it, to about a screen
+    hoogte = max(hoogte, min(round(oud * PRESENTATIE_SCHAAL), PRESENTATIE_MAX_HOOGTE))
     schaal = hoogte / oud if meta.get(MEESCHALEN) else PRESENTATIE_SCHAAL
 
     def groter(size, minimum: int) -> int:

@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 from .. import catalog
 from ..formatting import getal
 from ..trajecten import UITSTROOMREDEN_LABELS, UITSTROOMREDENEN
-from .common import ACCENT, MARGE, MEESCHALEN, NEUTRAAL, afbreken, style
+from .common import ACCENT, MARGE, MEESCHALEN, NEUTRAAL, afbreken, categorie_as, style
 
 # sequential (viridis-like): the order of the fasen is the order of the colours
 FASE_KLEUREN: dict[str, str] = dict(zip(catalog.FASEN, (
@@ -70,6 +70,7 @@ SANKEY_HOOGTE = 620
 LABEL_FONT = 14  # px: the node labels
 REGEL_PX = 1.3 * LABEL_FONT  # one line of a label
 LAAN_TEKENS = 14  # characters per line: a lane is about 100 px wide on a phone
+RECHTS_TEKENS = 12  # the lane right of the last column is narrower
 DIKTE = 18  # node thickness, px
 TUSSENRUIMTE = 10  # px between two labels of one column
 
@@ -225,8 +226,8 @@ def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, x_kolom: list[fl
 # ------------------------------------------------------------------ table Sankey
 
 
-def _lab(tekst: str) -> str:
-    return afbreken(tekst, LAAN_TEKENS)
+def _lab(tekst: str, tekens: int = LAAN_TEKENS) -> str:
+    return afbreken(tekst, tekens)
 
 
 def tabel_stromen(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame) -> Stromen:
@@ -284,8 +285,9 @@ def tabel_stromen(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame) -> Stromen
     tekst = [_lab(f"{INSTROOM}: {getal(waarden[0])}"),
              *(fase_tekst.get(x, _lab(x)) for x in catalog.FASEN),
              _lab(f"{AF}: {getal(waarden[i_af])}"),
-             *(_lab(f"{UITSTROOMREDEN_LABELS[r].capitalize()}: {getal(waarden[i_reden[r]])}") for r in TABEL_REDENEN),
-             _lab(f"{OVERIG_AF}: {getal(waarden[i_overig])}")]
+             *(_lab(f"{UITSTROOMREDEN_LABELS[r].capitalize()}: {getal(waarden[i_reden[r]])}", RECHTS_TEKENS)
+               for r in TABEL_REDENEN),
+             _lab(f"{OVERIG_AF}: {getal(waarden[i_overig])}", RECHTS_TEKENS)]
     return Stromen(labels, kleuren, kolom, tekst, knoop_tekst, links_df)
 
 
@@ -295,7 +297,7 @@ def tabel_sankey(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame, titel: str,
     are labelled in the lane left of them, the reasons right of them; instroom and uit een
     fase, one node each, in the band across the top."""
     return _sankey(tabel_stromen(fasen, fasen_uitstroom), titel, ondertitel, bron,
-                   x_kolom=[0.02, 0.40, 0.55, 0.70], kant=["boven", "links", "boven", "rechts"])
+                   x_kolom=[0.03, 0.40, 0.54, 0.67], kant=["boven", "links", "boven", "rechts"])
 
 
 # ------------------------------------------------------------------ transition Sankey
@@ -353,7 +355,8 @@ def overgang_stromen(overgangen: pd.DataFrame, drempel: int, dun: float = 0.0) -
         else:
             groot.extend({**r, "aantallen": [r["aantal"]]} for r in klein)
         for r in groot:
-            r.setdefault("aantallen", [r["aantal"]])
+            if "aantallen" not in r:
+                r["aantallen"] = [r["aantal"]]
             links.append(r)
             per_node.setdefault((r["bron"], "uit"), []).extend(r["aantallen"])
             per_node.setdefault((r["doel"], "in"), []).extend(r["aantallen"])
@@ -390,7 +393,7 @@ def netto_verandering(fasen: pd.DataFrame, titel: str, ondertitel: str, bron: st
     netto = (f["stand_eind"] - f["stand_begin"]).astype(int)
     grootste = max([abs(int(v)) for v in netto.values] or [1])
     fig = go.Figure(go.Bar(
-        y=[afbreken(x, 22) for x in netto.index], x=list(netto.values), orientation="h",
+        y=list(netto.index), x=list(netto.values), orientation="h",
         marker_color=[ACCENT if v < 0 else FASE_KLEUREN[x] for x, v in netto.items()],
         text=[("+" if v > 0 else "") + getal(v) for v in netto.values], textposition="outside", cliponaxis=False,
         customdata=[f"{x}: {getal(int(r['stand_begin']))} + {getal(int(r['bij']))} − {getal(int(r['af']))} "
@@ -399,7 +402,7 @@ def netto_verandering(fasen: pd.DataFrame, titel: str, ondertitel: str, bron: st
     ))
     fig.update_xaxes(title_text="verandering (personen)", range=[-grootste * 1.3, grootste * 1.3],
                      showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#444", zerolinewidth=2)
-    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, **categorie_as(netto.index, 22))
     return style(fig, titel, ondertitel, bron, hoogte=140 + 58 * len(netto))
 
 
@@ -433,7 +436,7 @@ def uitstroom_gemeenten(uitstroom: pd.DataFrame, titel: str, ondertitel: str, br
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(title_text="aantal inwoners", range=[0, hoogste * 1.15], showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", showgrid=False, categoryorder="array",
-                     categoryarray=[naam for _, naam in gebieden])
+                     categoryarray=[naam for _, naam in gebieden], **categorie_as([n for _, n in gebieden], 14))
     return style(fig, titel, ondertitel, bron, hoogte=160 + 95 * len(gebieden))
 
 

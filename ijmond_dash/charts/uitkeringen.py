@@ -213,7 +213,7 @@ def uitsplitsing(data: pd.DataFrame, dimensie: str, modus: str = AANTAL, bron: s
     fig.update_layout(barmode="stack", bargap=0.35, uniformtext=dict(minsize=13, mode="hide"),
                       legend_title_text=DIMENSIE_TITELS.get(dimensie, dimensie).capitalize())
     # the first gemeente on top; room on the right for a note past the longest bar
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, **common.categorie_as(y, 14))
     fig.update_xaxes(title_text="% van de uitkeringen" if procentueel else "Aantal uitkeringen",
                      range=[0, verste * (1.3 if notities else 1.05)], showgrid=True, gridcolor="#e5e5e5")
     if procentueel:
@@ -253,7 +253,7 @@ def bereik(data: pd.DataFrame, budget: float | None, budget_label: str = "", bro
         fig.update_layout(yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True))
     fig.update_xaxes(title_text="% van de uitkeringen", ticksuffix="%", range=[0, 105], showgrid=True,
                      gridcolor="#e5e5e5")
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False, **common.categorie_as(y, 14))
     peil = datum(d["peildatum"].iloc[0])
     ondertitel = f"Balken: deel van de uitkeringen P-wet in lopend traject bij IJW op {peil}"
     if budget is not None:

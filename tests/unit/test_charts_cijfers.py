@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -146,7 +147,14 @@ def test_wsp_status_message_and_figure(frames):
     assert gehaald["marker"]["color"] == ch.BETER
     rij = wsp.iloc[0]
     alle_teksten = [t for tr in fig["data"] for t in tr["text"]]
-    assert f"{rij['realisatie']} van {rij['afspraak']} ({rij['percentage']}%)" in alle_teksten
+    assert f"{rij['realisatie']} van {rij['afspraak']}" in alle_teksten
+    # the value label goes inside a bar that would otherwise run past a narrow plot
+    plek = {y: p for tr in fig["data"] for y, p in zip(tr["y"], tr["textposition"], strict=True)}
+    hoogste = fig["layout"]["xaxis"]["range"][1]
+    assert all((p == "inside") == (shown[y] >= hoogste / 2) for y, p in plek.items())
+    # long names wrap on the axis, the data keep them whole
+    assert "<br>" in "".join(fig["layout"]["yaxis"]["ticktext"]) and fig["layout"]["yaxis"]["tickvals"] == list(
+        wsp.sort_values("volgorde")["indicator"].iloc[::-1])
     assert any(a["text"].startswith("Bron: x") for a in fig["layout"]["annotations"])
     assert fig["layout"]["separators"] == ",."
 
@@ -170,12 +178,12 @@ def test_verzuim_lower_is_better_and_colours(frames):
     beter = next(tr for tr in fig["data"] if tr["name"].endswith("(beter)"))
     slechter = next(tr for tr in fig["data"] if tr["name"].endswith("(slechter)"))
     assert beter["marker"]["color"] == ch.BETER and slechter["marker"]["color"] == ch.SLECHTER
-    assert sorted(beter["y"] + slechter["y"]) == sorted(float(v) for v in vz["realisatie"])
+    assert sorted(beter["x"] + slechter["x"]) == sorted(float(v) for v in vz["realisatie"])
     target = next(tr for tr in fig["data"] if tr["name"] == "Target")
-    assert sorted(target["y"]) == sorted(float(v) for v in vz["target"])
+    assert sorted(target["x"]) == sorted(float(v) for v in vz["target"])
     landelijk = next(tr for tr in fig["data"] if tr["name"] == "Landelijk")
-    assert sorted(landelijk["y"]) == sorted(float(v) for v in vz["landelijk"])
-    assert "lager is beter" in fig["layout"]["yaxis"]["title"]["text"]
+    assert sorted(landelijk["x"]) == sorted(float(v) for v in vz["landelijk"])
+    assert "lager is beter" in fig["layout"]["xaxis"]["title"]["text"]
     assert "Lager is beter" in fig["layout"]["title"]["subtitle"]["text"]
     msg = ch.verzuim_boodschap(vz, periode)
     assert "(lager is beter)" in msg
@@ -208,15 +216,16 @@ def test_uitstroom_table_and_figure(frames):
     names = {tr["name"] for tr in fig["data"]}
     assert names == set(us[us["gebied_soort"] == "gemeente"]["naam"])
     for tr in fig["data"]:
-        for y, t in zip(tr["y"], tr["text"], strict=True):
-            assert (t == "< 5") == (y == 0) or t == "0"
+        assert tr["orientation"] == "h"  # long soort names read across
+        for x, t in zip(tr["x"], tr["text"], strict=True):
+            assert (t == "< 5") == (x == 0) or t == "0"
 
 
 def test_small_count_bar_has_no_true_height(frames):
     bd = _met_gebied(frames, "beschut_dienstverbanden")
     fig = ch.beschut_figuur(bd, ch.perioden(bd)[0], "", 5).to_dict()
     bar = fig["data"][0]
-    shown = dict(zip(bar["x"], zip(bar["y"], bar["text"], strict=True), strict=True))
+    shown = dict(zip(bar["y"], zip(bar["x"], bar["text"], strict=True), strict=True))
     klein = bd[(bd["aantal"] < 5) & (bd["gebied_soort"] == "gemeente")]
     for naam in klein["naam"]:
         assert shown[naam] == (0, "< 5")
@@ -250,8 +259,12 @@ def test_waterfall_uses_stored_saldi(frames):
     assert wf["measure"][-1] == "absolute"  # the resultaat is the document's figure, not a running sum
     res = int(rijen[rijen["soort"] == "resultaat"]["saldo"].iloc[0])
     assert ch.financien_resultaat(fin) == res
-    assert ch.resultaat_tekst(res) in fig["layout"]["title"]["subtitle"]["text"]
-    assert "× € 1.000" in fig["layout"]["title"]["subtitle"]["text"]
+    assert ch.resultaat_tekst(res) in fig["layout"]["meta"]["ondertitel"]
+    assert "× € 1.000" in fig["layout"]["meta"]["ondertitel"]
+    # the lines read as words: no taakveld codes in front, the two equal names told apart
+    assert not [y for y in wf["y"] if re.match(r"\d", y)], wf["y"]
+    assert len(set(wf["y"])) == len(wf["y"])
+    assert "Re-integratie en participatievoorzieningen Participatiewet (taakveld 6.4)" in wf["y"]
 
 
 def test_financien_table_units(frames):
@@ -274,6 +287,9 @@ def test_corona_and_kengetallen_tabel(frames):
     corona = kg[kg["code"].str.startswith(ch.CORONA)]
     fig = ch.corona_figuur(corona, "Bron: x").to_dict()
     assert sorted(fig["data"][0]["x"]) == sorted(int(w) for w in corona["waarde"])
+    # each amount is in its label, in the document's words: nothing to run out of a narrow chart
+    for (_, r), label in zip(corona.iloc[::-1].iterrows(), fig["data"][0]["y"], strict=True):
+        assert ch.benaderd(r["waarde"], r["eenheid"], r["benadering"]) in label
     tabel = ch.kengetallen_tabel(corona)
     for (_, r), tekst in zip(corona.iterrows(), tabel["Bedrag zoals het document het noemt"], strict=True):
         if r["benadering"] == "ongeveer":

@@ -10,6 +10,7 @@ import pytest
 
 from ijmond_dash import reeksen as r
 from ijmond_dash.charts import aanmeldingen as ca
+from ijmond_dash.charts import common
 from ijmond_dash.charts import uitkeringen as cu
 
 D = dt.date
@@ -38,9 +39,13 @@ def _annotation_texts(fig: go.Figure) -> str:
 
 def _styled(fig: go.Figure, bron: str = BRON) -> None:
     assert fig.layout.separators == ",."
-    assert fig.layout.title.text
+    titel, _, getoond_bron = common.kop(fig)
+    assert titel
     if bron:
-        assert bron in _annotation_texts(fig)
+        assert getoond_bron == bron
+    # the legend never eats the plot: horizontal, below it
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.yref == "container"
+    assert fig.layout.legend.y == 0 and fig.layout.legend.yanchor == "bottom"
 
 
 def test_reeks_never_joins_the_definitions_and_marks_the_break():
@@ -51,11 +56,18 @@ def test_reeks_never_joins_the_definitions_and_marks_the_break():
     assert all("2024-06-30" not in t.x for t in lines)
     pwet = [t for t in fig.data if t.meta["definitie"] == r.PWET]
     assert {t.mode for t in pwet} == {"markers"}
-    assert {t.legendgrouptitle.text for t in pwet} == {cu.PWET_LABEL}
+    # one legend item per gemeente: the P-wet marker shares its gemeente's item
+    assert all(t.showlegend is False and t.legendgroup == t.meta["gebied"] for t in pwet)
+    assert all(t.legendgroup == t.meta["gebied"] and t.showlegend is not False for t in lines)
+    assert all("GM" not in str(t.name) and "IJMOND" not in str(t.name) for t in fig.data)  # names, not codes
     assert sorted(y for t in pwet for y in t.y) == [1041, 3681]
     assert [s.name for s in fig.layout.shapes] == [cu.BREUK_NAAM]
-    assert "Definitiebreuk" in _annotation_texts(fig)
-    assert "andere definitie" in fig.layout.title.subtitle.text
+    assert [a.text for a in fig.layout.annotations if a.name == cu.BREUK_NAAM] == [cu.BREUK_TEKST]
+    assert "andere definitie" in common.kop(fig)[1]
+    # a time axis of years that Plotly thins with the width, each label at its year's end
+    xas = fig.layout.xaxis
+    assert xas.type == "date" and xas.tickformat == "%Y" and xas.tickmode == "auto" and xas.ticklabelindex == -1
+    assert xas.minor.dtick == "M12" and xas.minor.tick0.endswith("-12-31") and xas.tickvals is None
 
 
 def test_reeks_values_are_the_stored_counts():
@@ -82,7 +94,7 @@ def test_reeks_per_1000_marks_estimates_open_and_says_how():
     fig = cu.reeks(data, cu.PER_1000, BRON)
     bev = next(t for t in fig.data if t.meta == {"definitie": r.CBS, "gebied": "GM0375"})
     assert list(bev.marker.symbol) == ["circle-open"] * 3  # all three CBS peildata are estimated
-    assert "lineair geïnterpoleerd" in fig.layout.title.subtitle.text
+    assert "lineair geïnterpoleerd" in common.kop(fig)[1]
     pw = next(t for t in fig.data if t.meta == {"definitie": r.PWET, "gebied": "GM0375"})
     assert list(pw.marker.symbol) == ["diamond"]  # known inwoners: filled
     assert pw.y[0] == pytest.approx(1000 * 1041 / 41863)
@@ -92,10 +104,10 @@ def test_reeks_per_1000_with_missing_inwoners_says_so():
     data = r.per_1000(UITK, INW[INW["gebied"] == "GM0375"])  # no inwoners at all for IJmond
     fig = cu.reeks(data, cu.PER_1000, BRON)
     assert {t.meta["gebied"] for t in fig.data} == {"GM0375"}  # IJmond left out, not guessed
-    assert "geen inwonertal bekend voor IJmond (3 gemeenten) op 4 peildata" in fig.layout.title.subtitle.text
+    assert "geen inwonertal bekend voor IJmond (3 gemeenten) op 4 peildata" in common.kop(fig)[1]
     data = r.per_1000(UITK[UITK["peildatum"] <= D(2021, 12, 31)], INW[INW["gebied"] == "GM0375"])
     fig = cu.reeks(data, cu.PER_1000, BRON)
-    assert "IJmond (3 gemeenten) (31-12-2015, 31-12-2021)" in fig.layout.title.subtitle.text
+    assert "IJmond (3 gemeenten) (31-12-2015, 31-12-2021)" in common.kop(fig)[1]
 
 
 def test_reeks_per_1000_all_missing_and_empty_input():
@@ -120,16 +132,20 @@ def test_uitsplitsing_shows_rest_and_overschot(modus):
     _styled(fig)
     rest = next(t for t in fig.data if t.name == r.NIET_UITGESPLITST)
     assert rest.marker.pattern.shape == "/"
-    assert rest.y[1] is None  # Heemskerk: no rest bar
+    assert rest.x[1] is None  # Heemskerk: no rest bar
+    assert rest.orientation == "h" and list(rest.y) == ["Beverwijk", "Heemskerk"]
     if modus == cu.AANTAL:
-        assert rest.y[0] == 1041 - 67 - 393
-        assert all(v is None or v >= 0 for t in fig.data for v in t.y)
+        assert rest.x[0] == 1041 - 67 - 393
+        assert all(v is None or v >= 0 for t in fig.data for v in t.x)
     else:
-        assert rest.y[0] == pytest.approx(100 * 581 / 1041)
+        assert rest.x[0] == pytest.approx(100 * 581 / 1041)
     totaal = next(t for t in fig.data if t.name == "Totaal uitkeringen P-wet")
-    assert list(totaal.y) == ([1041, 913] if modus == cu.AANTAL else [100, 100])
-    assert "11 groter dan het totaal 913" in _annotation_texts(fig)
-    assert "11 groter dan het totaal 913" in fig.layout.title.subtitle.text
+    assert list(totaal.x) == ([1041, 913] if modus == cu.AANTAL else [100, 100])
+    # values only where they fit: a label that would have to shrink is left out, never turned
+    assert fig.layout.uniformtext.mode == "hide"
+    assert all(t.textangle == 0 for t in fig.data if t.type == "bar")
+    assert "11 meer dan<br>het totaal" in _annotation_texts(fig)
+    assert "11 groter dan het totaal 913" in common.kop(fig)[1]
 
 
 def test_uitsplitsing_one_gemeente_and_empty():
@@ -148,10 +164,12 @@ def test_bereik_shows_document_percentages_next_to_budget():
     fig = cu.bereik(data, 90, "Re-integratiebudget naar IJW: ongeveer 90%", BRON)
     _styled(fig)
     bars = fig.data[0]
-    assert list(bars.x) == ["Beverwijk", "Velsen"]  # fixed gemeente order
-    assert list(bars.y) == [23.63, 16.27] and list(bars.text) == ["23,63%", "16,27%"]
+    assert list(bars.y) == ["Beverwijk", "Velsen"]  # fixed gemeente order
+    assert list(bars.x) == [23.63, 16.27] and list(bars.text) == ["23,63%", "16,27%"]
     budget = fig.data[1]
-    assert set(budget.y) == {90.0} and "ongeveer 90%" in budget.name
+    assert set(budget.x) == {90.0} and "ongeveer 90%" in budget.name
+    assert budget.showlegend is not False  # the legend names the line: no label to crowd the plot
+    assert not fig.layout.annotations or all(a.text.startswith("Bron") for a in fig.layout.annotations)
     fig = cu.bereik(data, None, bron=BRON)
     assert len(fig.data) == 1
 
@@ -179,10 +197,13 @@ def test_panelen_half_year_is_marked_and_not_on_the_line(jaarbasis):
     schatting = _by_periode(fig, "schatting")
     if jaarbasis:
         assert list(schatting[0].y) == [346] and "schatting" in schatting[0].name
-        assert "schatting" in fig.layout.title.subtitle.text
+        assert "schatting" in common.kop(fig)[1]
     else:
         assert not schatting
-    assert "half jaar (173 participanten)" in fig.layout.title.subtitle.text
+    assert "half jaar (173 participanten)" in common.kop(fig)[1]
+    # plain Dutch in the figure: the method is on the page, not in the chart
+    assert "kleinste-kwadraten" not in common.kop(fig)[1] and "log-lineair" not in common.kop(fig)[1]
+    assert fig.layout.xaxis2.type == "date" and fig.layout.xaxis2.tickformat == "%Y"
     (trend,) = _by_periode(fig, "trend")
     assert "per jaar" in trend.name and "2022-06-30" not in trend.x
 
