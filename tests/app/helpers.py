@@ -101,3 +101,18 @@ class Downloads:
         mgr = self.registered[proto.deferred_file_id]
         url = mgr.execute_deferred(proto.deferred_file_id)
         return mgr._storage.get_file(url.rsplit("/", 1)[-1]).content
+
+
+def titel(fig: dict) -> str:
+    """The title of a figure as sent to the browser: page text above the chart, recorded in
+    ``layout.meta`` (charts.common.style; the SVG holds no title)."""
+    return str(fig["layout"].get("meta", {}).get("titel") or "")
+
+
+def ondertitel(fig: dict) -> str:
+    return str(fig["layout"].get("meta", {}).get("ondertitel") or "")
+
+
+def bron(fig: dict) -> str:
+    """The source line shown below a chart (``layout.meta``; never drawn in the figure)."""
+    return str(fig["layout"].get("meta", {}).get("bron") or "")

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from ijmond_dash import formatting, queries, reeksen
 
 from . import helpers
-from .helpers import figures, markdown_text, no_exception
+from .helpers import bron, figures, markdown_text, no_exception, ondertitel, titel
 
 PAGE = "pages/aanmeldingen.py"
 
@@ -41,11 +41,11 @@ def test_panels_equal_the_store_and_mark_the_half_year(store):
     assert half["x"] == ["2022-06-30"] and half["mode"] == "markers+text" and half["text"] == ["half jaar"]
     assert "2022-06-30" not in jaar["x"]  # never drawn as a full year
     assert not _by_periode(fig, "schatting")
-    assert "half jaar" in fig["layout"]["title"]["subtitle"]["text"]
+    assert "half jaar" in ondertitel(fig)
     ijm = uitk[uitk["gebied"] == "IJMOND"]
     u = next(t for t in fig["data"] if t["name"] == "Bijstandsuitkeringen IJmond")
     assert u["y"] == ijm["aantal"].tolist() and u["yaxis"] == "y2"
-    notes = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    notes = bron(fig)
     assert "002_1ffd1c96ac75314c.txt" in notes and "peildatum 31-12-2015 t/m 30-06-2022" in notes
     assert any("alleen het eerste half jaar" in i.value for i in at.info)
 
@@ -74,7 +74,7 @@ def test_annualised_toggle_adds_a_labelled_estimate(store):
     (sch,) = _by_periode(fig, "schatting")
     half = queries.participanten(store).query("periode == 'halfjaar'")["aantal"].iloc[0]
     assert sch["y"] == [2 * half] and "schatting" in sch["name"]
-    assert "schatting" in fig["layout"]["title"]["subtitle"]["text"]
+    assert "schatting" in ondertitel(fig)
     assert any("schatting" in i.value and formatting.getal(2 * half) in i.value for i in at.info)
     assert "jaarbasis (schatting)" in at.dataframe[0].value.columns
     (_half,) = _by_periode(fig, "halfjaar")  # the half year itself stays marked
@@ -85,7 +85,7 @@ def test_index_view(store):
     at.radio(key="aanm_weergave").set_value("index").run()
     no_exception(at)
     fig = figures(at)[0]
-    assert fig["layout"]["title"]["text"] == "Participanten en bijstandsuitkeringen, index 2015 = 100"
+    assert titel(fig) == "Participanten en bijstandsuitkeringen, index 2015 = 100"
     (jaar,) = _by_periode(fig, "jaar")
     heel = queries.participanten(store).query("periode == 'jaar'")
     assert jaar["y"] == pytest.approx([100 * a / heel["aantal"].iloc[0] for a in heel["aantal"]])
@@ -97,7 +97,7 @@ def test_index_view(store):
 
 def test_ratio_per_100(store):
     at = open_page()
-    fig = next(f for f in figures(at) if f["layout"]["title"]["text"] == "Participanten per 100 bijstandsuitkeringen")
+    fig = next(f for f in figures(at) if titel(f) == "Participanten per 100 bijstandsuitkeringen")
     part = queries.participanten(store).set_index("peildatum")["aantal"]
     uitk = queries.uitkeringen(store, reeksen.CBS).query("gebied == 'IJMOND'").set_index("peildatum")["aantal"]
     (jaar,) = _by_periode(fig, "jaar")
@@ -125,4 +125,4 @@ def test_url_restores_the_view(app_env):
     assert at.radio(key="aanm_weergave").value == "index"
     assert at.toggle(key="aanm_jaarbasis").value is True
     fig = figures(at)[0]
-    assert "index" in fig["layout"]["title"]["text"] and _by_periode(fig, "schatting")
+    assert "index" in titel(fig) and _by_periode(fig, "schatting")

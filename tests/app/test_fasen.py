@@ -14,7 +14,7 @@ from ijmond_dash import catalog, db, formatting, queries, synthetic, trajecten
 from ijmond_dash.charts import fasen as charts
 
 from . import helpers
-from .helpers import APP, Downloads, figures, markdown_text, no_exception
+from .helpers import APP, Downloads, bron, figures, markdown_text, no_exception, titel
 
 PAGE = "pages/fasen.py"
 B, E = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
@@ -46,20 +46,25 @@ def test_default_dataset_shows_the_table_sankey(app_env):
     assert not at.selectbox  # one period stored: no selector, no gemeente choice
     fig = _sankey(at)
     s = charts.tabel_stromen(fasen, uitsplitsing)
-    assert fig["data"][0]["node"]["label"] == s.labels
+    assert fig["data"][0]["node"]["customdata"] == s.knoop_tekst
     assert fig["data"][0]["link"]["value"] == [float(v) for v in s.links["breedte"]]
     f = fasen.set_index("fase")
-    for fase in catalog.FASEN:  # the stored table, link by link
+    link = fig["data"][0]["link"]
+    for fase in catalog.FASEN:  # the stored table, link by link: instroom into the fase, af out of it
         i = s.labels.index(fase)
-        into = {src: v for src, dst, v in zip(fig["data"][0]["link"]["source"], fig["data"][0]["link"]["target"],
-                                              fig["data"][0]["link"]["value"], strict=True) if dst == i}
-        assert into == {0: float(f.at[fase, "stand_begin"]), 1: float(f.at[fase, "bij"])}
-    assert "004_659572f695ff6db4.txt" in fig["layout"]["annotations"][0]["text"]
+        into = {src: v for src, dst, v in zip(link["source"], link["target"], link["value"], strict=True) if dst == i}
+        uit = {dst: v for src, dst, v in zip(link["source"], link["target"], link["value"], strict=True) if src == i}
+        assert into == {0: float(f.at[fase, "bij"])}
+        assert uit == {s.labels.index(charts.AF): float(f.at[fase, "af"])}
+    # the counts are written on the chart, next to their nodes
+    getekend = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "in 227, uit 208" in getekend and "451" in getekend and "433" in getekend
+    assert "004_659572f695ff6db4.txt" in bron(fig)
     # the table as a table, the net change and the uitstroom per gemeente
     cells = _cells(at)
     for v in (835, 451, 433, 853, 227, 208):
         assert formatting.getal(v) in cells
-    titels = [x["layout"]["title"]["text"] for x in figures(at)]
+    titels = [titel(x) for x in figures(at)]
     assert "Netto verandering per fase" in titels and "Uitstroom per gemeente" in titels
     assert "openbare totalen" in text and "(48; 89; 69)" in text  # the choice and the OCR note, stated
 
@@ -87,7 +92,7 @@ def test_events_give_the_transition_sankey_with_small_numbers_hidden(events_env)
     assert "berekend uit de trajectgebeurtenissen" in text
     assert [s.label for s in at.selectbox] == ["Periode", "Gemeente"]
     fig = _sankey(at)
-    assert fig["layout"]["title"]["text"].startswith("Overgangen tussen fasen, IJmond (3 gemeenten), 1e halfjaar")
+    assert titel(fig).startswith("Overgangen tussen fasen, IJmond (3 gemeenten), 1e halfjaar")
     hover = fig["data"][0]["link"]["customdata"]
     assert any(h.startswith("Instroom → Kennismaking") and h.endswith(": 14") for h in hover)
     assert any(h.startswith("Kennismaking → Persoonlijke ontwikkeling") and h.endswith(": 12") for h in hover)
@@ -103,19 +108,19 @@ def test_events_give_the_transition_sankey_with_small_numbers_hidden(events_env)
     cellen = [c for row in xlsx.active.iter_rows(values_only=True) for c in row]
     assert "< 5" in cellen and 14 in cellen and 2 not in cellen
     # the half-year table of that period is still shown below
-    assert any(x["layout"]["title"]["text"] == "Netto verandering per fase" for x in figures(at))
+    assert any(titel(x) == "Netto verandering per fase" for x in figures(at))
 
 
 def test_gemeente_from_url_and_widget(events_env):
     at = open_page({"fasen_periode": "1e halfjaar 2023", "fasen_gemeente": "Velsen"})
     fig = _sankey(at)
-    assert "Velsen" in fig["layout"]["title"]["text"]
+    assert "Velsen" in titel(fig)
     hover = fig["data"][0]["link"]["customdata"]
     assert sorted(h.rsplit(": ", 1)[1] for h in hover) == ["12", "12"]
     at.selectbox(key="fasen_gemeente").set_value("GM0375").run()
     no_exception(at)
     fig = _sankey(at)
-    assert "Beverwijk" in fig["layout"]["title"]["text"]
+    assert "Beverwijk" in titel(fig)
     assert all(h.endswith("< 5") for h in fig["data"][0]["link"]["customdata"])
 
 
@@ -123,9 +128,9 @@ def test_latest_period_is_the_default_and_has_no_table(events_env):
     at = open_page()
     assert at.selectbox(key="fasen_periode").value == (dt.date(2023, 7, 1), dt.date(2023, 12, 31))
     fig = _sankey(at)
-    assert "2e halfjaar 2023" in fig["layout"]["title"]["text"]
+    assert "2e halfjaar 2023" in titel(fig)
     assert [h for h in fig["data"][0]["link"]["customdata"]] == ["Instroom → Kennismaking (instroom): < 5"]
-    assert "Netto verandering per fase" not in [x["layout"]["title"]["text"] for x in figures(at)]
+    assert "Netto verandering per fase" not in [titel(x) for x in figures(at)]
 
 
 def test_synthetic_events_are_labelled(fresh_store_url, monkeypatch):
@@ -135,8 +140,8 @@ def test_synthetic_events_are_labelled(fresh_store_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", fresh_store_url)
     at = open_page({"fasen_periode": "1e halfjaar 2023"})
     fig = _sankey(at)
-    assert "(synthetisch)" in fig["layout"]["title"]["text"]
-    assert "synthetische trajectgebeurtenissen" in fig["layout"]["annotations"][0]["text"]
+    assert "(synthetisch)" in titel(fig)
+    assert "synthetische trajectgebeurtenissen" in bron(fig)
     assert any("synthetisch" in w.value for w in at.warning)
     assert "(synthetisch)" in _cells(at)
     assert "(synthetisch)" in at.title[0].value

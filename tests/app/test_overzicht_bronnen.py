@@ -8,7 +8,7 @@ import pytest
 
 from ijmond_dash import catalog, db, formatting, queries, reeksen
 
-from .helpers import figures, markdown_text, no_exception, run_page
+from .helpers import bron, figures, markdown_text, no_exception, run_page, titel
 
 
 def test_overzicht_shows_kerncijfers_from_store(app_env):
@@ -89,7 +89,7 @@ def test_overzicht_draws_its_message_as_an_index_chart(app_env):
     at = run_page()
     no_exception(at)
     [fig] = figures(at)
-    assert fig["layout"]["title"]["text"] == "Participanten en bijstandsuitkeringen, index 2015 = 100"
+    assert titel(fig) == "Participanten en bijstandsuitkeringen, index 2015 = 100"
     engine = db.create_engine(app_env)
     part = queries.participanten(engine)
     uitk = queries.uitkeringen(engine, reeksen.CBS)
@@ -100,4 +100,4 @@ def test_overzicht_draws_its_message_as_an_index_chart(app_env):
     jaar = part[part["periode"] == "jaar"].sort_values("peildatum")
     assert any(t.get("y") == pytest.approx([100 * a / jaar["aantal"].iloc[0] for a in jaar["aantal"]])
                for t in fig["data"])
-    assert "peildatum 31-12-2015 t/m 30-06-2022" in " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "peildatum 31-12-2015 t/m 30-06-2022" in bron(fig)

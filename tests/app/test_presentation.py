@@ -37,36 +37,37 @@ def sample_figure() -> go.Figure:
 
 
 def test_presentatie_restyles_for_the_projector():
-    fig = common.presentatie(sample_figure())
-    assert fig.layout.height == common.PRESENTATIE_HOOGTE
-    assert fig.layout.font.size >= 26 and fig.layout.title.font.size >= 36
+    fig = common.presentatie(common.huisregels(sample_figure()))
+    assert fig.layout.height == max(common.PRESENTATIE_HOOGTE, round(560 * common.PRESENTATIE_SCHAAL))
+    assert fig.layout.font.size >= 24
     assert fig.data[0].line.color == "#B37C00" and fig.data[0].line.width >= 5
     assert fig.data[1].marker.color == "#00996F"
-    [bron] = [a for a in fig.layout.annotations if a.text.startswith("Bron:")]
-    assert bron.font.size >= 20  # the source line is kept, larger
     assert fig.layout.separators == ",."
-    # the title hangs from the top edge (its subtitle cannot run into a legend above the plot)
-    assert (fig.layout.title.yref, fig.layout.title.y, fig.layout.title.yanchor) == ("container", 1, "top")
+    # the words stay page text (ui.CSS_PRESENTATIE makes them large); none drawn in the figure
+    assert not fig.layout.title.text and not fig.layout.annotations
+    assert common.kop(fig) == ("Titel", "Ondertitel", "Bron: document.txt; peildatum 31-12-2021")
     # black axis labels on the axes themselves (Streamlit's chart theme would grey them), room for long labels
     for axis in (fig.layout.xaxis, fig.layout.yaxis):
-        assert axis.tickfont.color == "#000000" and axis.automargin is True
-    # the source line: a fixed distance below the plot, inside the bottom margin
-    assert (bron.y, bron.yanchor) == (0, "top") and -common.PRESENTATIE_MARGE_ONDER < bron.yshift < -100
+        assert axis.tickfont.color == "#000000" and axis.tickfont.size >= 22 and axis.automargin is True
+    # the legend stays below the plot, the margins computed
+    assert fig.layout.legend.orientation == "h" and fig.layout.margin.t == common.MARGE["t"]
 
 
-def test_presentatie_wraps_a_long_source_line_and_keeps_a_moved_one_below_the_plot():
-    lang = "Bron: " + "; ".join(f"document_{i}.txt (tabel {i})" for i in range(8)) + " — peildatum 31-12-2021"
-    fig = common.style(go.Figure(go.Bar(x=[1], y=[2])), "Titel", "Ondertitel", lang)
-    common.presentatie(fig)
-    [bron] = fig.layout.annotations
-    regels = bron.text.split("<br>")
-    assert len(regels) > 1 and all(len(r) <= common.PRESENTATIE_BRON_TEKENS for r in regels)
-    assert " ".join(regels) == lang  # wrapped, not cut
-    # a page that placed the source line itself (y = 0, shifted down in pixels) is handled too
-    fig = common.style(go.Figure(go.Bar(x=[1], y=[2])), "Titel", "", "Bron: kort")
-    fig.layout.annotations[0].update(y=0, yanchor="top", yshift=-55)
-    common.presentatie(fig)
-    assert fig.layout.annotations[0].yshift < -100
+def test_title_subtitle_and_source_are_page_text_around_the_chart():
+    """What ui.plotly shows: the title and subtitle above the chart and the source below it, as
+    text that wraps (escaped), and a figure without them."""
+    at = run_chart({})
+    teksten = [m.value for m in at.markdown if "ijw-grafiek" in m.value and "<style>" not in m.value]
+    assert len(teksten) == 2
+    kop, bron = teksten
+    assert "ijw-grafiek-titel'>Titel<" in kop and "ijw-grafiek-ondertitel'>Ondertitel<" in kop
+    assert "ijw-grafiek-bron'>Bron: document.txt; peildatum 31-12-2021<" in bron
+    fig = figures(at)[0]
+    assert not fig["layout"].get("title", {}).get("text") and not fig["layout"].get("annotations")
+    from ijmond_dash import ui
+
+    assert "p.ijw-grafiek-titel" in ui.CSS and "overflow-wrap: break-word" in ui.CSS
+    assert "p.ijw-grafiek-titel" in ui.CSS_PRESENTATIE
 
 
 def chart_app():
@@ -100,9 +101,10 @@ def test_chart_has_png_download_in_its_toolbar():
 
 def test_chart_in_presentation_and_print_view():
     fig = figures(run_chart({"presentatie": "1"}))[0]
-    assert fig["layout"]["height"] == common.PRESENTATIE_HOOGTE and fig["layout"]["font"]["size"] >= 26
+    assert fig["layout"]["height"] >= common.PRESENTATIE_HOOGTE and fig["layout"]["font"]["size"] >= 24
     config = json.loads(run_chart({"presentatie": "1"}).get("plotly_chart")[0].proto.config)
-    assert (config["toImageButtonOptions"]["width"], config["toImageButtonOptions"]["height"]) == (1920, 1080)
+    assert (config["toImageButtonOptions"]["width"], config["toImageButtonOptions"]["height"]) == (
+        1920, fig["layout"]["height"])
     afdruk = figures(run_chart({"afdruk": "1"}))[0]
     assert afdruk["layout"]["width"] == 1000
 
@@ -121,8 +123,11 @@ def test_presentation_mode_in_the_app(app_env):
     assert "@media print" in style
     assert not at.code  # no link control on the projector
     figs = figures(at)
-    assert figs and all(f["layout"]["height"] == common.PRESENTATIE_HOOGTE for f in figs)
-    assert all(any(a["text"].startswith("Bron") for a in f["layout"].get("annotations", [])) for f in figs)
+    assert figs and all(common.PRESENTATIE_HOOGTE <= f["layout"]["height"] <= common.PRESENTATIE_MAX_HOOGTE
+                        for f in figs)
+    # every chart's source, shown below it as page text
+    bronnen = [m.value for m in at.markdown if m.value.startswith("<p class='ijw-grafiek-bron'")]
+    assert len(bronnen) == len(figs) and all(common.kop(f)[2].startswith("Bron") for f in figs)
     # the toggle switches it off again, and the URL follows
     at.toggle(key="ijw_presentatie").set_value(False).run()
     assert "presentatie" not in at.query_params

@@ -12,7 +12,7 @@ from ijmond_dash import db, formatting, queries
 from ijmond_dash import scenario as m
 
 from . import helpers
-from .helpers import figures, markdown_text, no_exception
+from .helpers import figures, markdown_text, no_exception, titel
 
 PAGE = "pages/scenario.py"
 
@@ -75,7 +75,7 @@ def test_defaults_show_the_documented_numbers(app_env, model):
     assert "Couleur locale" in text
     figs = figures(at)
     assert len(figs) == 3
-    stapel = next(f for f in figs if f["layout"]["title"]["text"] == "Frictiekosten per scenario")
+    stapel = next(f for f in figs if titel(f) == "Frictiekosten per scenario")
     assert any("niet gekwantificeerd" in a["text"] for a in stapel["layout"]["annotations"])
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download CSV" in labels and "Download Excel" in labels
@@ -92,7 +92,7 @@ def test_moving_a_slider_changes_the_gemeente_result(app_env, model):
     assert "Aanname" in markdown_text(at)
 
     at.slider(key="sc_eerste").set_value(70).run()
-    jaar = next(f for f in figures(at) if "per jaar" in f["layout"]["title"]["text"])
+    jaar = next(f for f in figures(at) if "per jaar" in titel(f))
     velsen = next(t for t in jaar["data"] if t["name"] == "Velsen")
     r = model["bereken"](eerste=70, dekking={"GM0453": m.Dekking(herstructurering_pct=Fraction(50))})
     assert velsen["y"] == [x.netto for x in r.regels if x.gemeente == "GM0453"]
@@ -116,7 +116,7 @@ def test_a_link_restores_every_input(app_env, model):
     assert metrics(at) == verwacht(model, r)
     text = markdown_text(at)
     assert "aanname" in text and "De link bevat ongeldige waarden" not in text
-    assert any("Heemskerk" in f["layout"]["title"]["text"] for f in figures(at))  # the tornado follows the link
+    assert any("Heemskerk" in titel(f) for f in figures(at))  # the tornado follows the link
 
 
 def test_an_invalid_link_gets_a_dutch_message_and_the_defaults(app_env, model):
@@ -158,7 +158,7 @@ def test_unquantified_scenario_is_empty_until_an_aanname(app_env, model):
     assert metrics(at) == verwacht(model, model["bereken"](totaal=4_000_000))
     text = markdown_text(at)
     assert "Scenario 1 (€\xa04,0 mln, aanname)" in text
-    stapel = next(f for f in figures(at) if f["layout"]["title"]["text"] == "Frictiekosten per scenario")
+    stapel = next(f for f in figures(at) if titel(f) == "Frictiekosten per scenario")
     assert any("aanname" in a["text"] for a in stapel["layout"]["annotations"])
 
 

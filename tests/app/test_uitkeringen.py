@@ -6,9 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ijmond_dash import formatting, queries, reeksen
+from ijmond_dash.charts import uitkeringen as charts
 
 from . import helpers
-from .helpers import figures, markdown_text, no_exception
+from .helpers import bron, figures, markdown_text, no_exception, ondertitel, titel
 
 PAGE = "pages/uitkeringen.py"
 
@@ -23,8 +24,8 @@ def open_page(query_params: dict | None = None, tabellen: bool = True) -> AppTes
 
 
 def _fig(at, titel_begin: str) -> dict:
-    matches = [f for f in figures(at) if f["layout"]["title"]["text"].startswith(titel_begin)]
-    assert len(matches) == 1, [f["layout"]["title"]["text"] for f in figures(at)]
+    matches = [f for f in figures(at) if titel(f).startswith(titel_begin)]
+    assert len(matches) == 1, [titel(f) for f in figures(at)]
     return matches[0]
 
 
@@ -45,8 +46,9 @@ def test_series_equal_the_store_and_definitions_stay_apart(store):
         assert t["x"] == [d.isoformat() for d in stored["peildatum"]]
         assert ("lines" in t["mode"]) == (definitie == reeksen.CBS)  # never a line into the P-wet figure
     assert [s["name"] for s in fig["layout"]["shapes"]] == ["definitiebreuk"]
-    notes = " ".join(a["text"] for a in fig["layout"]["annotations"])
-    assert "Definitiebreuk" in notes
+    assert [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "definitiebreuk"] == [
+        charts.BREUK_TEKST]
+    notes = bron(fig)
     assert "002_1ffd1c96ac75314c.txt" in notes and "31-12-2015 t/m 30-06-2024" in notes
     # the message of the page comes from the store
     ijm = uitk[(uitk["gebied"] == "IJMOND") & (uitk["definitie"] == reeksen.CBS)]
@@ -75,7 +77,7 @@ def test_per_1000_toggle_uses_inwoners_and_marks_estimates(store):
         assert traces[(g, reeksen.PWET)]["marker"]["symbol"] == ["diamond"]
     # the CBS years have no inwoners in the store: estimated, drawn open, and said so
     assert set(traces[("GM0453", reeksen.CBS)]["marker"]["symbol"]) == {"circle-open"}
-    assert "inwonertal geschat" in fig["layout"]["title"]["subtitle"]["text"]
+    assert "inwonertal geschat" in ondertitel(fig)
     assert "geschat" in markdown_text(at)
     tabel = at.dataframe[0].value
     assert "Inwoners geschat" in tabel.columns and set(tabel["Inwoners geschat"]) == {"ja", "nee"}
@@ -94,7 +96,7 @@ def test_gemeente_and_period_filters_change_the_chart(app_env):
     assert set(at.dataframe[0].value["Gemeente"]) == {"Velsen"}
     # the breakdown and bereik follow the gemeente choice too
     bereik = _fig(at, "Bereik IJmond Werkt!")
-    assert bereik["data"][0]["x"] == ["Velsen"]
+    assert bereik["data"][0]["y"] == ["Velsen"]
 
 
 def test_url_restores_the_view(app_env):
@@ -107,7 +109,7 @@ def test_url_restores_the_view(app_env):
     assert at.radio(key="uitk_dimensie").value == "duur"
     assert at.radio(key="uitk_weergave").value == "procent"
     _fig(at, "Bijstandsuitkeringen per 1.000 inwoners")
-    assert _fig(at, "Uitkeringen naar duur")["layout"]["yaxis"]["ticksuffix"] == "%"
+    assert _fig(at, "Uitkeringen naar duur")["layout"]["xaxis"]["ticksuffix"] == "%"
 
 
 def test_invalid_url_values_fall_back_to_defaults(app_env):
@@ -130,23 +132,24 @@ def test_breakdown_shows_rest_and_heemskerk_excess(store):
     split = queries.uitsplitsing(store, "leeftijd")
     uitk = queries.uitkeringen(store, reeksen.PWET)
     rest = next(t for t in fig["data"] if t["name"] == reeksen.NIET_UITGESPLITST)
-    namen = fig["data"][0]["x"]
-    for naam, y in zip(namen, rest["y"], strict=True):
+    namen = fig["data"][0]["y"]  # horizontal bars: the gemeenten read across
+    for naam, y in zip(namen, rest["x"], strict=True):
         g = uitk[uitk["naam"] == naam]
         verschil = int(g["aantal"].iloc[0]) - int(split[split["gebied"] == g["gebied"].iloc[0]]["aantal"].sum())
         assert y == (verschil if verschil > 0 else None)
     heemskerk_som = int(split[split["gebied"] == "GM0396"]["aantal"].sum())
     heemskerk_tot = int(uitk[uitk["gebied"] == "GM0396"]["aantal"].iloc[0])
     assert heemskerk_som - heemskerk_tot == 11  # the document's own figures
-    assert "11 groter dan het totaal 913" in " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "11 groter dan het totaal 913" in ondertitel(fig)
+    assert "11 meer dan<br>het totaal" in " ".join(a["text"] for a in fig["layout"]["annotations"])
     assert any("Heemskerk" in w.value and "11 meer" in w.value for w in at.warning)
     totaal = next(t for t in fig["data"] if t["name"] == "Totaal uitkeringen P-wet")
-    assert totaal["y"] == [int(uitk[uitk["naam"] == n]["aantal"].iloc[0]) for n in namen]
+    assert totaal["x"] == [int(uitk[uitk["naam"] == n]["aantal"].iloc[0]) for n in namen]
 
     at.radio(key="uitk_weergave").set_value("procent").run()
     fig = _fig(at, "Uitkeringen naar leeftijd")
     totaal = next(t for t in fig["data"] if t["name"] == "Totaal uitkeringen P-wet")
-    assert set(totaal["y"]) == {100}
+    assert set(totaal["x"]) == {100}
     at.radio(key="uitk_dimensie").set_value("duur").run()
     fig = _fig(at, "Uitkeringen naar duur")
     assert [t["name"] for t in fig["data"]][:4] == \
@@ -159,8 +162,8 @@ def test_bereik_equals_document_percentages_and_budget(store):
     pct = queries.per_gebied(store, "percentages")
     pct = pct[pct["kengetal"] == "in_traject_per_uitkeringen"].set_index("naam")["percentage"]
     bars, budget = fig["data"]
-    assert bars["y"] == [float(pct[n]) for n in bars["x"]]
+    assert bars["x"] == [float(pct[n]) for n in bars["y"]]
     kengetal = queries.kengetal(store, "budget_aandeel_ijw").iloc[0]
-    assert set(budget["y"]) == {float(kengetal["waarde"])}
+    assert set(budget["x"]) == {float(kengetal["waarde"])}
     assert f"{kengetal['benadering']} {formatting.procent(kengetal['waarde'], 0)}" in budget["name"]
     assert "Volgens het raadsvoorstel" in markdown_text(at)
