@@ -371,6 +371,7 @@ def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
         height=hoogte,
         font=dict(size=groter(lay.font.size, 24), color="#000000"),
         hoverlabel=dict(font_size=24),
+        uniformtext=dict(minsize=18, mode="hide"),  # a value too small to read on a screen is left out
         legend=dict(font=dict(size=groter(lay.legend.font.size or lay.font.size, 24), color="#000000")),
     )
     # black labels set on the axes themselves (Streamlit's chart theme greys them otherwise)

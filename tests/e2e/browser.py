@@ -21,7 +21,8 @@ CHARTS_DRAWN_JS = """(n) => {
 PLOT_DATA_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
   const arr = v => (v == null ? null : ArrayBuffer.isView(v) ? Array.from(v) : Array.isArray(v) ? v.map(
       e => ArrayBuffer.isView(e) ? Array.from(e) : e) : v);
-  const title = gd.layout && gd.layout.title ? (gd.layout.title.text ?? gd.layout.title) : null;
+  // the title is page text above the chart (ui.plotly); the figure keeps it in layout.meta
+  const title = gd.layout && gd.layout.meta ? (gd.layout.meta.titel ?? null) : null;
   return {title, traces: (gd.data || []).map(t => ({type: t.type || 'scatter', name: t.name ?? null,
       x: arr(t.x), y: arr(t.y), values: arr(t.values), labels: arr(t.labels)}))};
 })"""
