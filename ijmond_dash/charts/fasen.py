@@ -73,6 +73,7 @@ LAAN_TEKENS = 14  # characters per line: a lane is about 100 px wide on a phone
 RECHTS_TEKENS = 12  # the lane right of the last column is narrower
 DIKTE = 18  # node thickness, px
 TUSSENRUIMTE = 10  # px between two labels of one column
+STROOM_PX = 1.3 * (LABEL_FONT - 1)  # one flow's number
 
 
 def _rgba(hex_kleur: str, alpha: float) -> str:
@@ -139,7 +140,10 @@ def _indeling(s: Stromen, x_kolom: list[float], bovenband: tuple[int, ...] = (),
     n_kol = max(s.kolom) + 1
     kolommen = [[i for i, k in enumerate(s.kolom) if k == c and waarden[i] > 0] for c in range(n_kol)]
     kolommen = [k for k in kolommen if k]
-    label_px = [_regels(t) * REGEL_PX for t in s.tekst]
+    # a node's slot holds its label and, beside the node, the number of each of its flows
+    stroom_px = (s.links[s.links["label"] != ""].groupby("bron").size() * STROOM_PX if len(s.links)
+                 else pd.Series(dtype=float))
+    label_px = [max(_regels(t) * REGEL_PX, float(stroom_px.get(i, 0))) for i, t in enumerate(s.tekst)]
     band = max((label_px[i] for i in range(len(s.labels)) if s.kolom[i] in bovenband), default=0)
     band = band + TUSSENRUIMTE if band else 0
     while True:
@@ -174,6 +178,17 @@ def _indeling(s: Stromen, x_kolom: list[float], bovenband: tuple[int, ...] = (),
     return Indeling(x, y, pad, ky, hoogte)
 
 
+def _spreiden(ideaal: list[float], afstand: float, boven: float, onder: float) -> list[float]:
+    """Centres near ``ideaal`` (ascending), at least ``afstand`` apart, within [boven, onder]."""
+    uit: list[float] = []
+    for y in ideaal:
+        uit.append(max(y, boven + afstand / 2, (uit[-1] + afstand) if uit else y))
+    for i in range(len(uit) - 1, -1, -1):
+        grens = onder - afstand / 2 if i == len(uit) - 1 else uit[i + 1] - afstand
+        uit[i] = min(uit[i], grens)
+    return uit
+
+
 def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, x_kolom: list[float],
             kant: list[str]) -> go.Figure:
     """The Sankey with its labels. ``kant[c]``: where column c's labels go: 'links' or
@@ -205,17 +220,24 @@ def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, x_kolom: list[fl
             fig.add_annotation(text=tekst, x=ind.x[i], xshift=(-1 if links else 1) * (DIKTE / 2 + 4),
                                xanchor="right" if links else "left", align="right" if links else "left",
                                y=1 - ind.y[i], yanchor="middle", name="knoop", **achter)
-    # a flow's own number, at the flow's start, where a node label does not already give it
-    for bron_i, groep in s.links.assign(_r=range(len(s.links))).groupby("bron", sort=False):
+    # a flow's own number, at the flow's start, where a node label does not already give it;
+    # as close to its flow as the numbers of the node's other flows allow
+    for bron_i, groep in s.links.groupby("bron", sort=False):
         groep = groep.assign(_doel_y=[ind.y[d] for d in groep["doel"]]).sort_values("_doel_y")
         boven = ind.y[bron_i] * h - waarden[bron_i] * ind.ky / 2
+        midden = []
         for r in groep.itertuples():
             dikte = float(r.breedte) * ind.ky
             if r.label:
-                fig.add_annotation(text=r.label, x=ind.x[bron_i], xshift=DIKTE / 2 + 4, xanchor="left",
-                                   y=1 - (boven + dikte / 2) / h, yanchor="middle", name="stroom",
-                                   **{**achter, "font": dict(size=LABEL_FONT - 1, color="#1a1a1a")})
+                midden.append((r.label, boven + dikte / 2))
             boven += dikte
+        slot = max(waarden[bron_i] * ind.ky, len(midden) * STROOM_PX)
+        for label, y in zip((m[0] for m in midden), _spreiden([m[1] for m in midden], STROOM_PX,
+                                                              ind.y[bron_i] * h - slot / 2,
+                                                              ind.y[bron_i] * h + slot / 2), strict=True):
+            fig.add_annotation(text=label, x=ind.x[bron_i], xshift=DIKTE / 2 + 4, xanchor="left",
+                               y=1 - y / h, yanchor="middle", name="stroom",
+                               **{**achter, "font": dict(size=LABEL_FONT - 1, color="#1a1a1a")})
     fig = style(fig, titel, ondertitel, bron, hoogte=ind.hoogte)
     fig.update_layout(meta={**fig.layout.meta, MEESCHALEN: True})
     fig.update_xaxes(visible=False)
@@ -307,18 +329,25 @@ def _klein_tekst(waarden: list, drempel: int) -> str:
     """What a group of counts adds up to without giving away a suppressed one."""
     exact = sum(int(v) for v in waarden if not isinstance(v, str))
     if any(isinstance(v, str) for v in waarden):
-        return f"ten minste {getal(exact)}" if exact else f"{getal(len(waarden))} × < {getal(drempel)}"
+        if exact:
+            return f"ten minste {getal(exact)}"
+        return f"< {getal(drempel)}" if len(waarden) == 1 else f"{getal(len(waarden))} stromen van < {getal(drempel)}"
     return getal(exact)
 
 
-def overgang_stromen(overgangen: pd.DataFrame, drempel: int, dun: float = 0.0) -> Stromen:
+KLEIN_AANDEEL = 0.1  # a flow under this share of what leaves its fase is small
+MAX_STROMEN = 4  # flows with their own band per fase; the rest are grouped
+
+
+def overgang_stromen(overgangen: pd.DataFrame, drempel: int) -> Stromen:
     """Nodes and links of the transition Sankey from already-suppressed counts.
 
     Nodes, always in this order: Instroom, the six fasen a client leaves (left), the six fasen
     a client enters (right), uitstroom per reason, kleine stromen. A count that arrives as text
     ('< 5') gets the width of half the threshold and its text as hover; the figure never holds
-    its exact value. Flows narrower than ``dun`` (in persons) are grouped per starting node
-    into one flow to 'kleine stromen'; node labels give what is exact ('ten minste')."""
+    its exact value. Per starting node, flows under ``KLEIN_AANDEEL`` of what leaves it, and
+    those beyond the ``MAX_STROMEN`` largest, are grouped into one flow to 'kleine stromen'
+    (when there are two or more); node labels give what is exact ('ten minste')."""
     labels = ["Instroom", *catalog.FASEN, *catalog.FASEN,
               *(f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in UITSTROOMREDENEN), KLEINE_STROMEN]
     kleuren = [INSTROOM_KLEUR, *(FASE_KLEUREN[x] for x in catalog.FASEN), *(FASE_KLEUREN[x] for x in catalog.FASEN),
@@ -343,8 +372,11 @@ def overgang_stromen(overgangen: pd.DataFrame, drempel: int, dun: float = 0.0) -
     links, per_node = [], {}
     for bron in dict.fromkeys(r["bron"] for r in ruw):
         eigen = [r for r in ruw if r["bron"] == bron]
-        klein = [r for r in eigen if r["breedte"] < dun]
-        groot = [r for r in eigen if r["breedte"] >= dun]
+        totaal = sum(r["breedte"] for r in eigen)
+        volgorde = sorted(eigen, key=lambda r: -r["breedte"])
+        groot = [r for n, r in enumerate(volgorde) if n < MAX_STROMEN and r["breedte"] >= KLEIN_AANDEEL * totaal]
+        klein = [r for r in eigen if not any(r is g for g in groot)]
+        groot = [r for r in eigen if any(r is g for g in groot)]
         if len(klein) > 1:
             tekst = _klein_tekst([r["aantal"] for r in klein], drempel)
             groot.append({"bron": bron, "doel": i_klein, "breedte": sum(r["breedte"] for r in klein),
@@ -375,11 +407,8 @@ def overgangen_sankey(overgangen: pd.DataFrame, drempel: int, titel: str, ondert
                       bron: str) -> go.Figure:
     """Two columns, the labels outside them; every flow's number at its start, flows too thin
     to carry a number grouped per fase."""
-    x_kolom = [0.34, 0.66]
-    ind = _indeling(overgang_stromen(overgangen, drempel), x_kolom)
-    dun = REGEL_PX / ind.ky if ind.ky else 0.0  # persons per label height
-    return _sankey(overgang_stromen(overgangen, drempel, dun), titel, ondertitel, bron,
-                   x_kolom=x_kolom, kant=["links", "rechts"])
+    return _sankey(overgang_stromen(overgangen, drempel), titel, ondertitel, bron,
+                   x_kolom=[0.34, 0.66], kant=["links", "rechts"])
 
 
 # ------------------------------------------------------------------ bars

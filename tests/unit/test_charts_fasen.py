@@ -200,10 +200,10 @@ def test_small_numbers_never_exact_in_figure_table_or_download():
     s = charts.overgang_stromen(stromen, 5)
     assert spec["data"][0]["node"]["customdata"] == s.labels
     links_kolom = {lab: t.replace("<br>", " ") for lab, t, k in zip(s.labels, s.tekst, s.kolom, strict=True) if k == 0}
-    assert links_kolom["Instroom"] == "Instroom: 1 × < 5"
+    assert links_kolom["Instroom"] == "Instroom: < 5"
     assert links_kolom["Werk vinden"] == "Werk vinden: ten minste 5"  # 5 to werk + one flow < 5
     drawn = " ".join(a["text"] for a in spec["layout"]["annotations"]).replace("<br>", " ")
-    assert set(re.findall(r"\b(\d+)\b(?! ×)", drawn)) <= {"5", "17"}, drawn  # "1 × < 5": one small flow
+    assert set(re.findall(r"\b(\d+)\b(?! stromen)", drawn)) <= {"5", "17"}, drawn  # "2 stromen van < 5"
     # the table and both downloads
     tabel = charts.overgangen_tabel(stromen, "Beverwijk")
     assert sorted(str(v) for v in tabel["Aantal personen"]) == sorted(["< 5"] * 4 + ["5", "17"])
@@ -218,8 +218,9 @@ def test_small_numbers_never_exact_in_figure_table_or_download():
 
 
 def test_transition_sankey_writes_every_flow_and_groups_the_thin_ones():
-    """Every flow's number is written at its start; flows too thin for a number are grouped per
-    fase into one flow to 'kleine stromen', which carries their sum."""
+    """Every flow's number is written at its start, the numbers of one fase never on top of each
+    other; small flows (under a tenth of what leaves their fase) are grouped per fase into one
+    flow to 'kleine stromen', which carries their sum."""
     stromen = pd.DataFrame([
         ("Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 200),
         ("Kennismaking", "Werk vinden", "overgeslagen", None, 1),
@@ -236,5 +237,17 @@ def test_transition_sankey_writes_every_flow_and_groups_the_thin_ones():
                if dst == klein]
     assert grouped == [(kennismaking, 3.0)]  # 1 + 2, from Kennismaking; 200 keeps its own flow
     assert sorted(link["value"]) == [1.0, 3.0, 40.0, 200.0]  # a single thin flow stays, with its number
-    stroom_labels = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "stroom"]
-    assert sorted(stroom_labels) == sorted(["200", "3", "40", "1"])
+    stroom = [a for a in fig["layout"]["annotations"] if a.get("name") == "stroom"]
+    assert sorted(a["text"] for a in stroom) == sorted(["200", "3", "40", "1"])
+    h = fig["layout"]["height"] - charts.MARGE["t"] - charts.MARGE["b"]
+    per_x = {}
+    for a in stroom:
+        per_x.setdefault(a["x"], []).append(a["y"] * h)
+    for ys in per_x.values():  # one fase's numbers: a line apart at least
+        ys.sort()
+        assert all(b - a >= charts.STROOM_PX - 0.01 for a, b in zip(ys, ys[1:], strict=False))
+
+
+def test_spreiden_keeps_labels_apart_and_inside():
+    assert charts._spreiden([10, 11, 12], 5, 0, 100) == [10, 15, 20]
+    assert charts._spreiden([98, 99], 5, 0, 100) == [92.5, 97.5]
