@@ -331,6 +331,7 @@ CSS = """
   color: #444; overflow-wrap: break-word; }
 [data-testid="stMarkdownContainer"] p.ijw-grafiek-bron { font-size: 0.875rem; line-height: 1.4; margin: 0;
   color: #5c5e66; overflow-wrap: break-word; }
+[class*="st-key-ijw_grafiek_"] { margin-bottom: 0.75rem; }
 /* Streamlit greys captions with opacity 0.6 (4.43:1 on the sidebar, and 3:1 for code in a caption):
    a solid grey instead, at least 5.8:1 on white and on the sidebar. */
 [data-testid="stCaptionContainer"] { color: #5c5e66; opacity: 1; }
