@@ -135,14 +135,22 @@ MEET_JS = r"""() => {
   }
   out.zichtbaar = woorden.join('\n') + '\n' + out.charts.map(c => c.teksten.map(t => t.tekst).join('\n')).join('\n');
 
-  // metrics: value and label size
+  // metrics: the size the value's and the label's text is drawn at (the element that holds
+  // the text itself, not a container whose font size its children may override)
+  const getekend = el => {
+    let px = 0;
+    for (const e of [el, ...el.querySelectorAll('*')]) {
+      const eigen = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+      if (eigen && zichtbaar(e)) px = Math.max(px, parseFloat(getComputedStyle(e).fontSize));
+    }
+    return px;
+  };
   for (const m of document.querySelectorAll("[data-testid='stMetric']")) {
     if (!zichtbaar(m)) continue;
-    const l = m.querySelector("[data-testid='stMetricLabel'] p, [data-testid='stMetricLabel']");
-    const v = m.querySelector("[data-testid='stMetricValue'] div, [data-testid='stMetricValue']");
+    const l = m.querySelector("[data-testid='stMetricLabel']");
+    const v = m.querySelector("[data-testid='stMetricValue']");
     if (!l || !v) continue;
-    out.metrics.push({label: tekst(l), waarde: tekst(v), label_px: parseFloat(getComputedStyle(l).fontSize),
-                      waarde_px: parseFloat(getComputedStyle(v).fontSize)});
+    out.metrics.push({label: tekst(l), waarde: tekst(v), label_px: getekend(l), waarde_px: getekend(v)});
   }
   return out;
 }"""
