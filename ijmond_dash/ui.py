@@ -548,9 +548,9 @@ def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
     renderer such as kaleido).
     """
     m = modus()
-    titel, ondertitel, bron_tekst = chart_common.kop(fig)
     if m != SCHERM or fig.layout.legend.yref != "container" or (fig.layout.title and fig.layout.title.text):
-        fig = chart_common.huisregels(go.Figure(fig))
+        fig = chart_common.huisregels(go.Figure(fig))  # a copy: ``fig`` may be shared
+    titel, ondertitel, bron_tekst = chart_common.kop(fig)
     hoogte = fig.layout.height or 560
     if m == PRESENTATIE:
         chart_common.presentatie(fig)
