@@ -175,6 +175,16 @@ def test_per_year_table_equals_the_model(app_env, model, params, args):
         assert antwoord(at).columns[0] == "Jaar"  # a long fasering: a row per year, the table stays narrow
 
 
+def test_an_amount_typed_to_the_euro_is_shown_to_the_euro(app_env):
+    at = open_page({"sc_totaal_2": "2345678"})
+    g = als_afgerond(antwoord(at))
+    assert g["totaal"] == 2_345_678 and g["rijen"]["Velsen"] == 1_078_112  # 2.345.678 × 69.238 / 150.643
+    assert "In hele euro's, want een ingevuld bedrag eindigt niet op duizenden" in markdown_text(at)
+    at = open_page({"sc_totaal_2": "2345000"})
+    assert als_afgerond(antwoord(at))["rijen"]["Velsen"] == 1_078_000
+    assert "Afgerond op €\xa01.000, want de ingevulde bedragen zijn hele duizenden" in markdown_text(at)
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(totaal=hst.one_of(hst.integers(1, 5_000).map(lambda x: x * 1000), hst.integers(1, 5_000_000)),
        jaren=hst.integers(1, 6), eerste=hst.sampled_from(range(0, 101, 5)),
