@@ -105,38 +105,6 @@ def _bron_onder(fig: go.Figure, bron: str, onder_px: int = 55) -> go.Figure:
     return fig
 
 
-def netto_per_jaar(data: pd.DataFrame, scenario_label: str, bron: str = "", mijn: str | None = None,
-                   hoogte: int = 420) -> go.Figure:
-    """Net cost per gemeente per year (grouped bars); below zero is a surplus, shown as such.
-
-    ``data``: one row per gemeente and year with gemeente, naam, jaar, netto (as the page's
-    table shows it, rounded), exact (to the euro), frictiekosten, dekking, saldo.
-    """
-    fig = go.Figure()
-    jaren = list(dict.fromkeys(data["jaar"]))
-    weinig = len(jaren) <= 4
-    for g in _volgorde(data["gemeente"], mijn):
-        rij = data[data["gemeente"] == g].set_index("jaar").reindex(jaren)
-        netto = [int(v) for v in rij["netto"]]
-        fig.add_trace(go.Bar(
-            x=jaren, y=netto, name=_naam(rij["naam"].iloc[0], g, mijn), **_markering(g, mijn),
-            text=[euro(v) for v in netto] if weinig and _label(g, mijn) else None, textposition="outside",
-            constraintext="none",
-            textfont=dict(color=TEKST, size=15),
-            customdata=[[euro(k), euro(d), euro(e), s] for k, d, e, s in zip(
-                rij["frictiekosten"], rij["dekking"], rij["exact"], rij["saldo"], strict=True)],
-            hovertemplate="%{fullData.name}, %{x}<br>frictiekosten %{customdata[0]}<br>dekking %{customdata[1]}"
-                          "<br>netto %{customdata[2]} (%{customdata[3]})<extra></extra>",
-            cliponaxis=False,
-        ))
-    fig.update_layout(barmode="group")
-    fig = common.style(fig, "Netto kosten per jaar",
-                       f"{scenario_label}: frictiekosten min dekking; onder de nul een overschot", bron, hoogte=hoogte)
-    _euro_as(fig, [int(v) * 1.15 for v in data["netto"]])
-    fig.update_xaxes(type="category", title_text="")
-    return _bron_onder(fig, bron)
-
-
 BALK_TUSSENRUIMTE = 0.5  # of a category's slot: the room above each group for its name
 LABEL_RUIMTE = 1.3  # × the largest amount: room right of the bars for "Naam: € 1.057.000"
 
@@ -190,6 +158,56 @@ def _groepen(fig: go.Figure, categorieen: list[str], orde: list[str], waarden: d
     fig.update_layout(barmode="group", bargroupgap=0, showlegend=False)
     laagste = min([0, *bedragen])  # no negative amounts: the axis starts at € 0, on the plot's edge
     return laagste - grootste * 0.05 if laagste < 0 else 0, max([0, *bedragen]) + grootste * LABEL_RUIMTE
+
+
+JAREN_LIGGEND = 4  # up to this many years: horizontal bars, each labelled; more: columns with a legend
+
+
+def netto_per_jaar(data: pd.DataFrame, scenario_label: str, bron: str = "", mijn: str | None = None) -> go.Figure:
+    """Net cost per gemeente per year; below zero is a surplus, shown as such.
+
+    Up to ``JAREN_LIGGEND`` years: horizontal bars per year, the reader's gemeente on top of
+    each group, every bar labelled with its gemeente and amount (no legend to look up, room on
+    a phone). More years: a column per gemeente per year with a legend, the reader's gemeente
+    first, in bold and outlined.
+
+    ``data``: one row per gemeente and year with gemeente, naam, jaar, netto (as the page's
+    table shows it, rounded), exact (to the euro), frictiekosten, dekking, saldo.
+    """
+    fig = go.Figure()
+    jaren = list(dict.fromkeys(data["jaar"]))
+    orde = _volgorde(data["gemeente"], mijn)
+    ondertitel = f"{scenario_label}: frictiekosten min dekking; onder de nul een overschot"
+    rijen = data.set_index(["jaar", "gemeente"])
+
+    def uitleg(j, g) -> str:
+        r = rijen.loc[(j, g)]
+        return (f"exact {euro(int(r['exact']))} ({r['saldo']}): frictiekosten {euro(int(r['frictiekosten']))}, "
+                f"dekking {euro(int(r['dekking']))}")
+
+    if len(jaren) <= JAREN_LIGGEND:
+        namen = dict(zip(data["gemeente"], data["naam"], strict=True))
+        waarden = {(j, g): int(rijen.loc[(j, g), "netto"]) for j in jaren for g in orde}
+        hover = {(j, g): [j, euro(waarden[j, g]), uitleg(j, g)] for j in jaren for g in orde}
+        laag, hoog = _groepen(fig, jaren, orde, waarden, namen, mijn, hover)
+        fig = common.style(fig, "Netto kosten per jaar", ondertitel, bron)
+        _namen_boven(fig, [f"<b>{j}</b>" for j in jaren], hoogte_per_rij=45 + 28 * len(orde), kop=190)
+        _euro_x(fig, laag, hoog)
+        return _bron_onder(fig, bron)
+
+    for g in orde:
+        rij = data[data["gemeente"] == g].set_index("jaar").reindex(jaren)
+        fig.add_trace(go.Bar(
+            x=jaren, y=[int(v) for v in rij["netto"]], **_markering(g, mijn),
+            name=f"<b>{rij['naam'].iloc[0]}</b>" if g == mijn else rij["naam"].iloc[0],
+            customdata=[[j, euro(int(v)), uitleg(j, g)] for j, v in zip(jaren, rij["netto"], strict=True)],
+            hovertemplate="%{fullData.name}, %{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        ))
+    fig.update_layout(barmode="group", legend=dict(font=dict(size=15)))
+    fig = common.style(fig, "Netto kosten per jaar", ondertitel, bron)
+    _euro_as(fig, [int(v) * 1.1 for v in data["netto"]])
+    fig.update_xaxes(type="category", title_text="")
+    return _bron_onder(fig, bron)
 
 
 def scenario_vergelijking(data: pd.DataFrame, bron: str = "", mijn: str | None = None) -> go.Figure:

@@ -10,6 +10,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
+from ijmond_dash import formatting
 from ijmond_dash import scenario as m
 from ijmond_dash.charts import scenario as charts
 
@@ -71,18 +72,31 @@ def test_scenarios_all_unquantified():
     assert all(all(v is None for v in t.x) for t in fig.data)
 
 
-def test_netto_per_jaar_shows_rounded_figures_and_a_surplus_below_zero():
+def test_netto_per_jaar_labels_every_bar_and_shows_a_surplus_below_zero():
     r = m.bereken(2_300_000, SLEUTEL, FASE, {VELSEN: m.Dekking(impuls_per_jaar=100_000, impuls_jaren=4)})
+    a = r.afgerond(1000)
     fig = charts.netto_per_jaar(_per_jaar(r), "Scenario 2", BRON, VELSEN)
-    velsen = next(t for t in fig.data if t.name == "Velsen (mijn gemeente)")
-    assert fig.data[0] is velsen
-    assert list(velsen.x) == ["2027", "2028", "2029", "2030"]
-    assert list(velsen.y) == [r.afgerond(1000).cellen[VELSEN, j] for j in r.jaren]
-    assert velsen.y[2] == -100_000  # a surplus stays visible
-    assert "€\xa0428.559" in velsen.customdata[0][2]  # hover: the exact amount
-    assert fig.layout.barmode == "group"
+    assert _bovenaan(fig) == ["Velsen (mijn gemeente)", "Beverwijk", "Heemskerk"]
+    velsen = fig.data[-1]
+    assert velsen.orientation == "h" and velsen.y == (3, 2, 1, 0)  # 2027 on top
+    assert list(velsen.x) == [a.cellen[VELSEN, j] for j in r.jaren]
+    assert velsen.x[2] == -100_000  # a surplus stays visible
+    teksten = _annotaties(fig)
+    assert "<b>Velsen: €\xa0-100.000</b>" in teksten and f"Beverwijk: {formatting.euro(a.cellen[BEVERWIJK, 2027])}" in teksten
+    assert [t for t in teksten if t.startswith("<b>20")] == ["<b>2027</b>", "<b>2028</b>", "<b>2029</b>", "<b>2030</b>"]
+    assert "exact €\xa0428.559" in velsen.customdata[0][2]  # hover: the exact amount
     assert "Scenario 2" in fig.layout.title.subtitle.text
-    assert velsen.marker.color != next(t for t in fig.data if t.name == "Beverwijk").marker.color
+    assert fig.layout.showlegend is False
+
+
+def test_netto_per_jaar_many_years_in_columns_with_a_legend():
+    r = m.bereken(2_300_000, SLEUTEL, m.fasering(dt.date(2027, 1, 1), 6, 50))
+    fig = charts.netto_per_jaar(_per_jaar(r), "Scenario 2", BRON, VELSEN)
+    velsen = fig.data[0]
+    assert velsen.name == "<b>Velsen</b>" and velsen.marker.line.width == 2  # mijn gemeente: bold, first, outlined
+    assert list(velsen.x) == [str(j) for j in range(2027, 2033)]
+    assert list(velsen.y) == [r.afgerond(1000).cellen[VELSEN, j] for j in r.jaren]
+    assert fig.layout.barmode == "group"
 
 
 def test_verdeelsleutels_show_the_difference_with_inwoners():
