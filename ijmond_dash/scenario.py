@@ -965,6 +965,8 @@ def kernboodschap(scenario_label: str, resultaat: Resultaat | None, afgerond: Af
     """The page's one message: what the scenario costs each gemeente per year, ``mijn`` first,
     in the rounded figures of the page's table."""
     if resultaat is None or afgerond is None:
+        if status_tekst == NIET_GEKWANTIFICEERD:
+            return f"{scenario_label} is {NIET_GEKWANTIFICEERD}: er is nog geen bedrag per gemeente of per jaar."
         return fout or f"{scenario_label}: geen uitkomst."
     jaren = resultaat.jaren
     orde = volgorde(resultaat.gemeenten, mijn)

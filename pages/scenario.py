@@ -286,6 +286,9 @@ with uitkomst:
     if resultaat is None:
         if sleutel is None:
             antwoord.error(fout, icon=":material/error:")
+        elif totalen[nr] is None and not presenteren:
+            antwoord.info(f"Vul bij '{velden[f'sc_totaal_{nr}'].label}' (bij de invoer) zelf een bedrag in, een "
+                          "aanname, om de gevolgen per gemeente en per jaar te zien.", icon=":material/info:")
         else:
             antwoord.info(fout, icon=":material/info:")
     else:
@@ -316,26 +319,35 @@ with uitkomst:
         if not presenteren:  # a projector has no use for them (their buttons are hidden there)
             ui.downloads(tabel, f"scenario_{nr}_netto_kosten", key="sc_download")
 
-        vak = ui.uitklapvak("Hoe berekend?", key="sc_open_berekening")
+        with sectie_jaar:  # full width: the exact tables need it
+            vak = ui.uitklapvak("Hoe berekend?", key="sc_open_berekening")
         if vak.open:  # the content of a closed section does not run
             with vak:
-                v = pd.DataFrame(model.verdeling_uitleg(resultaat))
+                v = pd.DataFrame(model.verdeling_uitleg(resultaat)).set_index("gemeente", drop=False).loc[
+                    gemeente_orde]
                 st.markdown(f"**1. Verdeling** — {formatting.euro(resultaat.totaal)} "
                             f"{model.SLEUTEL_UITLEG[sleutel.code]}: totaal × gewicht ÷ som van de gewichten; de "
                             "hele euro's die overblijven gaan naar de grootste resten (grootste overschot).")
-                st.table(pd.DataFrame({
+                st.table(tabel_stijl(pd.DataFrame({
                     "Gemeente": [gemeenten[g] for g in v["gemeente"]],
                     "Gewicht": [formatting.getal(float(w), 0 if w.denominator == 1 else 2) for w in v["gewicht"]],
                     "Aandeel": [formatting.procent(x, 2) for x in v["aandeel_pct"]],
                     "Exact": [formatting.euro(x, 2) for x in v["exact"]],
-                    "Toegewezen": [formatting.euro(x) for x in v["bedrag"]]}), hide_index=True)
+                    "Toegewezen": [formatting.euro(x) for x in v["bedrag"]]}), mijn_rij=gemeenten[mijn],
+                    rij_kolom="Gemeente"), hide_index=True)
                 st.markdown("**2. Fasering** — elk aandeel over de jaren: "
                             + ", ".join(f"{j} {formatting.procent(float(a), 1)}" for j, a in fase.gewichten.items())
                             + ". **3. Dekking** — reserve en compensatie volgen de fasering, het impulsbudget is een "
                             "bedrag per jaar. **4. Netto** = frictiekosten − dekking, per gemeente en jaar:")
-                st.dataframe(formatting.tabel(tabel, dict.fromkeys(
-                    [KOLOMMEN[k] for k in ("frictiekosten", "reserve", "impulsbudget", "herstructureringsmiddelen",
-                                           "netto", "netto_afgerond")], EURO)), hide_index=True, width="stretch")
+                rijen = pd.DataFrame(resultaat.rijen(gemeenten, "Samen", afgerond))
+                rijen = rijen.sort_values("gemeente", key=lambda c: c.map(
+                    lambda g: gemeente_orde.index(g) if g in gemeente_orde else len(gemeente_orde)), kind="stable")
+                kort = pd.DataFrame({  # every column is in the download
+                    "Gemeente": rijen["naam"], "Jaar": rijen["jaar"], "Frictiekosten": rijen["frictiekosten"],
+                    "Dekking": rijen["reserve"] + rijen["impulsbudget"] + rijen["herstructureringsmiddelen"],
+                    "Netto, exact": rijen["netto"], "Afgerond": rijen["netto_afgerond"]})
+                st.table(tabel_stijl(formatting.tabel(kort, dict.fromkeys(kort.columns[2:], EURO)),
+                                     mijn_rij=gemeenten[mijn], rij_kolom="Gemeente"), hide_index=True)
                 st.markdown(f"**5. Afronding** — {regel}")
                 if vergelijk:
                     d = pd.DataFrame(vergelijk)
@@ -343,10 +355,11 @@ with uitkomst:
                     d["in_de_stukken"] = [f"{b} {formatting.euro(x)}" for b, x in
                                           zip(d["benadering"], d["in_de_stukken"], strict=True)]
                     st.markdown("**In de stukken en berekend** (frictiekosten vóór dekking, tot op de euro)")
-                    st.dataframe(formatting.tabel(d[["gebied", "jaar", "in_de_stukken", "berekend", "verschil"]].rename(
-                        columns={"gebied": "Gebied", "jaar": "Jaar", "in_de_stukken": "In de stukken",
-                                 "berekend": "Berekend", "verschil": "Verschil"}), {"Berekend": EURO, "Verschil": EURO}),
-                        hide_index=True, width="stretch")
+                    st.table(tabel_stijl(formatting.tabel(
+                        d[["gebied", "jaar", "in_de_stukken", "berekend", "verschil"]].rename(columns={
+                            "gebied": "Gebied", "jaar": "Jaar", "in_de_stukken": "In de stukken",
+                            "berekend": "Berekend", "verschil": "Verschil"}), {"Berekend": EURO, "Verschil": EURO}),
+                        rij_kolom="Gebied"), hide_index=True)
                     ui.bron_caption(list(d["bron"].unique()))
 
         per_jaar = pd.DataFrame([{"gemeente": g, "naam": gemeenten[g], "jaar": str(j),

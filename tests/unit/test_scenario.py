@@ -446,7 +446,9 @@ def test_kernboodschap_per_year_with_mijn_gemeente_first(store):
     assert "over" not in tekst  # per year, not a total over the period
     assert m.kernboodschap("Scenario 2", r, a, m.BRON, namen, VELSEN).startswith(
         "Scenario 2 kost Velsen netto €\xa0528.000 in 2027 en €\xa0529.000 in 2028.")
-    assert m.kernboodschap("Scenario 1", None, None, m.NIET_GEKWANTIFICEERD, {}, fout="fout") == "fout"
+    assert m.kernboodschap("Scenario 1", None, None, m.NIET_GEKWANTIFICEERD, {}, fout="fout") == (
+        "Scenario 1 is niet gekwantificeerd in de stukken: er is nog geen bedrag per gemeente of per jaar.")
+    assert m.kernboodschap("Scenario 2", None, None, m.BRON, {}, fout="fout") == "fout"
 
 
 def test_per_jaar_tekst():
