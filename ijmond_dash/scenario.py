@@ -5,15 +5,19 @@ for Velsen "volgens de huidige verdeelsleutel", € 500.000 in 2027 and 2028, st
 This module lets a user move every assumption behind such a statement:
 
 - the total per scenario (documented, or the user's own "aanname"; never invented),
-- the verdeelsleutel (inwoners, uitkeringen P-wet, in traject bij IJW, or own percentages),
+- the verdeelsleutel (inwoners, uitkeringen P-wet, in traject bij IJW, the cost split of the
+  projectopdracht 2011, or own percentages),
 - the fasering (ingangsdatum, number of years, share of the first year),
 - the dekking per gemeente (reserve, impulsbudget per year over N years, a percentage
   compensation from herstructureringsmiddelen),
 
 and computes the net cost per gemeente per year. Money is whole euros (``int``) throughout;
 shares are exact fractions; every split is a largest-remainder allocation, so the parts
-always add up to the whole. Defaults come from the stored dataset (``standaarden``), never
-from constants here. Errors are ``ScenarioFout`` with a Dutch message for the user.
+always add up to the whole. What the page shows is rounded to the precision of the inputs
+(``afrondingseenheid``) by a controlled rounding (``afronden_tabel``): every shown figure is
+within one unit of the exact one and the rounded parts add up to the rounded totals, per
+gemeente and per year. Defaults come from the stored dataset (``standaarden``), never from
+constants here. Errors are ``ScenarioFout`` with a Dutch message for the user.
 """
 
 from __future__ import annotations
@@ -38,14 +42,19 @@ SLEUTELS: dict[str, str] = {
     "inwoners": "Inwoners",
     "uitkeringen": "Uitkeringen P-wet",
     "in_traject": "In traject bij IJW",
+    "kosten2011": "Kostenverdeling 2011",
     "eigen": "Eigen percentages",
 }
 SLEUTEL_UITLEG: dict[str, str] = {
     "inwoners": "naar aantal inwoners",
     "uitkeringen": "naar aantal uitkeringen P-wet (personen)",
     "in_traject": "naar aantal inwoners in lopend traject bij IJmond Werkt!",
+    "kosten2011": "naar de verhouding van de kostenverdeling uit de projectopdracht van 2011",
     "eigen": "naar eigen percentages (aanname)",
 }
+DOCUMENTSLEUTEL = "inwoners"  # the key the raadsvoorstel's figures follow
+KOSTEN_2011 = "kosten2011"
+EENHEID_AFGEROND = 1000  # euros: the precision of a total the documents give rounded
 GEVOELIGHEID_STAP = Fraction(1, 5)  # ±20%
 
 
@@ -131,6 +140,176 @@ def verdeel(totaal: int, gewichten: Mapping[Any, Getal]) -> dict[Any, int]:
     return {k: teken * v for k, v in delen.items()}
 
 
+# ---------------------------------------------------------------- rounding for display
+
+
+def afrondingseenheid(bedragen: Iterable[int | None]) -> int:
+    """The unit the page rounds to: € 1.000 when every amount entered is whole thousands
+    (as the raadsvoorstel's "€ 2,3 miljoen" is), otherwise whole euros.
+
+    An amount given in thousands is an estimate; figures derived from it are shown no more
+    precisely than that. An amount typed to the euro is taken as exact.
+    """
+    return EENHEID_AFGEROND if all(b % EENHEID_AFGEROND == 0 for b in bedragen if b) else 1
+
+
+def invoerbedragen(totaal: int | None, dekking: Mapping[str, Dekking] | None = None) -> list[int | None]:
+    """The amounts a result rests on that come from a person (the stukken or the user):
+    the total and every gemeente's reserve and impulsbudget."""
+    return [totaal, *(b for d in (dekking or {}).values() for b in (d.reserve, d.impuls_per_jaar))]
+
+
+def afrondingsregel(eenheid: int, uit_de_stukken: bool) -> str:
+    """The rounding rule in words, for the page."""
+    if eenheid > 1:
+        waarom = ("zoals het raadsvoorstel de frictiekosten afrondt" if uit_de_stukken else
+                  "want de ingevulde bedragen zijn hele duizenden")
+        return (f"Afgerond op {euro(eenheid)}, {waarom}; rijen en kolommen tellen op. Exact: onder 'Hoe berekend?' "
+                "en in de download. Een ingevuld bedrag dat niet op duizenden eindigt, geeft hele euro's.")
+    return ("In hele euro's, want een ingevuld bedrag eindigt niet op duizenden. Zijn alle bedragen hele "
+            f"duizenden, dan rondt de pagina af op {euro(EENHEID_AFGEROND)}.")
+
+
+@dataclass(frozen=True)
+class Afgerond:
+    """A table of amounts rounded to ``eenheid`` so that everything adds up.
+
+    ``cellen[(rij, kolom)]``, ``rijen[rij]`` (the row totals), ``kolommen[kolom]`` and
+    ``totaal`` are multiples of ``eenheid``, each less than one unit from its exact value;
+    the cells add up to their row and column totals and both to ``totaal``, which is the
+    exact total rounded to the nearest unit (half away from zero).
+    """
+
+    eenheid: int
+    cellen: dict[tuple[Any, Any], int]
+    rijen: dict[Any, int]
+    kolommen: dict[Any, int]
+    totaal: int
+
+
+def _voorkeur(som: int, eenheid: int) -> int:
+    """> 0 when rounding ``som`` up is the nearest rounding (ties away from zero), < 0 when down."""
+    v = 2 * (som % eenheid) - eenheid
+    return v if v else (1 if som > 0 else -1)
+
+
+def _min_kosten_stroom(n: int, bogen: list[tuple[int, int, int, int]], bron: int, put: int,
+                       hoeveel: int) -> list[int]:
+    """The flow on each arc of a cheapest flow of ``hoeveel`` units from ``bron`` to ``put``.
+
+    Successive shortest paths (Bellman-Ford, so arcs may cost less than nothing; the graph
+    given has no cycles). Integer capacities and costs, so the flow is integral.
+    """
+    van, naar, cap, kost = [], [], [], []
+    for a, b, c, k in bogen:
+        van += [a, b]
+        naar += [b, a]
+        cap += [c, 0]
+        kost += [k, -k]
+    for _ in range(hoeveel):
+        afstand: list[int | None] = [None] * n
+        afstand[bron] = 0
+        via = [-1] * n
+        for _ in range(n - 1):
+            veranderd = False
+            for e in range(len(van)):
+                d = afstand[van[e]]
+                if cap[e] > 0 and d is not None and (afstand[naar[e]] is None or d + kost[e] < afstand[naar[e]]):
+                    afstand[naar[e]] = d + kost[e]
+                    via[naar[e]] = e
+                    veranderd = True
+            if not veranderd:
+                break
+        if afstand[put] is None:
+            raise ArithmeticError("no rounding with these totals")  # impossible: see afronden_tabel
+        knoop = put
+        while knoop != bron:
+            e = via[knoop]
+            cap[e] -= 1
+            cap[e ^ 1] += 1
+            knoop = van[e]
+    return [cap[2 * i + 1] for i in range(len(bogen))]
+
+
+def afronden_tabel(waarden: Mapping[tuple[Any, Any], int], eenheid: int) -> Afgerond:
+    """Round a table of whole euros (``(rij, kolom) -> bedrag``) to multiples of ``eenheid``
+    so that the rounded cells add up to the rounded row totals, column totals and total.
+
+    Every cell and every row and column total is its exact value rounded down or up to a
+    multiple of ``eenheid`` (never further off); the grand total is the nearest multiple.
+    Among the roundings that add up, the one chosen rounds the row totals (the gemeenten)
+    to their nearest multiple where it can, then the column totals (the years), then rounds
+    up the cells with the largest remainders: the largest-remainder rule of ``verdeel``,
+    extended to a table. Such a rounding always exists (the fractional parts are a flow in
+    a network with integral bounds, so an integral one exists: controlled rounding, as
+    statistical offices round published tables); it is found as a minimum-cost flow.
+    Missing cells count as 0. Negative amounts are rounded the same way (floor or ceiling).
+    """
+    eenheid = int(eenheid)
+    if eenheid < 1:
+        raise ScenarioFout("De afrondingseenheid moet een positief aantal euro's zijn.")
+    rijen = list(dict.fromkeys(r for r, _ in waarden))
+    kolommen = list(dict.fromkeys(k for _, k in waarden))
+    x = {(r, k): _geheel_bedrag(waarden.get((r, k), 0)) for r in rijen for k in kolommen}
+    exact_r = {r: sum(x[r, k] for k in kolommen) for r in rijen}
+    exact_k = {k: sum(x[r, k] for r in rijen) for k in kolommen}
+    exact = sum(x.values())
+    if eenheid == 1:
+        return Afgerond(1, x, exact_r, exact_k, exact)
+
+    vloer = {c: v // eenheid for c, v in x.items()}  # in units, rounded down
+    rest = {c: v - vloer[c] * eenheid for c, v in x.items()}  # 0 <= rest < eenheid
+    # per row and column: how many of its cells go up (at least lo, at most lo + 1)
+    lo_r = {r: exact_r[r] // eenheid - sum(vloer[r, k] for k in kolommen) for r in rijen}
+    lo_k = {k: exact_k[k] // eenheid - sum(vloer[r, k] for r in rijen) for k in kolommen}
+    omhoog = _afronden(Fraction(exact, eenheid)) - sum(vloer.values())
+
+    # network: bron -> row -> cell (row, column) -> column -> put; one unit = one cell rounded up
+    bron, put = 0, 1
+    nr = {r: 2 + i for i, r in enumerate(rijen)}
+    nk = {k: 2 + len(rijen) + j for j, k in enumerate(kolommen)}
+    cellen_op = [c for c in x if rest[c]]
+    n = len(cellen_op) + 1
+    # a cell's preference: its remainder, ties to the earlier cell (as verdeel's input order)
+    cel = {c: rest[c] * n + (n - i) for i, c in enumerate(cellen_op)}
+    w_kolom = len(cellen_op) * (eenheid + 1) * n + 1  # a column's preference outweighs all cells
+    w_rij = len(kolommen) * (eenheid + 1) * w_kolom + 1  # a row's outweighs all columns
+    verplicht = -(len(rijen) * (eenheid + 1) * w_rij + w_rij)  # the lower bounds outweigh everything
+    bogen: list[tuple[int, int, int, int]] = []
+    for r in rijen:
+        bogen.append((bron, nr[r], lo_r[r], verplicht))
+        if exact_r[r] % eenheid:
+            bogen.append((bron, nr[r], 1, -_voorkeur(exact_r[r], eenheid) * w_rij))
+    for k in kolommen:
+        bogen.append((nk[k], put, lo_k[k], verplicht))
+        if exact_k[k] % eenheid:
+            bogen.append((nk[k], put, 1, -_voorkeur(exact_k[k], eenheid) * w_kolom))
+    eerste_cel = len(bogen)
+    for r, k in cellen_op:
+        bogen.append((nr[r], nk[k], 1, -cel[r, k]))
+    stroom = _min_kosten_stroom(2 + len(rijen) + len(kolommen), bogen, bron, put, omhoog)
+    op = dict.fromkeys(x, 0)
+    for c, f in zip(cellen_op, stroom[eerste_cel:], strict=True):
+        op[c] = f
+
+    cellen = {c: (vloer[c] + op[c]) * eenheid for c in x}
+    rij_tot = {r: sum(cellen[r, k] for k in kolommen) for r in rijen}
+    kol_tot = {k: sum(cellen[r, k] for r in rijen) for k in kolommen}
+    totaal = sum(cellen.values())
+    # what the docstring promises; a failure here is a bug, never the user's input
+    grenzen = [(cellen[c], x[c]) for c in x] + [(rij_tot[r], exact_r[r]) for r in rijen] + [
+        (kol_tot[k], exact_k[k]) for k in kolommen]
+    if totaal != _afronden(Fraction(exact, eenheid)) * eenheid or any(abs(a - b) >= eenheid for a, b in grenzen):
+        raise ArithmeticError("controlled rounding broke its bounds")
+    return Afgerond(eenheid, cellen, rij_tot, kol_tot, totaal)
+
+
+def afronden_lijst(waarden: Mapping[Any, int], eenheid: int) -> dict[Any, int]:
+    """Amounts rounded to ``eenheid`` so that they add up to their total rounded to the nearest
+    unit (largest remainder): ``afronden_tabel`` with one column."""
+    return afronden_tabel({(k, 0): v for k, v in waarden.items()}, eenheid).rijen
+
+
 # ---------------------------------------------------------------- rows from the store
 
 
@@ -196,7 +375,7 @@ def sleutel_uit_rijen(code: str, rijen: Iterable[Mapping], gemeenten: Sequence[s
     Uses the gemeenten's own counts, never a regio total; takes the latest peildatum on
     which every gemeente has a count, unless ``peildatum`` is given.
     """
-    if code not in SLEUTELS or code == "eigen":
+    if code not in SLEUTELS or code in ("eigen", KOSTEN_2011):
         raise ScenarioFout(f"Onbekende verdeelsleutel '{code}'.")
     per_datum: dict[dt.date, dict[str, tuple[int, str]]] = {}
     for r in rijen:
@@ -211,6 +390,21 @@ def sleutel_uit_rijen(code: str, rijen: Iterable[Mapping], gemeenten: Sequence[s
     d = volledig[-1]
     per = per_datum[d]
     return Verdeelsleutel(code, {g: Fraction(per[g][0]) for g in gemeenten}, d, per[gemeenten[0]][1])
+
+
+def sleutel_uit_kostenverdeling(rijen: Iterable[Mapping], gemeenten: Sequence[str]) -> Verdeelsleutel:
+    """The key of the projectopdracht 2011: its amounts per gemeente (rows with gebied,
+    bedrag_per_jaar, bron) as weights, for ``gemeenten`` only.
+
+    The 2011 split was over four gemeenten (Uitgeest too) by inwoners on 1-1-2011; for the
+    three gemeenten of today only their ratio to each other counts.
+    """
+    per = {r["gebied"]: r for r in rijen if r["gebied"] in gemeenten}
+    ontbreekt = [g for g in gemeenten if g not in per or _leeg(per[g]["bedrag_per_jaar"])]
+    if ontbreekt:
+        raise ScenarioFout("Voor de kostenverdeling 2011 ontbreekt een bedrag voor een van de gemeenten.")
+    return Verdeelsleutel(KOSTEN_2011, {g: Fraction(_als_int(per[g]["bedrag_per_jaar"])) for g in gemeenten},
+                          None, per[gemeenten[0]].get("bron"))
 
 
 def eigen_sleutel(percentages: Mapping[str, Getal]) -> Verdeelsleutel:
@@ -377,8 +571,19 @@ class Resultaat:
     def kosten_in(self, gemeente: str, jaar: int) -> int:
         return sum(r.kosten for r in self.regels if r.gemeente == gemeente and r.jaar == jaar)
 
-    def rijen(self, namen: Mapping[str, str] | None = None, regio_naam: str = "IJmond") -> list[dict]:
-        """Every number: one row per gemeente and year, a total per gemeente, and the grand total."""
+    def netto_in(self, gemeente: str, jaar: int) -> int:
+        return sum(r.netto for r in self.regels if r.gemeente == gemeente and r.jaar == jaar)
+
+    def afgerond(self, eenheid: int) -> Afgerond:
+        """Net cost per (gemeente, jaar), rounded to ``eenheid`` so that it all adds up."""
+        return afronden_tabel({(g, j): self.netto_in(g, j) for g in self.gemeenten for j in self.jaren}, eenheid)
+
+    def rijen(self, namen: Mapping[str, str] | None = None, regio_naam: str = "IJmond",
+              afgerond: Afgerond | None = None) -> list[dict]:
+        """Every number: one row per gemeente and year, a total per gemeente, and the grand total.
+
+        With ``afgerond``, each row also has the net cost as shown on the page (``netto_afgerond``).
+        """
         namen = namen or {}
         uit: list[dict] = []
 
@@ -396,10 +601,18 @@ class Resultaat:
             eigen = [r for r in self.regels if r.gemeente == g]
             for j in self.jaren:
                 uit.append(rij(g, namen.get(g, g), str(j), [r for r in eigen if r.jaar == j]))
+                if afgerond:
+                    uit[-1]["netto_afgerond"] = afgerond.cellen[g, j]
             uit.append(rij(g, namen.get(g, g), "totaal", eigen))
+            if afgerond:
+                uit[-1]["netto_afgerond"] = afgerond.rijen[g]
         for j in self.jaren:
             uit.append(rij("", regio_naam, str(j), [r for r in self.regels if r.jaar == j]))
+            if afgerond:
+                uit[-1]["netto_afgerond"] = afgerond.kolommen[j]
         uit.append(rij("", regio_naam, "totaal", list(self.regels)))
+        if afgerond:
+            uit[-1]["netto_afgerond"] = afgerond.totaal
         return uit
 
 
@@ -568,18 +781,68 @@ def status(nr: int, bedrag: int | None, std: Standaarden) -> str:
     return AANNAME
 
 
-def scenario_overzicht(totalen: Mapping[int, int | None], std: Standaarden, sleutel: Verdeelsleutel,
-                       namen: Mapping[str, str] | None = None) -> list[dict]:
-    """Every scenario split over the gemeenten by the key; unquantified ones stay empty."""
+def volgorde(gemeenten: Iterable[str], mijn: str | None) -> list[str]:
+    """The gemeenten with ``mijn`` (the reader's own gemeente) first, the rest as given."""
+    gemeenten = list(gemeenten)
+    return ([mijn] if mijn in gemeenten else []) + [g for g in gemeenten if g != mijn]
+
+
+def scenario_vergelijking(totalen: Mapping[int, int | None], std: Standaarden, sleutel: Verdeelsleutel,
+                          fase: Fasering, dekking: Mapping[str, Dekking] | None = None,
+                          namen: Mapping[str, str] | None = None) -> list[dict]:
+    """Every scenario's net cost per gemeente (all years), under the same key, fasering and
+    dekking, rounded as the page rounds it; a scenario the stukken do not quantify and the
+    user gave no amount stays empty (``netto`` None), never 0."""
     namen = namen or {}
     uit = []
     for nr in std.scenario_namen:
         bedrag = totalen.get(nr)
-        delen = verdeel(bedrag, sleutel.gewichten) if bedrag is not None else dict.fromkeys(sleutel.gewichten)
+        if bedrag is None:
+            delen: dict[str, int | None] = dict.fromkeys(sleutel.gewichten)
+            eenheid = None
+        else:
+            r = bereken(bedrag, sleutel, fase, dekking)
+            eenheid = afrondingseenheid(invoerbedragen(bedrag, dekking))
+            delen = afronden_lijst({g: r.netto(g) for g in r.gemeenten}, eenheid)
         for g, deel in delen.items():
             uit.append({"scenario": nr, "scenario_label": f"Scenario {nr}", "scenario_naam": std.scenario_namen[nr],
                         "status": status(nr, bedrag, std), "totaal": bedrag, "gemeente": g,
-                        "naam": namen.get(g, g), "bedrag": deel})
+                        "naam": namen.get(g, g), "netto": deel, "eenheid": eenheid})
+    return uit
+
+
+def verschil_tekst(verschil: int) -> str:
+    """A difference in words, on one line: "€ 22.000 meer", "€ 19.000 minder" or "gelijk"."""
+    if verschil == 0:
+        return "gelijk"
+    return f"{euro(abs(verschil))}\xa0{'meer' if verschil > 0 else 'minder'}"
+
+
+def verschil_kort(verschil: int) -> str:
+    """A difference as a change, for a narrow table cell: "+€ 22.000", "−€ 19.000", "€ 0"; a
+    word joiner keeps the sign with the amount when the cell wraps."""
+    if verschil == 0:
+        return euro(0)
+    return f"{'+' if verschil > 0 else '−'}\u2060{euro(abs(verschil))}"
+
+
+def sleutel_vergelijking(totaal: int, sleutels: Mapping[str, Verdeelsleutel], fase: Fasering,
+                         dekking: Mapping[str, Dekking] | None = None,
+                         basis: str = DOCUMENTSLEUTEL) -> list[dict]:
+    """The net cost per gemeente (all years) under each verdeelsleutel, and its difference with
+    the key of the documents (``basis``), all rounded as the page rounds them."""
+    if basis not in sleutels:
+        raise ScenarioFout("De verdeelsleutel van de stukken ontbreekt in de vergelijking.")
+    eenheid = afrondingseenheid(invoerbedragen(totaal, dekking))
+    netto = {}
+    for code, sleutel in sleutels.items():
+        r = bereken(totaal, sleutel, fase, dekking)
+        netto[code] = afronden_lijst({g: r.netto(g) for g in r.gemeenten}, eenheid)
+    uit = []
+    for code, per in netto.items():
+        for g, bedrag in per.items():
+            uit.append({"sleutel": code, "sleutel_naam": SLEUTELS.get(code, code), "gemeente": g, "netto": bedrag,
+                        "verschil": bedrag - netto[basis][g], "eenheid": eenheid})
     return uit
 
 
@@ -605,18 +868,117 @@ def vergelijking(resultaat: Resultaat, frictiekosten: Iterable[Mapping], scenari
     return uit
 
 
-def kernboodschap(scenario_label: str, resultaat: Resultaat | None, status_tekst: str,
-                  namen: Mapping[str, str], fout: str | None = None) -> str:
-    """The page's one message."""
-    if resultaat is None:
+JAREN_IN_KOLOMMEN = 3  # up to this many years the table has a column per year, else a row per year
+SAMEN, TOTAAL = "samen", "totaal"
+
+
+def jaartabel(afgerond: Afgerond, orde: Sequence[str]) -> list[dict]:
+    """The page's answer as rows, every row and column adding up (``afronden_tabel``).
+
+    Up to ``JAREN_IN_KOLOMMEN`` years: a row per gemeente (in ``orde``) and a "samen" row, a
+    column per year and a "totaal" column (``{"gemeente": ..., 2027: ..., "totaal": ...}``).
+    More years: a row per year and a "totaal" row, a column per gemeente and "samen"
+    (``{"jaar": ..., gemeente: ..., "samen": ...}``), so the table never gets wider than a
+    phone for a long fasering.
+    """
+    jaren = list(afgerond.kolommen)
+    if len(jaren) <= JAREN_IN_KOLOMMEN:
+        rijen = [{"gemeente": g, **{j: afgerond.cellen[g, j] for j in jaren}, TOTAAL: afgerond.rijen[g]}
+                 for g in orde]
+        rijen.append({"gemeente": SAMEN, **afgerond.kolommen, TOTAAL: afgerond.totaal})
+        return rijen
+    rijen = [{"jaar": j, **{g: afgerond.cellen[g, j] for g in orde}, SAMEN: afgerond.kolommen[j]} for j in jaren]
+    rijen.append({"jaar": TOTAAL, **{g: afgerond.rijen[g] for g in orde}, SAMEN: afgerond.totaal})
+    return rijen
+
+
+def stukken_tekst(vergelijk: Sequence[Mapping], resultaat: Resultaat, eenheid: int, namen: Mapping[str, str],
+                  regio: str = "IJMOND") -> str | None:
+    """One sentence: what the stukken say per gemeente for this scenario, and what this page
+    computes for the same thing (the frictiekosten share, before dekking, rounded as shown)."""
+    per: dict[str, list[Mapping]] = {}
+    for v in vergelijk:
+        if v["gebied"] != regio:
+            per.setdefault(v["gebied"], []).append(v)
+    if not per:
+        return None
+    berekend = afronden_lijst(resultaat.aandeel, eenheid)
+    delen = []
+    for g, rijen in per.items():
+        geheel = [v for v in rijen if v["jaar"] == "alle jaren"]
+        jaarlijks = [v for v in rijen if v["jaar"] != "alle jaren"]
+        tekst = f"noemen voor {namen.get(g, g)} "
+        if geheel:
+            tekst += f"{geheel[0]['benadering']} {euro(geheel[0]['in_de_stukken'])}"
+        if jaarlijks:
+            bedragen = {v["in_de_stukken"] for v in jaarlijks}
+            jaren = [int(v["jaar"]) for v in jaarlijks]
+            per_jaar = (f"{euro(bedragen.pop())} per jaar in {_jaren_tekst(jaren)}" if len(bedragen) == 1 else
+                        _opsomming([f"{euro(v['in_de_stukken'])} in {v['jaar']}" for v in jaarlijks]))
+            tekst += f" ({per_jaar})" if geheel else per_jaar
+        delen.append(tekst + f"; deze pagina berekent {euro(berekend[g])} frictiekosten "
+                     f"{SLEUTEL_UITLEG[resultaat.sleutel.code]}")
+    return "De stukken " + "; ".join(delen) + "."
+
+
+def _decimaal(f: Fraction, decimalen: int) -> Decimal:
+    """An exact fraction as a Decimal with ``decimalen`` decimals (half away from zero)."""
+    return Decimal(_afronden(f * 10**decimalen)).scaleb(-decimalen)
+
+
+def verdeling_uitleg(resultaat: Resultaat) -> list[dict]:
+    """How the total was split, per gemeente: weight, share, exact quota and the whole euros
+    it got (largest remainder), for the page's "Hoe berekend?"."""
+    gewichten = resultaat.sleutel.gewichten
+    som = sum(gewichten.values(), Fraction(0))
+    return [{"gemeente": g, "gewicht": gewichten[g], "aandeel_pct": _decimaal(100 * gewichten[g] / som, 2),
+             "exact": _decimaal(resultaat.totaal * gewichten[g] / som, 2), "bedrag": resultaat.aandeel[g]}
+            for g in resultaat.gemeenten]
+
+
+def _opsomming(delen: Sequence[str]) -> str:
+    return ", ".join(delen[:-1]) + f" en {delen[-1]}" if len(delen) > 1 else delen[0]
+
+
+def _jaren_tekst(jaren: Sequence[int]) -> str:
+    if len(jaren) <= 2:
+        return " en ".join(map(str, jaren))
+    return f"{jaren[0]}–{jaren[-1]}"
+
+
+def per_jaar_tekst(bedragen: Sequence[int], jaren: Sequence[int], met_jaren: bool = True) -> str:
+    """One gemeente's amounts per year in words: "€ 302.000 per jaar in 2027 en 2028",
+    "€ 529.000 in 2027 en € 528.000 in 2028", or for many years a range."""
+    if len(set(bedragen)) == 1:
+        b = euro(bedragen[0])
+        if len(jaren) == 1:
+            return f"{b} in {jaren[0]}" if met_jaren else b
+        return f"{b} per jaar" + (f" in {_jaren_tekst(jaren)}" if met_jaren else "")
+    if len(jaren) <= 3:
+        return _opsomming([f"{euro(b)} in {j}" if met_jaren else euro(b) for b, j in zip(bedragen, jaren, strict=True)])
+    return (f"{euro(min(bedragen))} tot {euro(max(bedragen))} per jaar"
+            + (f" in {_jaren_tekst(jaren)}" if met_jaren else ""))
+
+
+def kernboodschap(scenario_label: str, resultaat: Resultaat | None, afgerond: Afgerond | None, status_tekst: str,
+                  namen: Mapping[str, str], mijn: str | None = None, fout: str | None = None) -> str:
+    """The page's one message: what the scenario costs each gemeente per year, ``mijn`` first,
+    in the rounded figures of the page's table."""
+    if resultaat is None or afgerond is None:
+        if status_tekst == NIET_GEKWANTIFICEERD:
+            return f"{scenario_label} is {NIET_GEKWANTIFICEERD}: er is nog geen bedrag per gemeente of per jaar."
         return fout or f"{scenario_label}: geen uitkomst."
-    delen = [f"{namen.get(g, g)} {euro_kort(resultaat.netto(g))}" for g in
-             sorted(resultaat.gemeenten, key=lambda g: -resultaat.netto(g))]
-    lijst = ", ".join(delen[:-1]) + f" en {delen[-1]}" if len(delen) > 1 else delen[0]
     jaren = resultaat.jaren
-    periode = f"{jaren[0]}" if len(jaren) == 1 else f"{jaren[0]}–{jaren[-1]}"
-    return (f"{scenario_label} ({euro_kort(resultaat.totaal)}, {status_tekst}) kost netto {lijst} "
-            f"over {periode}, {SLEUTEL_UITLEG[resultaat.sleutel.code]}.")
+    orde = volgorde(resultaat.gemeenten, mijn)
+
+    def bedragen(g):
+        return [afgerond.cellen[g, j] for j in jaren]
+
+    eerste = f"{scenario_label} kost {namen.get(orde[0], orde[0])} netto {per_jaar_tekst(bedragen(orde[0]), jaren)}"
+    anderen = [f"{namen.get(g, g)}: {per_jaar_tekst(bedragen(g), jaren, met_jaren=False)}" for g in orde[1:]]
+    tekst = eerste + "." + (" " + "; ".join(anderen) + "." if anderen else "")
+    return (f"{tekst} Frictiekosten {euro(resultaat.totaal)} ({status_tekst}), "
+            f"{SLEUTEL_UITLEG[resultaat.sleutel.code]}.")
 
 
 # ---------------------------------------------------------------- inputs and the URL
@@ -729,8 +1091,9 @@ def velden(std: Standaarden, gemeenten: Mapping[str, str], eigen_standaard: Mapp
             Veld(f"sc_herstr_{s}", f"Compensatie herstructureringsmiddelen, {naam} (%)", "getal", 0, 0, 100, 1,
                  herkomst="'gedeeltelijk compensatie', niet gekwantificeerd; 0% tot u een aanname invult"),
         ]
-    v.append(Veld("sc_gemeente", "Gevoeligheid voor gemeente", "keuze", std.gemeente or next(iter(gemeenten)),
-                  opties=tuple(gemeenten.items()), herkomst="de gemeente waarvoor de stukken een aandeel noemen"))
+    v.append(Veld("sc_gemeente", "Mijn gemeente", "keuze", std.gemeente or next(iter(gemeenten)),
+                  opties=tuple(gemeenten.items()),
+                  herkomst="de gemeente waarvoor de stukken een aandeel noemen; geen aanname, alleen de volgorde"))
     return {x.key: x for x in v}
 
 

@@ -1,7 +1,10 @@
-"""Scenario's herontwerp: the frictiekosten per gemeente and per year under the user's assumptions.
+"""Scenario's herontwerp: what a scenario costs each gemeente, per year, under the user's assumptions.
 
 Widgets -> ``ijmond_dash.scenario`` (the model) -> ``charts.scenario`` -> output. Every input is
 bound to the URL; its documented default, bounds and URL check come from ``scenario.velden``.
+The answer (net cost per gemeente per year, rounded so that it adds up) comes first, with the
+inputs that move it beside it; on a phone the columns stack, answer first. "Mijn gemeente" puts
+the reader's gemeente first and marks it in every table, chart and sentence.
 """
 
 from dataclasses import asdict
@@ -17,12 +20,31 @@ from ijmond_dash.charts import scenario as charts
 REGIO = "IJMOND"
 LINK_MELDINGEN = "sc_link_meldingen"  # session state: (messages, input values when first shown)
 EURO = "euro"
+MIJN_ACHTERGROND = "#fdf0d5"  # the reader's gemeente in the tables (text stays #1a1a1a: 15:1)
 KOLOMMEN = {
     "scenario": "Scenario", "status": "Status bedrag", "verdeelsleutel": "Verdeelsleutel", "naam": "Gemeente",
     "jaar": "Jaar", "frictiekosten": "Frictiekosten", "reserve": "Uit reserve", "impulsbudget": "Impulsbudget",
-    "herstructureringsmiddelen": "Herstructureringsmiddelen", "netto": "Netto kosten", "saldo": "Saldo",
+    "herstructureringsmiddelen": "Herstructureringsmiddelen", "netto": "Netto kosten (exact)",
+    "netto_afgerond": "Netto kosten (afgerond, zoals getoond)", "saldo": "Saldo",
 }
+# On the projector the inputs are hidden (ui.CSS_PRESENTATIE hides every widget); their panel
+# goes with them, so no heading or caption is left without its input.
+CSS_PRESENTATIE = """<style>
+.st-key-sc_invoer { display: none !important; }
+[data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.4rem 0.8rem !important; }
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th p, [data-testid="stTable"] td p {
+  font-size: 26px !important; color: #000; }
+</style>"""
+# The answer's table and the verdeelsleutel table fit a phone: smaller type and padding on a narrow screen.
+CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-sc_antwoord [data-testid="stTable"] th, .st-key-sc_antwoord [data-testid="stTable"] td,
+  .st-key-sc_sleutels_tabel [data-testid="stTable"] th, .st-key-sc_sleutels_tabel [data-testid="stTable"] td {
+    font-size: 13px; padding: 0.3rem 0.35rem; }
+}
+</style>"""
 
+presenteren = ui.presentatie()
 kop = st.container()
 meldingen = st.container()
 
@@ -31,6 +53,7 @@ scenarios = ui.query("dataset", "scenarios")
 argumenten = ui.query("dataset", "scenario_argumenten")
 frictie = ui.query("frictiekosten")
 aantallen = ui.query("verdeelsleutel_aantallen").to_dict("records")
+kosten_2011 = ui.query("dataset", "kostenverdeling_2011")
 namen = ui.query("gebied_namen")
 leden_rijen = ui.query("dataset", "gebied_leden").to_dict("records")
 gemeenten = {g: namen[g] for g in model.leden(leden_rijen, REGIO)}
@@ -70,40 +93,75 @@ def invoer(key: str, **extra):
 
 
 def terug_naar_de_stukken() -> None:
-    """Every input back to the documented default (bound widgets change only via session state)."""
+    """Every assumption back to the documented default (bound widgets change only via session
+    state); the reader's own gemeente is not an assumption and stays."""
     for key, v in velden.items():
-        st.session_state[key] = v.standaard
+        if key != "sc_gemeente":
+            st.session_state[key] = v.standaard
     st.session_state.pop(LINK_MELDINGEN, None)
 
 
+def uitleg(tekst: str) -> None:
+    """A caption that explains an input: not on the projector, where the inputs are hidden."""
+    if not presenteren:
+        st.caption(tekst)
+
+
+def tabel_stijl(df: pd.DataFrame, mijn_kolom: str | None = None, mijn_rij: str | None = None,
+                rij_kolom: str | None = None, vet_rij: str | None = None, afbreken: bool = False):
+    """A Styler for st.table: amounts right-aligned (on one line, unless ``afbreken``: then an
+    amount and its difference may take two), the reader's gemeente (a column or a row) bold on
+    a light background, a total row bold."""
+    waarden = [c for c in df.columns if c != rij_kolom]
+    s = df.style.set_properties(subset=waarden, **{"text-align": "right !important",
+                                                   "white-space": "normal" if afbreken else "nowrap"})
+    if mijn_kolom in df.columns:
+        s = s.set_properties(subset=[mijn_kolom], **{"font-weight": "700", "background-color": MIJN_ACHTERGROND})
+    if rij_kolom and (mijn_rij or vet_rij):
+        def rij(r):
+            if r[rij_kolom] == mijn_rij:
+                return [f"font-weight: 700; background-color: {MIJN_ACHTERGROND}"] * len(r)
+            return ["font-weight: 700"] * len(r) if r[rij_kolom] == vet_rij else [""] * len(r)
+        s = s.apply(rij, axis=1)
+    return s
+
+
+st.markdown(CSS, unsafe_allow_html=True)
+if presenteren:
+    st.markdown(CSS_PRESENTATIE, unsafe_allow_html=True)
+    uitkomst = st.container()
+    paneel = st.container(key="sc_invoer")
+else:
+    uitkomst, paneel = st.columns([3, 2], gap="large")
+sectie_jaar, sectie_scenarios, sectie_sleutels, sectie_gevoelig, sectie_stukken = (st.container() for _ in range(5))
+
 waarden: dict = {}
-paneel, uitkomst = st.columns([1, 2.4], gap="large")
-
-# ---------------------------------------------------------------- the panel of assumptions
+# ---------------------------------------------------------------- the panel of assumptions, beside the answer
 with paneel:
-    st.button("Terug naar de stukken", key="sc_terug", on_click=terug_naar_de_stukken, type="primary",
-              icon=":material/restart_alt:", width="stretch",
-              help="Zet alle invoer terug op de cijfers uit het raadsvoorstel; wat de stukken niet noemen wordt leeg.")
+    with st.container(horizontal=True, gap="small"):  # side by side where they fit, else stacked
+        mijn = invoer("sc_gemeente", width=140,
+                      help="Uw gemeente staat voorop en is gemarkeerd in elke tabel en grafiek.")
+        nr = invoer("sc_scenario", width=140,
+                    help=" · ".join(f"{n}: {naam}" for n, naam in std.scenario_namen.items()))
+    gemeente_orde = model.volgorde(gemeenten, mijn)
+    scenario_label = velden["sc_scenario"].labels[nr]
 
-    with st.container(border=True):
-        st.subheader("Scenario en frictiekosten")
-        nr = invoer("sc_scenario", help=" · ".join(f"{n}: {naam}" for n, naam in std.scenario_namen.items()))
-        totalen: dict[int, int | None] = {}
-        for n in std.scenario_namen:
-            key = f"sc_totaal_{n}"
-            waarden[key] = invoer(key, placeholder=model.NIET_GEKWANTIFICEERD)
-            totalen[n] = model.euro_geheel(waarden[key])
-            bedrag = formatting.euro(totalen[n]) if totalen[n] is not None else "geen bedrag"
-            st.caption(f"{bedrag} — {model.status(n, totalen[n], std)}")
+    with st.container(border=True, key="sc_fasering"):
+        st.markdown("**Fasering**")
+        waarden["sc_jaren"] = jaren = invoer("sc_jaren")
+        waarden["sc_eerste"] = eerste = invoer("sc_eerste", format="%d%%", disabled=jaren == 1)
+        waarden["sc_ingang"] = ingang = invoer("sc_ingang")
+        fase = model.fasering(ingang, int(jaren), eerste)
+        fase_uitkomst = st.empty()  # the reader's gemeente per year: filled once computed
 
-    with st.container(border=True):
-        st.subheader("Verdeelsleutel")
+    totaal_plek = st.container(border=True, key="sc_frictiekosten")
+    with st.expander("Verdeelsleutel", icon=":material/pie_chart:"):
         code = invoer("sc_sleutel")
         sleutel, sleutel_fout = None, None
         if code == "eigen":
             pct = {}
-            for g, naam in gemeenten.items():
-                key = f"sc_pct_{model.slug(naam)}"
+            for g in gemeente_orde:
+                key = f"sc_pct_{model.slug(gemeenten[g])}"
                 waarden[key] = pct[g] = invoer(key, format="%.1f%%", persist_state="session")
             try:
                 sleutel = model.eigen_sleutel(pct)
@@ -111,52 +169,77 @@ with paneel:
                 sleutel_fout = str(exc)
                 st.error(sleutel_fout, icon=":material/error:")
             som = sum(Decimal(str(p)) for p in pct.values())
-            st.caption(f"Samen {formatting.procent(som, 1)} — aanname")
+            uitleg(f"Samen {formatting.procent(som, 1)} — aanname")
         else:
-            sleutel = model.sleutel_uit_rijen(code, aantallen, list(gemeenten))
-            st.caption(" · ".join(f"{gemeenten[g]} {formatting.getal(int(w))} ({formatting.procent(float(a * 100), 1)})"
-                                  for (g, w), a in zip(sleutel.gewichten.items(), sleutel.aandelen.values(), strict=True)))
-            st.caption(ui.bron(sleutel.bron, formatting.datum(sleutel.peildatum)))
-            verschil = model.regio_verschil(aantallen, code, REGIO, list(gemeenten), sleutel.peildatum)
+            if code == model.KOSTEN_2011:
+                sleutel = model.sleutel_uit_kostenverdeling(kosten_2011.to_dict("records"), list(gemeenten))
+                uitleg("De verhouding van de bedragen van Beverwijk, Heemskerk en Velsen in de projectopdracht "
+                       "van 2011 (die verdeelde naar inwoners op 1-1-2011, met Uitgeest).")
+            else:
+                sleutel = model.sleutel_uit_rijen(code, aantallen, list(gemeenten))
+            uitleg(" · ".join(f"{gemeenten[g]} {formatting.getal(int(sleutel.gewichten[g]))} "
+                              f"({formatting.procent(float(sleutel.aandelen[g] * 100), 1)})" for g in gemeente_orde))
+            uitleg(ui.bron(sleutel.bron, formatting.datum(sleutel.peildatum) if sleutel.peildatum else None))
+            verschil = (model.regio_verschil(aantallen, code, REGIO, list(gemeenten), sleutel.peildatum)
+                        if sleutel.peildatum else None)
             if verschil:
-                st.caption(f"Let op: het document noemt als totaal {formatting.getal(verschil[0])}, de som van de "
-                           f"gemeenten is {formatting.getal(verschil[1])}. Verdeeld is naar de cijfers van de "
-                           "gemeenten zelf.")
+                uitleg(f"Let op: het document noemt als totaal {formatting.getal(verschil[0])}, de som van de "
+                       f"gemeenten is {formatting.getal(verschil[1])}. Verdeeld is naar de cijfers van de "
+                       "gemeenten zelf.")
 
-    with st.container(border=True):
-        st.subheader("Fasering")
-        waarden["sc_ingang"] = ingang = invoer("sc_ingang")
-        waarden["sc_jaren"] = jaren = invoer("sc_jaren")
-        waarden["sc_eerste"] = eerste = invoer("sc_eerste", format="%d%%", disabled=jaren == 1)
-        fase = model.fasering(ingang, int(jaren), eerste)
-        st.caption("Per jaar: " + " · ".join(f"{j} {formatting.procent(float(a), 1)}" for j, a in fase.gewichten.items()))
-
-    with st.container(border=True):
-        st.subheader("Dekking per gemeente")
-        st.caption("Het raadsvoorstel noemt de reserve Participatiewet, het impulsbudget (Velsen ontvangt het ook "
-                   "voor Beverwijk en Heemskerk) en herstructureringsmiddelen, maar geen bedragen. Wat u hier "
-                   "invult is een aanname.")
+    with st.expander("Dekking per gemeente", icon=":material/savings:"):
+        uitleg("Het raadsvoorstel noemt de reserve Participatiewet, het impulsbudget (Velsen ontvangt het ook voor "
+               "Beverwijk en Heemskerk) en herstructureringsmiddelen, maar geen bedragen: leeg tot u een aanname "
+               "invult.")
         waarden["sc_impulsjaren"] = impulsjaren = invoer("sc_impulsjaren")
         dekking: dict[str, model.Dekking] = {}
-        for tab, (g, naam) in zip(st.tabs(list(gemeenten.values())), gemeenten.items(), strict=True):
+        dekking_uitkomst: dict[str, st.delta_generator.DeltaGenerator] = {}
+        for tab, g in zip(st.tabs([gemeenten[g] for g in gemeente_orde]), gemeente_orde, strict=True):
             with tab:
-                s = model.slug(naam)
+                s = model.slug(gemeenten[g])
                 for key in (f"sc_reserve_{s}", f"sc_impuls_{s}"):
-                    waarden[key] = invoer(key, placeholder="niet gekwantificeerd")
+                    waarden[key] = invoer(key, placeholder="aanname (€)")
                 waarden[f"sc_herstr_{s}"] = invoer(f"sc_herstr_{s}", format="%d%%")
                 dekking[g] = model.dekking_uit(waarden[f"sc_reserve_{s}"], waarden[f"sc_impuls_{s}"], int(impulsjaren),
                                                waarden[f"sc_herstr_{s}"])
+                dekking_uitkomst[g] = st.empty()
+
+    st.button("Terug naar de stukken", key="sc_terug", on_click=terug_naar_de_stukken, type="primary",
+              icon=":material/restart_alt:", width="stretch",
+              help="Zet alle aannames terug op de cijfers uit het raadsvoorstel; wat de stukken niet noemen wordt "
+                   "leeg. Uw gemeente blijft gekozen.")
+
+# ---------------------------------------------------------------- frictiekosten: the chosen scenario beside the
+# answer, the other two in their own column of the comparison (the same input follows the choice)
+with sectie_scenarios:
+    st.subheader("De drie scenario's naast elkaar")
+    kaarten = dict(zip(std.scenario_namen, st.columns(len(std.scenario_namen)), strict=True))
+totalen: dict[int, int | None] = {}
+kaart_cijfers = {}
+for n, naam in std.scenario_namen.items():
+    key = f"sc_totaal_{n}"
+    with kaarten[n]:
+        st.markdown(f"**Scenario {n}**: {naam}")
+    with totaal_plek if n == nr else kaarten[n]:
+        waarden[key] = invoer(key, placeholder="aanname (€)")
+        totalen[n] = model.euro_geheel(waarden[key])
+        if totalen[n] is not None:
+            uitleg(f"{formatting.euro(totalen[n])} — {model.status(n, totalen[n], std)}")
+    with kaarten[n]:
+        if n == nr and not presenteren:
+            st.caption("Het bedrag staat naast de uitkomst bovenaan (het gekozen scenario).")
+        kaart_cijfers[n] = st.container()
+
 
 def toon_controle_2011() -> None:
     """The 2011 cost split recomputed with this page's rule, next to the document's."""
-    verdeling_2011 = ui.query("dataset", "kostenverdeling_2011")
-    regio_2011 = next((g for g in verdeling_2011["gebied"] if any(x["regio"] == g for x in leden_rijen)), None)
+    regio_2011 = next((g for g in kosten_2011["gebied"] if any(x["regio"] == g for x in leden_rijen)), None)
     if regio_2011 is None:
         st.caption("Geen kostenverdeling 2011 in de database.")
         return
     leden_2011 = model.leden(leden_rijen, regio_2011)
     sleutel_2011 = model.sleutel_uit_rijen("inwoners", aantallen, leden_2011)
-    doc = dict(zip(verdeling_2011["gebied"], verdeling_2011["bedrag_per_jaar"], strict=True))
+    doc = dict(zip(kosten_2011["gebied"], kosten_2011["bedrag_per_jaar"], strict=True))
     berekend = model.verdeel(int(doc[regio_2011]), sleutel_2011.gewichten)
     t = pd.DataFrame({"Gemeente": [namen[g] for g in leden_2011],
                       "Inwoners": [int(sleutel_2011.gewichten[g]) for g in leden_2011],
@@ -168,96 +251,157 @@ def toon_controle_2011() -> None:
                "(grootste overschot, hele euro's) geeft:")
     st.dataframe(formatting.tabel(t, {"In het document": EURO, "Berekend": EURO, "Verschil": EURO}),
                  hide_index=True, width="stretch")
-    ui.bron_caption(list(verdeling_2011["bron"].unique()), formatting.datum(sleutel_2011.peildatum))
+    ui.bron_caption(list(kosten_2011["bron"].unique()), formatting.datum(sleutel_2011.peildatum))
 
 
 # ---------------------------------------------------------------- the computation
-scenario_label = velden["sc_scenario"].labels[nr]
 status = model.status(nr, totalen[nr], std)
-resultaat, fout = None, sleutel_fout
+resultaat, afgerond, fout = None, None, sleutel_fout
 if sleutel is not None:
     try:
         resultaat = model.bereken(totalen[nr], sleutel, fase, dekking, scenario_label)
     except model.ScenarioFout as exc:
         fout = str(exc)
+if resultaat is not None:
+    eenheid = model.afrondingseenheid(model.invoerbedragen(resultaat.totaal, dekking))
+    afgerond = resultaat.afgerond(eenheid)
 
 with kop:
-    ui.kop("Scenario's herontwerp", model.kernboodschap(scenario_label, resultaat, status, gemeenten, fout))
+    ui.kop("Scenario's herontwerp", model.kernboodschap(scenario_label, resultaat, afgerond, status, gemeenten,
+                                                        mijn, fout))
 
 aannames = model.afwijkingen(waarden, velden)
 bron_codes = [c for c in (std.totaal_bron.get(nr), sleutel.bron if sleutel else None) if c]
 peil = formatting.datum(sleutel.peildatum) if sleutel and sleutel.peildatum else None
+bron = (ui.bron(bron_codes, peil) + ("; met aannames" if aannames else "")) if bron_codes else ""
+regio_naam = namen.get(REGIO, REGIO)
 
-# ---------------------------------------------------------------- the results
+# ---------------------------------------------------------------- the answer
 with uitkomst:
     if aannames:
         st.info("Aanname — afwijkend van of niet in de stukken: " + "; ".join(aannames) + ".",
                 icon=":material/edit_note:")
-    else:
-        st.caption("Alle invoer staat op de cijfers uit de stukken; wat de stukken niet noemen is leeg.")
-
-    st.subheader(f"Netto kosten per gemeente — {scenario_label}")
+    st.subheader(f"{scenario_label}: netto per jaar")
+    antwoord = st.container(key="sc_antwoord")
     if resultaat is None:
-        (st.error if sleutel is None else st.info)(fout, icon=":material/info:")
+        if sleutel is None:
+            antwoord.error(fout, icon=":material/error:")
+        elif totalen[nr] is None and not presenteren:
+            antwoord.info(f"Vul bij '{velden[f'sc_totaal_{nr}'].label}' (bij de invoer) zelf een bedrag in, een "
+                          "aanname, om de gevolgen per gemeente en per jaar te zien.", icon=":material/info:")
+        else:
+            antwoord.info(fout, icon=":material/info:")
     else:
+        t = pd.DataFrame(model.jaartabel(afgerond, gemeente_orde))
+        kop_namen = {**gemeenten, model.SAMEN: "Samen", model.TOTAAL: "Totaal"}
+        eerste = "gemeente" if "gemeente" in t.columns else "jaar"
+        t[eerste] = [kop_namen.get(x, str(x)) for x in t[eerste]]
+        t.columns = [eerste.capitalize(), *(kop_namen.get(c, str(c)) for c in t.columns[1:])]
+        markering = ({"mijn_rij": gemeenten[mijn], "vet_rij": "Samen"} if eerste == "gemeente" else
+                     {"mijn_kolom": gemeenten[mijn], "vet_rij": "Totaal"})
+        antwoord.table(tabel_stijl(formatting.tabel(t, dict.fromkeys(t.columns[1:], EURO)), rij_kolom=t.columns[0],
+                                   **markering),
+                       hide_index=True, alt=f"Netto kosten per gemeente per jaar, {scenario_label}")
+        regel = model.afrondingsregel(afgerond.eenheid, status == model.BRON)
         st.caption(f"Frictiekosten {formatting.euro(resultaat.totaal)} ({status}), "
-                   f"{model.SLEUTEL_UITLEG[sleutel.code]}, min de dekking; alle jaren samen. "
-                   f"{namen.get(REGIO, REGIO)} samen: {formatting.euro(resultaat.netto())}.")
-        for kolom, g in zip(st.columns(len(gemeenten)), gemeenten, strict=True):
-            netto = resultaat.netto(g)
-            kolom.metric(gemeenten[g], formatting.euro_kort(netto))
-            kolom.caption(f"{formatting.euro(resultaat.kosten(g))} − {formatting.euro(resultaat.dekking(g))} "
-                          f"dekking: {model.saldo_tekst(netto)}")
+                   f"{model.SLEUTEL_UITLEG[sleutel.code]}, min de dekking. {regel}")
+        vergelijk = model.vergelijking(resultaat, frictie.to_dict("records"), nr, REGIO)
+        zin = model.stukken_tekst(vergelijk, resultaat, afgerond.eenheid, gemeenten, REGIO)
+        if zin:
+            st.caption(zin + " Welke sleutel 'de huidige' is, zegt het raadsvoorstel niet.")
+        if bron:
+            st.caption(bron)
+        tabel = pd.DataFrame(resultaat.rijen(gemeenten, regio_naam, afgerond))
+        tabel.insert(0, "scenario", scenario_label)
+        tabel.insert(1, "status", status)
+        tabel.insert(2, "verdeelsleutel", sleutel.naam)
+        tabel = tabel.drop(columns=["gemeente"]).rename(columns=KOLOMMEN)
+        if not presenteren:  # a projector has no use for them (their buttons are hidden there)
+            ui.downloads(tabel, f"scenario_{nr}_netto_kosten", key="sc_download")
 
-    cijfers, kwalitatief = st.columns([3, 2], gap="medium")
-    with kwalitatief:
-        st.markdown(f"**{scenario_label}: {std.scenario_namen[nr]}** (raadsvoorstel)")
-        for soort, titel in (("voordeel", "Voordelen"), ("nadeel", "Nadelen")):
-            punten = argumenten[(argumenten["scenario"] == nr) & (argumenten["soort"] == soort)].sort_values("volgorde")
-            st.markdown(f"*{titel}*\n" + "\n".join(f"- {t}" for t in punten["tekst"]))
-        ui.bron_caption(list(argumenten["bron"].unique()))
-    with cijfers:
-        vergelijk = model.vergelijking(resultaat, frictie.to_dict("records"), nr, REGIO) if resultaat else []
-        if vergelijk:
-            st.markdown("**In de stukken en berekend**")
-            v = pd.DataFrame(vergelijk)
-            v["gebied"] = v["gebied"].map(lambda c: namen.get(c, c))
-            v["in_de_stukken"] = [f"{b} {formatting.euro(x)}" for b, x in zip(v["benadering"], v["in_de_stukken"],
-                                                                               strict=True)]
-            v["berekend_kort"] = v["berekend"].map(formatting.euro_kort)
-            tonen = v[["gebied", "jaar", "in_de_stukken", "berekend", "berekend_kort", "verschil"]].rename(columns={
-                "gebied": "Gebied", "jaar": "Jaar", "in_de_stukken": "In de stukken", "berekend": "Berekend",
-                "berekend_kort": "Afgerond", "verschil": "Verschil"})
-            st.dataframe(formatting.tabel(tonen, {"Berekend": EURO, "Verschil": EURO}), hide_index=True,
-                         width="stretch")
-            st.caption("Het raadsvoorstel zegt niet welke verdeelsleutel 'de huidige' is. Het berekende bedrag "
-                       "staat naast het afgeronde bedrag uit de stukken; het verschil blijft zichtbaar. "
-                       + ui.bron(list(v["bron"].unique())))
-        elif resultaat is not None:
-            st.caption(f"De stukken noemen voor {scenario_label} geen bedragen per gemeente of per jaar om "
-                       "mee te vergelijken.")
-
-    if resultaat is not None:
-        per_jaar = pd.DataFrame([r for r in resultaat.rijen(gemeenten, namen.get(REGIO, REGIO))
-                                 if r["jaar"] != "totaal" and r["gemeente"]])
-        bron = ui.bron(bron_codes, peil) + ("; met aannames" if aannames else "")
-        ui.grafiek(charts.netto_per_jaar, (per_jaar, scenario_label, bron), key="sc_grafiek_jaar",
-                   naam=f"frictiekosten_per_jaar_scenario_{nr}", theme=None)
-
-        st.subheader("Gevoeligheid")
-        doel = invoer("sc_gemeente")
-        gevoelig = model.gevoeligheid(resultaat.totaal, sleutel, fase, dekking, doel)
-        ui.grafiek(charts.tornado, (pd.DataFrame([asdict(g) for g in gevoelig]), gemeenten[doel], bron),
-                   key="sc_grafiek_tornado", naam=f"gevoeligheid_scenario_{nr}", theme=None)
-        st.caption("De fasering verandert alleen wanneer kosten vallen, niet het totaal; daarom staat zij niet in "
-                   "de gevoeligheid. Aannames die op 0 staan hebben geen effect.")
-
-    if sleutel is not None:
-        overzicht = pd.DataFrame(model.scenario_overzicht(totalen, std, sleutel, gemeenten))
-        ui.grafiek(charts.frictiekosten_per_scenario, (overzicht, ui.bron(bron_codes, peil)),
-                   key="sc_grafiek_scenarios", naam="frictiekosten_per_scenario", theme=None)
-        vak = ui.uitklapvak("Voor- en nadelen van alle drie scenario's (raadsvoorstel)", key="sc_open_argumenten")
+        with sectie_jaar:  # full width: the exact tables need it
+            vak = ui.uitklapvak("Hoe berekend?", key="sc_open_berekening")
         if vak.open:  # the content of a closed section does not run
+            with vak:
+                v = pd.DataFrame(model.verdeling_uitleg(resultaat)).set_index("gemeente", drop=False).loc[
+                    gemeente_orde]
+                st.markdown(f"**1. Verdeling** — {formatting.euro(resultaat.totaal)} "
+                            f"{model.SLEUTEL_UITLEG[sleutel.code]}: totaal × gewicht ÷ som van de gewichten; de "
+                            "hele euro's die overblijven gaan naar de grootste resten (grootste overschot).")
+                st.table(tabel_stijl(pd.DataFrame({
+                    "Gemeente": [gemeenten[g] for g in v["gemeente"]],
+                    "Gewicht": [formatting.getal(float(w), 0 if w.denominator == 1 else 2) for w in v["gewicht"]],
+                    "Aandeel": [formatting.procent(x, 2) for x in v["aandeel_pct"]],
+                    "Exact": [formatting.euro(x, 2) for x in v["exact"]],
+                    "Toegewezen": [formatting.euro(x) for x in v["bedrag"]]}), mijn_rij=gemeenten[mijn],
+                    rij_kolom="Gemeente"), hide_index=True)
+                st.markdown("**2. Fasering** — elk aandeel over de jaren: "
+                            + ", ".join(f"{j} {formatting.procent(float(a), 1)}" for j, a in fase.gewichten.items())
+                            + ". **3. Dekking** — reserve en compensatie volgen de fasering, het impulsbudget is een "
+                            "bedrag per jaar. **4. Netto** = frictiekosten − dekking, per gemeente en jaar:")
+                rijen = pd.DataFrame(resultaat.rijen(gemeenten, "Samen", afgerond))
+                rijen = rijen.sort_values("gemeente", key=lambda c: c.map(
+                    lambda g: gemeente_orde.index(g) if g in gemeente_orde else len(gemeente_orde)), kind="stable")
+                kort = pd.DataFrame({  # every column is in the download
+                    "Gemeente": rijen["naam"], "Jaar": rijen["jaar"], "Frictiekosten": rijen["frictiekosten"],
+                    "Dekking": rijen["reserve"] + rijen["impulsbudget"] + rijen["herstructureringsmiddelen"],
+                    "Netto, exact": rijen["netto"], "Afgerond": rijen["netto_afgerond"]})
+                st.table(tabel_stijl(formatting.tabel(kort, dict.fromkeys(kort.columns[2:], EURO)),
+                                     mijn_rij=gemeenten[mijn], rij_kolom="Gemeente"), hide_index=True)
+                st.markdown(f"**5. Afronding** — {regel}")
+                if vergelijk:
+                    d = pd.DataFrame(vergelijk)
+                    d["gebied"] = d["gebied"].map(lambda c: namen.get(c, c))
+                    d["in_de_stukken"] = [f"{b} {formatting.euro(x)}" for b, x in
+                                          zip(d["benadering"], d["in_de_stukken"], strict=True)]
+                    st.markdown("**In de stukken en berekend** (frictiekosten vóór dekking, tot op de euro)")
+                    st.table(tabel_stijl(formatting.tabel(
+                        d[["gebied", "jaar", "in_de_stukken", "berekend", "verschil"]].rename(columns={
+                            "gebied": "Gebied", "jaar": "Jaar", "in_de_stukken": "In de stukken",
+                            "berekend": "Berekend", "verschil": "Verschil"}), {"Berekend": EURO, "Verschil": EURO}),
+                        rij_kolom="Gebied"), hide_index=True)
+                    ui.bron_caption(list(d["bron"].unique()))
+
+        per_jaar = pd.DataFrame([{"gemeente": g, "naam": gemeenten[g], "jaar": str(j),
+                                  "netto": afgerond.cellen[g, j], "exact": resultaat.netto_in(g, j),
+                                  "frictiekosten": resultaat.kosten_in(g, j),
+                                  "dekking": resultaat.kosten_in(g, j) - resultaat.netto_in(g, j),
+                                  "saldo": model.saldo_tekst(resultaat.netto_in(g, j))}
+                                 for g in resultaat.gemeenten for j in resultaat.jaren])
+        with sectie_jaar:
+            ui.grafiek(charts.netto_per_jaar, (per_jaar, scenario_label, bron, mijn), key="sc_grafiek_jaar",
+                       naam=f"netto_kosten_per_jaar_scenario_{nr}", theme=None)
+
+        # beside the inputs that move them: the reader's gemeente per year, each gemeente's net cost
+        def per_jaar_tekst(g: str) -> str:
+            return model.per_jaar_tekst([afgerond.cellen[g, j] for j in resultaat.jaren], resultaat.jaren)
+
+        if not presenteren:
+            fase_uitkomst.markdown(f"{gemeenten[mijn]}: **{per_jaar_tekst(mijn)}**")
+            for g, plek in dekking_uitkomst.items():
+                plek.markdown(f"Netto {gemeenten[g]}: **{per_jaar_tekst(g)}** "
+                              f"(samen {formatting.euro(afgerond.rijen[g])})")
+
+# ---------------------------------------------------------------- the three scenarios side by side
+if sleutel is not None:
+    overzicht = pd.DataFrame(model.scenario_vergelijking(totalen, std, sleutel, fase, dekking, gemeenten))
+    for n, plek in kaart_cijfers.items():
+        rijen = overzicht[overzicht["scenario"] == n].set_index("gemeente")
+        with plek:
+            if rijen["netto"].isna().all():
+                st.markdown(f"*{model.NIET_GEKWANTIFICEERD}*")
+                uitleg("Vul een bedrag in als aanname om de gevolgen per gemeente te zien.")
+            else:
+                t = pd.DataFrame({"Gemeente": [gemeenten[g] for g in gemeente_orde],
+                                  "Netto, alle jaren": [formatting.euro(int(rijen.loc[g, "netto"]))
+                                                        for g in gemeente_orde]})
+                st.table(tabel_stijl(t, mijn_rij=gemeenten[mijn], rij_kolom="Gemeente"), hide_index=True,
+                         alt=f"Netto kosten per gemeente, scenario {n}")
+    with sectie_scenarios:
+        ui.grafiek(charts.scenario_vergelijking, (overzicht, ui.bron(bron_codes, peil) if bron_codes else "", mijn),
+                   key="sc_grafiek_scenarios", naam="netto_kosten_per_scenario", theme=None)
+        vak = ui.uitklapvak("Voor- en nadelen van alle drie scenario's (raadsvoorstel)", key="sc_open_argumenten")
+        if vak.open:
             with vak:
                 for kolom, (n, naam) in zip(st.columns(len(std.scenario_namen)), std.scenario_namen.items(),
                                             strict=True):
@@ -267,26 +411,60 @@ with uitkomst:
                             punten = argumenten[(argumenten["scenario"] == n) & (argumenten["soort"] == soort)]
                             st.markdown(f"*{titel}*\n"
                                         + "\n".join(f"- {t}" for t in punten.sort_values("volgorde")["tekst"]))
+                ui.bron_caption(list(argumenten["bron"].unique()))
 
-    if resultaat is not None:
-        st.subheader("Alle cijfers")
-        tabel = pd.DataFrame(resultaat.rijen(gemeenten, namen.get(REGIO, REGIO)))
-        tabel.insert(0, "scenario", scenario_label)
-        tabel.insert(1, "status", status)
-        tabel.insert(2, "verdeelsleutel", sleutel.naam)
-        tabel = tabel.drop(columns=["gemeente"])
-        st.dataframe(formatting.tabel(tabel.rename(columns=KOLOMMEN), dict.fromkeys(
-            [KOLOMMEN[k] for k in ("frictiekosten", "reserve", "impulsbudget", "herstructureringsmiddelen", "netto")],
-            EURO)), hide_index=True, width="stretch")
-        ui.downloads(tabel.rename(columns=KOLOMMEN), "scenario_frictiekosten", key="sc_download")
-    if sleutel is not None:
-        vak = ui.uitklapvak("Frictiekosten per scenario en gemeente (tabel)", key="sc_open_tabel")
-        if vak.open:
-            with vak:
-                t = overzicht[["scenario_label", "status", "naam", "bedrag"]].rename(columns={
-                    "scenario_label": "Scenario", "status": "Status", "naam": "Gemeente", "bedrag": "Frictiekosten"})
-                st.dataframe(formatting.tabel(t, {"Frictiekosten": EURO}), hide_index=True, width="stretch")
-                ui.downloads(t, "frictiekosten_per_scenario", key="sc_download_scenarios")
+# ---------------------------------------------------------------- the verdeelsleutel question
+if resultaat is not None:
+    with sectie_sleutels:
+        st.subheader("Welke verdeelsleutel?")
+        sleutels = {c: model.sleutel_uit_rijen(c, aantallen, list(gemeenten))
+                    for c in ("inwoners", "uitkeringen", "in_traject")}
+        sleutels[model.KOSTEN_2011] = model.sleutel_uit_kostenverdeling(kosten_2011.to_dict("records"),
+                                                                        list(gemeenten))
+        if sleutel.code == "eigen":
+            sleutels["eigen"] = sleutel
+        vergelijking_sleutels = pd.DataFrame(model.sleutel_vergelijking(resultaat.totaal, sleutels, fase, dekking))
+        namen_sleutel = {"inwoners": "Inwoners (raadsvoorstel)",  # "P‑wet" with a hyphen that does not break
+                         **{c: model.SLEUTELS[c].replace("-", "\u2011") for c in sleutels if c != "inwoners"}}
+        per = vergelijking_sleutels.set_index(["sleutel", "gemeente"])
+
+        def cel(c: str, g: str) -> str:
+            netto, verschil = int(per.loc[(c, g), "netto"]), int(per.loc[(c, g), "verschil"])
+            if c == model.DOCUMENTSLEUTEL:
+                return formatting.euro(netto)
+            return f"{formatting.euro(netto)} ({model.verschil_kort(verschil)})"
+
+        t = pd.DataFrame({"Verdeelsleutel": [namen_sleutel[c] for c in sleutels],
+                          **{gemeenten[g]: [cel(c, g) for c in sleutels] for g in gemeente_orde}})
+        st.markdown(f"Het raadsvoorstel verdeelt naar inwoners. Wat betaalt elke gemeente netto voor {scenario_label} "
+                    "(alle jaren) bij een andere sleutel? Tussen haakjes: meer (+) of minder (−) dan naar inwoners.")
+        with st.container(key="sc_sleutels_tabel"):
+            st.table(tabel_stijl(t, mijn_kolom=gemeenten[mijn], rij_kolom="Verdeelsleutel", afbreken=True),
+                     hide_index=True, alt=f"Netto kosten per gemeente bij elke verdeelsleutel, {scenario_label}")
+        andere = vergelijking_sleutels[vergelijking_sleutels["sleutel"] != "inwoners"]
+        ui.grafiek(charts.verdeelsleutels, (andere, scenario_label,
+                                            ui.bron(sorted({s.bron for s in sleutels.values() if s.bron})), mijn,
+                                            gemeenten),
+                   key="sc_grafiek_sleutels", naam=f"verdeelsleutels_scenario_{nr}", theme=None)
+
+# ---------------------------------------------------------------- sensitivity for the reader's gemeente
+if resultaat is not None:
+    with sectie_gevoelig:
+        st.subheader(f"Gevoeligheid voor {gemeenten[mijn]}")
+        gevoelig = model.gevoeligheid(resultaat.totaal, sleutel, fase, dekking, mijn)
+        ui.grafiek(charts.tornado, (pd.DataFrame([asdict(g) for g in gevoelig]), gemeenten[mijn], bron),
+                   key="sc_grafiek_tornado", naam=f"gevoeligheid_scenario_{nr}", theme=None)
+        st.caption("De fasering verandert alleen wanneer kosten vallen, niet het totaal; daarom staat zij niet in "
+                   "de gevoeligheid. Aannames die op 0 staan hebben geen effect.")
+
+# ---------------------------------------------------------------- the stukken behind the page
+with sectie_stukken:
+    st.subheader(f"{scenario_label}: {std.scenario_namen[nr]}")
+    kolommen = st.columns(2)
+    for kolom, (soort, titel) in zip(kolommen, (("voordeel", "Voordelen"), ("nadeel", "Nadelen")), strict=True):
+        punten = argumenten[(argumenten["scenario"] == nr) & (argumenten["soort"] == soort)].sort_values("volgorde")
+        kolom.markdown(f"*{titel}*\n" + "\n".join(f"- {t}" for t in punten["tekst"]))
+    ui.bron_caption(list(argumenten["bron"].unique()))
 
     vak = ui.uitklapvak("Herkomst van de standaardwaarden", key="sc_open_herkomst")
     if vak.open:

@@ -332,15 +332,52 @@ def test_status_labels(store):
     assert m.status(1, 2_300_000, std) == m.AANNAME  # a typed value is never the document's
 
 
-def test_scenario_overzicht_keeps_unquantified_empty(store):
+def test_scenario_vergelijking_keeps_unquantified_empty(store):
     sleutel = m.sleutel_uit_rijen("inwoners", store["aantallen"], store["ijmond"])
-    rows = m.scenario_overzicht({1: None, 2: 2_300_000, 3: 900_000}, store["std"], sleutel)
+    fase = m.fasering(START, 2, 50)
+    rows = m.scenario_vergelijking({1: None, 2: 2_300_000, 3: 900_000}, store["std"], sleutel, fase)
     per = {}
     for r in rows:
-        per.setdefault(r["scenario"], []).append(r)
-    assert all(r["bedrag"] is None for r in per[1]) and per[1][0]["status"] == m.NIET_GEKWANTIFICEERD
-    assert sum(r["bedrag"] for r in per[2]) == 2_300_000 and per[2][0]["status"] == m.BRON
-    assert sum(r["bedrag"] for r in per[3]) == 900_000 and per[3][0]["status"] == m.AANNAME
+        per.setdefault(r["scenario"], {})[r["gemeente"]] = r
+    assert all(r["netto"] is None for r in per[1].values()) and per[1][VELSEN]["status"] == m.NIET_GEKWANTIFICEERD
+    # literal: € 2.300.000 by inwoners medio 2024, rounded to € 1.000 (the document's total is rounded)
+    assert {g: r["netto"] for g, r in per[2].items()} == {BEVERWIJK: 639_000, HEEMSKERK: 604_000, VELSEN: 1_057_000}
+    assert per[2][VELSEN]["status"] == m.BRON and per[2][VELSEN]["eenheid"] == 1000
+    assert sum(r["netto"] for r in per[3].values()) == 900_000 and per[3][VELSEN]["status"] == m.AANNAME
+    # an amount typed to the euro is shown to the euro
+    rows = m.scenario_vergelijking({1: 1_234_567, 2: None, 3: None}, store["std"], sleutel, fase)
+    assert sum(r["netto"] for r in rows if r["scenario"] == 1) == 1_234_567
+    assert {r["eenheid"] for r in rows if r["scenario"] == 1} == {1}
+
+
+def test_kostenverdeling_2011_as_a_key(engine, store):
+    rijen = queries.dataset(engine, "kostenverdeling_2011").to_dict("records")
+    sleutel = m.sleutel_uit_kostenverdeling(rijen, store["ijmond"])
+    assert sleutel.code == m.KOSTEN_2011 and sleutel.bron == "po2011_bijlage2"
+    # the three gemeenten's amounts of 2011 (Uitgeest left out): 43.391, 43.241, 74.241
+    assert {g: int(w) for g, w in sleutel.gewichten.items()} == {BEVERWIJK: 43_391, HEEMSKERK: 43_241,
+                                                                  VELSEN: 74_241}
+    assert m.verdeel(2_300_000, sleutel.gewichten) == {BEVERWIJK: 620_361, HEEMSKERK: 618_216, VELSEN: 1_061_423}
+    with pytest.raises(m.ScenarioFout, match="2011"):
+        m.sleutel_uit_kostenverdeling(rijen[:1], store["ijmond"])
+
+
+def test_sleutel_vergelijking_against_inwoners(engine, store):
+    sleutels = {c: m.sleutel_uit_rijen(c, store["aantallen"], store["ijmond"]) for c in ("inwoners", "uitkeringen")}
+    sleutels[m.KOSTEN_2011] = m.sleutel_uit_kostenverdeling(
+        queries.dataset(engine, "kostenverdeling_2011").to_dict("records"), store["ijmond"])
+    rows = m.sleutel_vergelijking(2_300_000, sleutels, m.fasering(START, 2, 50))
+    per = {(r["sleutel"], r["gemeente"]): r for r in rows}
+    assert per[("inwoners", VELSEN)]["netto"] == 1_057_000 and per[("inwoners", VELSEN)]["verschil"] == 0
+    # 1.061.423 rounds up: the three rounded parts must add up to € 2.300.000 (largest remainder)
+    assert {g: per[(m.KOSTEN_2011, g)]["netto"] for g in store["ijmond"]} == {
+        BEVERWIJK: 620_000, HEEMSKERK: 618_000, VELSEN: 1_062_000}
+    assert per[(m.KOSTEN_2011, VELSEN)]["verschil"] == 5_000
+    for code in sleutels:
+        assert sum(per[(code, g)]["netto"] for g in store["ijmond"]) == 2_300_000
+        assert sum(per[(code, g)]["verschil"] for g in store["ijmond"]) == 0
+    with pytest.raises(m.ScenarioFout):
+        m.sleutel_vergelijking(2_300_000, {"uitkeringen": sleutels["uitkeringen"]}, m.fasering(START, 2, 50))
 
 
 def _velden(store):
@@ -397,10 +434,164 @@ def test_afwijkingen_are_the_aannames(store):
         v["sc_totaal_1"].label, v["sc_totaal_2"].label, v["sc_ingang"].label]
 
 
-def test_kernboodschap(store):
+def test_kernboodschap_per_year_with_mijn_gemeente_first(store):
     sleutel = m.sleutel_uit_rijen("inwoners", store["aantallen"], store["ijmond"])
     r = m.bereken(2_300_000, sleutel, m.fasering(START, 2, 50))
-    tekst = m.kernboodschap("Scenario 2", r, m.BRON, {VELSEN: "Velsen", BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk"})
-    assert tekst.startswith("Scenario 2 (€\xa02,3 mln, bron: raadsvoorstel) kost netto Velsen €\xa01,06 mln")
-    assert "2027–2028" in tekst
-    assert m.kernboodschap("Scenario 1", None, m.NIET_GEKWANTIFICEERD, {}, "fout") == "fout"
+    namen = {VELSEN: "Velsen", BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk"}
+    a = r.afgerond(1000)
+    tekst = m.kernboodschap("Scenario 2", r, a, m.BRON, namen, HEEMSKERK)
+    assert tekst.startswith("Scenario 2 kost Heemskerk netto €\xa0302.000 per jaar in 2027 en 2028. "
+                            "Beverwijk: €\xa0320.000 en €\xa0319.000; Velsen: €\xa0528.000 en €\xa0529.000.")
+    assert "Frictiekosten €\xa02.300.000 (bron: raadsvoorstel), naar aantal inwoners." in tekst
+    assert "over" not in tekst  # per year, not a total over the period
+    assert m.kernboodschap("Scenario 2", r, a, m.BRON, namen, VELSEN).startswith(
+        "Scenario 2 kost Velsen netto €\xa0528.000 in 2027 en €\xa0529.000 in 2028.")
+    assert m.kernboodschap("Scenario 1", None, None, m.NIET_GEKWANTIFICEERD, {}, fout="fout") == (
+        "Scenario 1 is niet gekwantificeerd in de stukken: er is nog geen bedrag per gemeente of per jaar.")
+    assert m.kernboodschap("Scenario 2", None, None, m.BRON, {}, fout="fout") == "fout"
+
+
+def test_per_jaar_tekst():
+    assert m.per_jaar_tekst([5, 5], [2027, 2028]) == "€\xa05 per jaar in 2027 en 2028"
+    assert m.per_jaar_tekst([5], [2027]) == "€\xa05 in 2027"
+    assert m.per_jaar_tekst([5, 5, 5], [2027, 2028, 2029], met_jaren=False) == "€\xa05 per jaar"
+    assert m.per_jaar_tekst([7, 5], [2027, 2028]) == "€\xa07 in 2027 en €\xa05 in 2028"
+    assert m.per_jaar_tekst([1, 2, 3, 4], [2027, 2028, 2029, 2030]) == "€\xa01 tot €\xa04 per jaar in 2027–2030"
+
+
+# ---------------------------------------------------------------- rounding for display
+
+
+DOCUMENT_NETTO = {(VELSEN, 2027): 528_559, (VELSEN, 2028): 528_559, (BEVERWIJK, 2027): 319_580,
+                  (BEVERWIJK, 2028): 319_579, (HEEMSKERK, 2027): 301_862, (HEEMSKERK, 2028): 301_861}
+
+
+def test_documented_case_rounded_per_year(store):
+    """Scenario 2, € 2.300.000 by inwoners medio 2024 over 2027 and 2028, as literal figures."""
+    sleutel = m.sleutel_uit_rijen("inwoners", store["aantallen"], store["ijmond"])
+    r = m.bereken(2_300_000, sleutel, m.fasering(START, 2, 50))
+    assert {(g, j): r.netto_in(g, j) for g in r.gemeenten for j in r.jaren} == DOCUMENT_NETTO
+    assert m.afrondingseenheid(m.invoerbedragen(r.totaal, {})) == 1000
+    a = r.afgerond(1000)
+    assert a.rijen == {BEVERWIJK: 639_000, HEEMSKERK: 604_000, VELSEN: 1_057_000}
+    assert a.kolommen == {2027: 1_150_000, 2028: 1_150_000} and a.totaal == 2_300_000
+    assert a.cellen == {(VELSEN, 2027): 528_000, (VELSEN, 2028): 529_000, (BEVERWIJK, 2027): 320_000,
+                        (BEVERWIJK, 2028): 319_000, (HEEMSKERK, 2027): 302_000, (HEEMSKERK, 2028): 302_000}
+    assert m.jaartabel(a, [HEEMSKERK, VELSEN, BEVERWIJK]) == [
+        {"gemeente": HEEMSKERK, 2027: 302_000, 2028: 302_000, "totaal": 604_000},
+        {"gemeente": VELSEN, 2027: 528_000, 2028: 529_000, "totaal": 1_057_000},
+        {"gemeente": BEVERWIJK, 2027: 320_000, 2028: 319_000, "totaal": 639_000},
+        {"gemeente": "samen", 2027: 1_150_000, 2028: 1_150_000, "totaal": 2_300_000},
+    ]
+
+
+def test_rounding_unit_follows_the_inputs():
+    assert m.afrondingseenheid([2_300_000]) == 1000
+    assert m.afrondingseenheid([2_300_000, None, 0, 15_000]) == 1000
+    assert m.afrondingseenheid([2_300_000, 12_345]) == 1
+    assert m.afrondingseenheid([2_345_678]) == 1
+    d = {VELSEN: m.Dekking(reserve=12_500)}
+    assert m.afrondingseenheid(m.invoerbedragen(2_300_000, d)) == 1
+    assert "€\xa01.000" in m.afrondingsregel(1000, True) and "raadsvoorstel" in m.afrondingsregel(1000, True)
+    assert "hele euro's" in m.afrondingsregel(1, False)
+
+
+def test_rounding_to_the_euro_is_exact():
+    a = m.afronden_tabel(DOCUMENT_NETTO, 1)
+    assert a.cellen == DOCUMENT_NETTO and a.totaal == 2_300_000 and a.rijen[VELSEN] == 1_057_118
+
+
+def test_many_years_turn_the_table():
+    waarden = {(g, j): 100_400 for g in (VELSEN, BEVERWIJK) for j in range(2027, 2031)}
+    a = m.afronden_tabel(waarden, 1000)
+    rijen = m.jaartabel(a, [BEVERWIJK, VELSEN])
+    assert [r["jaar"] for r in rijen] == [2027, 2028, 2029, 2030, "totaal"]
+    # 401.600 each, 803.200 together: one goes up, one down; on a tie the first row of the table goes up
+    assert rijen[-1] == {"jaar": "totaal", BEVERWIJK: 401_000, VELSEN: 402_000, "samen": 803_000}
+    for r in rijen:
+        assert r[BEVERWIJK] + r[VELSEN] == r["samen"]
+
+
+def test_afronden_lijst_is_largest_remainder():
+    assert m.afronden_lijst({"a": 1_057_118, "b": 639_159, "c": 603_723}, 1000) == {
+        "a": 1_057_000, "b": 639_000, "c": 604_000}
+    assert m.afronden_lijst({"a": 500, "b": 500, "c": 500}, 1000) == {"a": 1000, "b": 1000, "c": 0}
+    assert m.afronden_lijst({"a": -1_500, "b": 400}, 1000) == {"a": -1000, "b": 0}  # total -1.100: -1.000
+    with pytest.raises(m.ScenarioFout):
+        m.afronden_tabel({("a", 1): 5}, 0)
+
+
+tabellen = st.integers(1, 4).flatmap(lambda n: st.integers(1, 12).flatmap(lambda k: st.dictionaries(
+    st.tuples(st.integers(0, n - 1), st.integers(2027, 2027 + k - 1)), st.integers(-2 * 10**6, 10**7),
+    min_size=1, max_size=n * k)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(waarden=tabellen, eenheid=st.sampled_from([1, 10, 1000, 5000]))
+def test_property_rounded_table_adds_up(waarden, eenheid):
+    a = m.afronden_tabel(waarden, eenheid)
+    rijen = list(dict.fromkeys(r for r, _ in waarden))
+    kolommen = list(dict.fromkeys(k for _, k in waarden))
+    exact = sum(waarden.values())
+    # the rounded total is the nearest multiple (half away from zero) of the exact total
+    assert a.totaal % eenheid == 0 and abs(a.totaal - exact) * 2 <= eenheid
+    assert abs(a.totaal - exact) * 2 < eenheid or abs(a.totaal) > abs(exact)
+    for c in a.cellen:
+        assert a.cellen[c] % eenheid == 0 and abs(a.cellen[c] - waarden.get(c, 0)) < eenheid
+    for r in rijen:
+        assert sum(a.cellen[r, k] for k in kolommen) == a.rijen[r]
+        assert abs(a.rijen[r] - sum(waarden.get((r, k), 0) for k in kolommen)) < eenheid
+    for k in kolommen:
+        assert sum(a.cellen[r, k] for r in rijen) == a.kolommen[k]
+        assert abs(a.kolommen[k] - sum(waarden.get((r, k), 0) for r in rijen)) < eenheid
+    assert sum(a.rijen.values()) == sum(a.kolommen.values()) == a.totaal
+
+
+@settings(max_examples=150, deadline=None)
+@given(totaal=st.integers(0, 10**8).map(lambda x: x - x % 1000), jaren=st.integers(1, 10),
+       eerste=st.integers(0, 100), reserve=st.integers(0, 10**4).map(lambda x: x * 1000), pct=st.integers(0, 100))
+def test_property_page_figures_add_up_to_the_rounded_total(totaal, jaren, eerste, reserve, pct):
+    """Whatever the inputs, the figures the page shows add up per gemeente, per year and in
+    total, and the total is the exact net cost rounded to the nearest € 1.000."""
+    sleutel = m.Verdeelsleutel("inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863),
+                                            HEEMSKERK: Fraction(39542)})
+    dekking = {VELSEN: m.Dekking(reserve, 0, 0, pct)}
+    r = m.bereken(totaal, sleutel, m.fasering(START, jaren, eerste), dekking)
+    eenheid = m.afrondingseenheid(m.invoerbedragen(totaal, dekking))
+    assert eenheid == 1000
+    a = r.afgerond(eenheid)
+    assert a.totaal == m._afronden(Fraction(r.netto(), 1000)) * 1000
+    tabel = m.jaartabel(a, [HEEMSKERK, VELSEN, BEVERWIJK])
+    eerste_kolom = "gemeente" if "gemeente" in tabel[0] else "jaar"
+    *delen, som = tabel
+    for kolom in tabel[0]:
+        if kolom != eerste_kolom:
+            assert sum(rij[kolom] for rij in delen) == som[kolom]
+    for rij in tabel:
+        assert sum(v for k, v in rij.items() if k not in (eerste_kolom, "totaal", "samen")) == rij.get(
+            "totaal", rij.get("samen"))
+
+
+def test_verdeling_uitleg_and_stukken_tekst(store):
+    sleutel = m.sleutel_uit_rijen("inwoners", store["aantallen"], store["ijmond"])
+    r = m.bereken(2_300_000, sleutel, m.fasering(START, 2, 50))
+    uitleg = {u["gemeente"]: u for u in m.verdeling_uitleg(r)}
+    assert uitleg[VELSEN]["exact"] == Decimal("1057117.82") and uitleg[VELSEN]["bedrag"] == 1_057_118
+    assert uitleg[VELSEN]["aandeel_pct"] == Decimal("45.96")
+    namen = {VELSEN: "Velsen", BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk"}
+    tekst = m.stukken_tekst(m.vergelijking(r, store["frictie"], 2), r, 1000, namen)
+    assert tekst == ("De stukken noemen voor Velsen ongeveer €\xa01.000.000 (€\xa0500.000 per jaar in 2027 en 2028); "
+                     "deze pagina berekent €\xa01.057.000 frictiekosten naar aantal inwoners.")
+    assert m.stukken_tekst([], r, 1000, namen) is None
+
+
+def test_differences_in_words_and_short():
+    assert m.verschil_tekst(22_000) == "€\xa022.000\xa0meer" and m.verschil_tekst(-19_000) == "€\xa019.000\xa0minder"
+    assert m.verschil_tekst(0) == "gelijk"
+    assert m.verschil_kort(22_000) == "+\u2060€\xa022.000" and m.verschil_kort(-19_000) == "−\u2060€\xa019.000"
+    assert m.verschil_kort(0) == "€\xa00"
+
+
+def test_volgorde_puts_mijn_gemeente_first():
+    assert m.volgorde([BEVERWIJK, HEEMSKERK, VELSEN], HEEMSKERK) == [HEEMSKERK, BEVERWIJK, VELSEN]
+    assert m.volgorde([BEVERWIJK, HEEMSKERK], "onbekend") == [BEVERWIJK, HEEMSKERK]
