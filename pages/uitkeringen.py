@@ -13,7 +13,7 @@ MODI = {charts.AANTAL: "Aantallen", charts.PROCENT: "100%"}
 KOLOMMEN = {
     "peildatum": "Peildatum", "naam": "Gemeente", "definitie": "Definitie", "aantal": "Aantal uitkeringen",
     "inwoners": "Inwoners", "geschat": "Inwoners geschat", "methode": "Inwoners: methode",
-    "per_1000": "Per 1.000 inwoners", "bron": "Bron",
+    "per_1000": "Per 1.000 inwoners",
 }
 
 
@@ -24,12 +24,12 @@ def _peil(df) -> str:
 
 def _tabel(df, naam: str, key: str, units: dict | None = None) -> None:
     """The table of exactly what the chart shows, formatted, with CSV and Excel downloads;
-    formatted and sent only while its section is open."""
+    formatted and sent only while its section is open. The bron codes read as document title,
+    date and tabel (the download keeps the code in a last column)."""
     vak = ui.uitklapvak("Tabel: wat de grafiek toont", key=f"{key}_open")
     if vak.open:
         with vak:
-            st.dataframe(formatting.tabel(df, units), hide_index=True, width="stretch")
-            ui.downloads(df, naam, key=key)
+            ui.tabel_en_download(df, naam, key=key, units=units)
 
 
 uitk = ui.query("uitkeringen")
@@ -42,7 +42,8 @@ namen = dict(zip(uitk["gebied"], uitk["naam"], strict=False))
 gebieden = [g for g in common.GEMEENTE_VOLGORDE if g in namen] + sorted(set(namen) - set(common.GEMEENTE_VOLGORDE))
 jaren = sorted({d.year for d in uitk["peildatum"]})
 
-k1, k2, k3 = st.columns([4, 4, 3])
+bediening, resultaat = ui.resultaat_eerst("uitk")  # on a phone the first chart comes before the controls
+k1, k2, k3 = bediening.columns([4, 4, 3])
 keuze = k1.multiselect("Gemeenten", gebieden, default=gebieden, format_func=namen.get, key="uitk_gemeenten",
                        bind="query-params", placeholder="Kies gemeenten")
 if len(jaren) > 1:
@@ -57,27 +58,29 @@ if not keuze:
     st.stop()
 
 # ---------------------------------------------------------------- the series
-st.header("Aantal uitkeringen per peildatum")
-reeks = uitk[uitk["gebied"].isin(keuze) & uitk["peildatum"].map(lambda d: van <= d.year <= tot)]
-codes = list(reeks["bron"])
-if maat == charts.PER_1000:
-    inwoners = ui.query("inwoners")
-    reeks = reeksen.per_1000(reeks, inwoners, ui.query("regio_leden"))
-    codes += list(inwoners["bron"])
-bron = ui.bron(codes, _peil(reeks) if len(reeks) else None)
-ui.grafiek(charts.reeks, (reeks, maat, bron), key="uitk_reeks_grafiek", naam="uitkeringen_per_gemeente", theme=None)
-if reeks.empty:
-    st.info("Er zijn geen uitkeringsaantallen in deze periode.")
-else:
-    if maat == charts.PER_1000 and reeks["geschat"].any():
-        st.caption(reeksen.inwoners_toelichting(inwoners))
-    kolommen = ["peildatum", "naam", "definitie", "aantal", "bron"]
+with resultaat:
+    st.header("Aantal uitkeringen per peildatum")
+    reeks = uitk[uitk["gebied"].isin(keuze) & uitk["peildatum"].map(lambda d: van <= d.year <= tot)]
+    codes = list(reeks["bron"])
     if maat == charts.PER_1000:
-        kolommen[4:4] = ["inwoners", "geschat", "methode", "per_1000"]
-    tabel = reeks[kolommen].assign(definitie=reeks["definitie"].map(reeksen.DEFINITIE_LABELS))
-    if "inwoners" in tabel:
-        tabel = tabel.assign(inwoners=tabel["inwoners"].round(0), per_1000=tabel["per_1000"].round(1))
-    _tabel(tabel.rename(columns=KOLOMMEN), "uitkeringen_per_gemeente", "uitk_reeks")
+        inwoners = ui.query("inwoners")
+        reeks = reeksen.per_1000(reeks, inwoners, ui.query("regio_leden"))
+        codes += list(inwoners["bron"])
+    bron = ui.bron(codes, _peil(reeks) if len(reeks) else None)
+    ui.grafiek(charts.reeks, (reeks, maat, bron), key="uitk_reeks_grafiek", naam="uitkeringen_per_gemeente",
+               theme=None)
+    if reeks.empty:
+        st.info("Er zijn geen uitkeringsaantallen in deze periode.")
+    else:
+        if maat == charts.PER_1000 and reeks["geschat"].any():
+            st.caption(formatting.md_escape(reeksen.inwoners_toelichting(inwoners)))
+        kolommen = ["peildatum", "naam", "definitie", "aantal", "bron"]
+        if maat == charts.PER_1000:
+            kolommen[4:4] = ["inwoners", "geschat", "methode", "per_1000"]
+        tabel = reeks[kolommen].assign(definitie=reeks["definitie"].map(reeksen.DEFINITIE_LABELS))
+        if "inwoners" in tabel:
+            tabel = tabel.assign(inwoners=tabel["inwoners"].round(0), per_1000=tabel["per_1000"].round(1))
+        _tabel(tabel.rename(columns=KOLOMMEN), "uitkeringen_per_gemeente", "uitk_reeks")
 
 # ---------------------------------------------------------------- the breakdowns
 st.header("Medio 2024: uitkeringen naar leeftijd en duur")
@@ -94,7 +97,7 @@ ui.grafiek(charts.uitsplitsing, (split, dimensie, modus, split_bron), key="uitk_
 if len(split):
     overschot = split.drop_duplicates("gebied")
     for r in overschot[overschot["overschot"] > 0].itertuples():
-        st.warning(f"{r.naam}: de uitsplitsing naar {DIMENSIES[dimensie].lower()} telt op tot "
+        st.warning(f"{formatting.md_escape(r.naam)}: de uitsplitsing naar {DIMENSIES[dimensie].lower()} telt op tot "
                    f"{formatting.getal(r.som)}, "
                    f"{formatting.getal(r.overschot)} meer dan het totaal van {formatting.getal(r.totaal)} "
                    "uitkeringen. Het document geeft het zo; een 'niet uitgesplitst'-deel is er daarom niet.",
@@ -105,7 +108,7 @@ if len(split):
     tabel = tabel.assign(aandeel=tabel["aandeel"].round(2)).rename(columns={
         "peildatum": "Peildatum", "naam": "Gemeente", "categorie": DIMENSIES[dimensie], "aantal": "Aantal",
         "aandeel": "% van totaal", "totaal": "Totaal uitkeringen P-wet",
-        "overschot": "Uitsplitsing groter dan totaal met", "bron": "Bron"})
+        "overschot": "Uitsplitsing groter dan totaal met"})
     _tabel(tabel, f"uitsplitsing_{dimensie}", "uitk_split", {"% van totaal": "procent"})
 
 # ---------------------------------------------------------------- bereik
@@ -129,7 +132,7 @@ if len(bereik) and budget_label:
 if len(bereik):
     tabel = bereik[["peildatum", "naam", "in_traject", "uitkeringen", "percentage", "bron"]].rename(columns={
         "peildatum": "Peildatum", "naam": "Gemeente", "in_traject": "In lopend traject bij IJW",
-        "uitkeringen": "Uitkeringen P-wet", "percentage": "% in traject (document)", "bron": "Bron"})
+        "uitkeringen": "Uitkeringen P-wet", "percentage": "% in traject (document)"})
     if budget_waarde is not None:
         tabel = tabel.assign(**{"Re-integratiebudget naar IJW (%)": budget_waarde,
                                 "Budget: benadering": budget.iloc[0]["benadering"]})

@@ -55,10 +55,11 @@ def test_cijfers_shows_store_values(app_env):
     engine = db.create_engine(app_env)
     bronnen = queries.bronnen(engine).set_index("code")
 
-    # every chart names its source document and peildatum
+    # every chart names its source document by title (never its file name) and peildatum
     for fig in figures(at):
         tekst = _bron_annotatie(fig)
-        assert any(doc in tekst for doc in bronnen["document"]), tekst
+        assert any(titel in tekst for titel in bronnen["titel"]), tekst
+        assert not any(doc in tekst for doc in bronnen["document"]), tekst
 
     # WSP: realisatie against afspraak with the stored percentage
     wsp = queries.cijfers_reeks(engine, "wsp")

@@ -54,7 +54,9 @@ def test_default_dataset_shows_the_table_sankey(app_env):
         into = {src: v for src, dst, v in zip(fig["data"][0]["link"]["source"], fig["data"][0]["link"]["target"],
                                               fig["data"][0]["link"]["value"], strict=True) if dst == i}
         assert into == {0: float(f.at[fase, "stand_begin"]), 1: float(f.at[fase, "bij"])}
-    assert "004_659572f695ff6db4.txt" in fig["layout"]["annotations"][0]["text"]
+    bron = fig["layout"]["annotations"][0]["text"]
+    assert "Raadsinformatie en Halfjaarrapportage IJmond Werkt! 2023 — Fasen re-integratie" in bron
+    assert ".txt" not in bron
     # the table as a table, the net change and the uitstroom per gemeente
     cells = _cells(at)
     for v in (835, 451, 433, 853, 227, 208):
