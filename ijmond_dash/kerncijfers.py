@@ -247,19 +247,18 @@ def frictiekosten(frictie: pd.DataFrame, scenario: int, aandeel: Aandeel | None 
     rij = rijen.iloc[0]
     jaren = frictie[(frictie["scenario"] == scenario) & frictie["jaar"].notna()]["jaar"]
     wanneer = f"incidenteel, {int(jaren.min())}–{int(jaren.max())}" if len(jaren) else "incidenteel"
-    toelichting = f"Volgens het raadsvoorstel, {wanneer}."
+    toelichting = f"Volgens het raadsvoorstel; {wanneer}."
     delta, bron, peildatum = None, [rij["bron"]], ""
     if aandeel is not None:
         doc = frictie[(frictie["scenario"] == scenario) & (frictie["gebied"] == aandeel.gemeente)
                       & frictie["jaar"].isna()]
         delta = f"{aandeel.naam}: {euro(aandeel.afgerond)}"
-        toelichting += (f" Aandeel {aandeel.naam} berekend zoals op de scenariopagina: naar "
-                        f"{aandeel.sleutel.lower()} op {datum(aandeel.peildatum)}, afgerond op "
-                        f"{euro(AFRONDING_EURO)}.")
+        toelichting += (f" {aandeel.naam}: berekend als op de scenariopagina, naar {aandeel.sleutel.lower()} op "
+                        f"{datum(aandeel.peildatum)} (afgerond op {euro(AFRONDING_EURO)}).")
         if len(doc):
             d = doc.iloc[0]
-            toelichting += (f" Het raadsvoorstel zelf noemt '{_zoals_document(int(d['bedrag']), d['benadering'])}' "
-                            "volgens 'de huidige verdeelsleutel', zonder te zeggen welke; daarom verschilt het.")
+            toelichting += (f" Het raadsvoorstel zegt '{_zoals_document(int(d['bedrag']), d['benadering'])}', naar "
+                            "'de huidige verdeelsleutel' zonder te zeggen welke.")
         if aandeel.bron:
             bron.append(aandeel.bron)
         peildatum = f"inwoners {datum(aandeel.peildatum)}" if aandeel.peildatum else ""

@@ -269,7 +269,7 @@ def kop(titel: str, boodschap: str | None = None) -> None:
     is plain text (it names stored names and figures): shown literally, never as HTML."""
     _vereis_toegang()
     ensure_navigation()
-    st.title(titel)
+    st.title(titel, anchor=False)  # no link icon: on a phone it would wrap onto a line of its own
     if boodschap:
         st.markdown(f"<p class='ijw-boodschap'>{html.escape(boodschap)}</p>", unsafe_allow_html=True)
 
@@ -347,11 +347,12 @@ def downloads(df: pd.DataFrame, naam: str, key: str) -> None:
 CSS = """
 <style>
 .ijw-boodschap { font-size: 1.45rem; line-height: 1.4; margin: 0 0 1rem 0; }
-/* Metric labels and values wrap between words instead of ending in an ellipsis. */
-[data-testid="stMetric"] [data-testid="stMarkdownContainer"] { white-space: normal; overflow: visible;
-  text-overflow: clip; }
-[data-testid="stMetric"] [data-testid="stMarkdownContainer"] p { white-space: normal; overflow-wrap: normal;
-  word-break: normal; }
+/* Metric, widget and toggle labels and metric values wrap between words instead of ending in an
+   ellipsis (Streamlit cuts them off on one line). */
+[data-testid="stMain"] .stMarkdownEllipsis, [data-testid="stMain"] .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: normal; word-break: normal; }
+[data-testid="stMain"] [data-testid="stWidgetLabel"] div:has(> span > .stMarkdownEllipsis) { overflow: visible; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; line-height: 1.15; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: inherit !important;
   line-height: inherit; }
@@ -375,6 +376,10 @@ h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important
   [class*="st-key-ijw_bediening_"] { order: 1; }
   [data-testid="stLayoutWrapper"]:has(> [class*="st-key-ijw_bediening_"]) { order: 1; }
   h1 { font-size: 2rem !important; }
+  h2 { font-size: 1.6rem !important; }
+  h3 { font-size: 1.3rem !important; }
+  /* no link icon beside a heading: on a phone it wraps onto a line of its own (and there is no hover) */
+  [data-testid="stHeaderActionElements"] { display: none !important; }
 }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }

@@ -10,9 +10,10 @@ ui.kop("IJmond Werkt! in één oogopslag", ui.berekend(kerncijfers.boodschap))
 
 kaarten = [k for rij in (st.columns(3, border=True), st.columns(3, border=True)) for k in rij]
 
-# The scenario choice sits in the card it changes, above its figure.
+# The scenario choice sits in the card it changes, under its figure (the figure first, also on a phone).
 scenarios = ui.query("dataset", "scenarios")
 with kaarten[4]:
+    friktie_plek = st.container()
     scenario = st.selectbox(
         "Scenario",
         options=list(scenarios["nr"]),
@@ -24,10 +25,11 @@ with kaarten[4]:
     )
 
 cijfers = ui.berekend(kerncijfers.overzicht, int(scenario))
-for kaart, k in zip(kaarten, cijfers, strict=True):
+for i, (kaart, k) in enumerate(zip(kaarten, cijfers, strict=True)):
     with kaart:
-        st.metric(k.label, k.waarde, k.delta, delta_color="off",
-                  delta_arrow="auto" if k.is_verandering else "off")
+        with friktie_plek if i == 4 else st.container():
+            st.metric(k.label, k.waarde, k.delta, delta_color="off",
+                      delta_arrow="auto" if k.is_verandering else "off")
         st.caption(formatting.md_escape(k.toelichting))
         ui.bron_caption(k.bron, k.peildatum or None)
         ui.link(k.pagina, "Meer hierover", icon=":material/arrow_forward:")

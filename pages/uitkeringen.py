@@ -43,9 +43,10 @@ gebieden = [g for g in common.GEMEENTE_VOLGORDE if g in namen] + sorted(set(name
 jaren = sorted({d.year for d in uitk["peildatum"]})
 
 bediening, resultaat = ui.resultaat_eerst("uitk")  # on a phone the first chart comes before the controls
-k1, k2, k3 = bediening.columns([4, 4, 3])
-keuze = k1.multiselect("Gemeenten", gebieden, default=gebieden, format_func=namen.get, key="uitk_gemeenten",
-                       bind="query-params", placeholder="Kies gemeenten")
+# the gemeenten on a row of their own: every chosen name stays readable, none is cut off
+keuze = bediening.multiselect("Gemeenten", gebieden, default=gebieden, format_func=namen.get, key="uitk_gemeenten",
+                              bind="query-params", placeholder="Kies gemeenten")
+k2, k3 = bediening.columns([3, 2])
 if len(jaren) > 1:
     van, tot = k2.select_slider("Periode (lijngrafiek)", options=jaren, value=(jaren[0], jaren[-1]),
                                 key="uitk_periode", bind="query-params")

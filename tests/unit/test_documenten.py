@@ -39,7 +39,15 @@ def test_the_default_documents_are_the_migrations_and_every_bron_has_one():
     assert [{**r, "jaar": int(r["jaar"]), "datum": dt.date.fromisoformat(r["datum"]) if r["datum"] else None,
              "datering": r["datering"] or None} for r in rijen] == verwacht
     with open(ROOT / "data" / "bronnen.csv", encoding="utf-8") as f:
-        assert {r["document"] for r in csv.DictReader(f)} <= {r["bestand"] for r in rijen}
+        bronnen = list(csv.DictReader(f))
+    assert {r["document"] for r in bronnen} <= {r["bestand"] for r in rijen}
+    # what the migration adds to an existing store is what a fresh store loads from data/
+    assert {tuple(r.values()) for r in bronnen} >= set(m.NIEUWE_BRONNEN)
+    with open(ROOT / "data" / "datakwaliteit.csv", encoding="utf-8") as f:
+        notities = {tuple(r.values()) for r in csv.DictReader(f)}
+    assert notities >= set(m.NIEUWE_NOTITIES)
+    assert all(nieuw in {n[1] for n in notities} | {r["toelichting"] for r in bronnen}
+               for *_, oud, nieuw in m.HERSCHREVEN)
 
 
 def test_every_bron_reads_as_title_date_and_table(engine):
@@ -91,24 +99,41 @@ def test_migration_0004_gives_an_existing_store_its_documents(stores):
     is not one of them, a row that says so; downgrading removes the table and keeps the bronnen."""
     engine = db.create_engine(stores.empty_url())
     command.upgrade(db.alembic_config(engine), "0003")
-    bronnen = sa.table("bronnen", *[sa.column(c) for c in ("code", "document", "tabel")])
+    m = _migratie_0004()
+    bronnen = sa.table("bronnen", *[sa.column(c) for c in ("code", "document", "tabel", "toelichting")])
+    dq = sa.table("datakwaliteit", *[sa.column(c) for c in ("dataset", "omschrijving", "bron")])
+    [ocr_notitie, ocr_bron] = m.HERSCHREVEN
     with engine.begin() as conn:
-        conn.execute(sa.insert(bronnen), [
+        conn.execute(sa.insert(bronnen), [{"toelichting": None, **r} for r in (
             {"code": "rv2025_omvang", "document": "002_1ffd1c96ac75314c.txt", "tabel": "Data medio 2024: Omvang"},
+            {"code": "hjr2023_fasen_uitstroom", "document": "004_659572f695ff6db4.txt", "tabel": "Fasen",
+             "toelichting": ocr_bron[4]},
             {"code": "eigen", "document": "eigen_notitie.pdf", "tabel": "Tabel 1"},
-        ])
+            *({"code": c, "document": d, "tabel": "t"} for c, d in (
+                ("rv2025_tekst", "002_1ffd1c96ac75314c.txt"), ("rv2025_duur", "002_1ffd1c96ac75314c.txt"),
+                ("sessie2020", "003_195c51f6f0fedba1.txt"))),
+        )])
+        conn.execute(sa.insert(dq), [{"dataset": "fasen_uitstroom", "omschrijving": ocr_notitie[4],
+                                      "bron": "hjr2023_fasen_uitstroom"}])
     db.upgrade(engine)
+    # the notes of issue 14 and their bronnen; "OCR" in plain Dutch
+    notities = queries.dataset(engine, "datakwaliteit")
+    assert set(notities["omschrijving"]) == {ocr_notitie[5], *(n[1] for n in m.NIEUWE_NOTITIES)}
+    assert queries.bronnen(engine).set_index("code").at["hjr2023_fasen_uitstroom", "toelichting"] == ocr_bron[5]
     docs = queries.documenten(engine).set_index("bestand")
     assert len(docs) == 6
     assert docs.at["002_1ffd1c96ac75314c.txt", "titel"] == (
         "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening")
     assert docs.at["001_084ae08efa3da19d.txt", "datum"] == dt.date(2011, 4, 1)
     assert docs.at["eigen_notitie.pdf", "titel"] == "Document eigen_notitie.pdf (titel nog niet vastgelegd)"
-    assert set(queries.bronnen(engine)["code"]) == {"rv2025_omvang", "eigen"}  # every bron keeps a document
+    assert set(queries.bronnen(engine)["code"]) == {  # every bron keeps a document
+        "rv2025_omvang", "hjr2023_fasen_uitstroom", "eigen", "rv2025_tekst", "rv2025_duur", "sessie2020",
+        *(b[0] for b in m.NIEUWE_BRONNEN)}
     command.downgrade(db.alembic_config(engine), "0003")
     with engine.connect() as conn:
         assert not sa.inspect(conn).has_table("documenten")
-        assert conn.execute(sa.select(sa.func.count()).select_from(bronnen)).scalar_one() == 2
+        assert conn.execute(sa.select(sa.func.count()).select_from(bronnen)).scalar_one() == 6
+        assert list(conn.execute(sa.select(dq.c.omschrijving)).scalars()) == [ocr_notitie[4]]
     engine.dispose()
 
 
