@@ -73,7 +73,7 @@ if met_events:
                    else "Bron: geïmporteerde trajectgebeurtenissen (gepseudonimiseerd)")
     bron_events += f" — periode {formatting.datum(begin)} t/m {formatting.datum(eind)}"
     if stromen.empty:
-        st.markdown(f"Voor {gemeente} zijn in deze periode geen overgangen vastgelegd.")
+        st.markdown(f"Voor {formatting.md_escape(gemeente)} zijn in deze periode geen overgangen vastgelegd.")
     else:
         ui.grafiek(
             charts.overgangen_sankey,
@@ -141,7 +141,7 @@ if in_tabel:
     notities = ui.query("datakwaliteit")
     notities = notities[notities["dataset"].isin(["fasen", "fasen_uitstroom"])]
     for tekst in notities["omschrijving"]:
-        st.caption(f"Datakwaliteit: {tekst}")
+        st.caption(f"Datakwaliteit: {formatting.md_escape(tekst)}")
     st.caption("De cijfers uit de halfjaarrapportage zijn openbare totalen en staan er onverkort, ook als ze "
                f"kleiner zijn dan {drempel}; de drempel voor kleine aantallen geldt voor cijfers die uit "
                "trajectgebeurtenissen van personen zijn berekend.")

@@ -127,9 +127,10 @@ bereik_bron = ui.bron(list(bereik["bron"]) + list(budget["bron"]), "medio 2024; 
 ui.grafiek(charts.bereik, (bereik, budget_waarde, budget_label, bereik_bron), key="uitk_bereik_grafiek",
            naam="bereik_ijmond_werkt", theme=None)
 if len(bereik) and budget_label:
-    st.caption(f"Volgens het raadsvoorstel gaan de middelen voor re-integratie voor {budget_tekst} naar IJmond "
-               f"Werkt!; van de inwoners met een uitkering is {formatting.procent(bereik['percentage'].min(), 2)} "
-               f"tot {formatting.procent(bereik['percentage'].max(), 2)} daar in lopend traject.")
+    st.caption(f"Volgens het raadsvoorstel gaan de middelen voor re-integratie voor "
+               f"{formatting.md_escape(budget_tekst)} naar IJmond Werkt!; van de inwoners met een uitkering is "
+               f"{formatting.procent(bereik['percentage'].min(), 2)} tot {formatting.procent(bereik['percentage'].max(), 2)} "
+               "daar in lopend traject.")
 if len(bereik):
     tabel = bereik[["peildatum", "naam", "in_traject", "uitkeringen", "percentage", "bron"]].rename(columns={
         "peildatum": "Peildatum", "naam": "Gemeente", "in_traject": "In lopend traject bij IJW",

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ijmond_dash import db, export, kerncijfers, queries
+from ijmond_dash import db, export, formatting, kerncijfers, queries
 from tests.app.helpers import figures, run_page
 
 from .browser import (
@@ -241,7 +241,7 @@ def test_download_builds_the_file_on_click(sqlite_server, page):
     assert_clean(page, "bronnen")
     engine = db.create_engine(sqlite_server.database_url)
     try:
-        expected = export.csv_bytes(queries.datakwaliteit(engine))
+        expected = export.csv_bytes(formatting.notities(queries.lezer(engine)))  # the notes as shown, in words
     finally:
         engine.dispose()
     with page.expect_download() as info:
