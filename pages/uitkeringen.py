@@ -86,31 +86,33 @@ with resultaat:
 # ---------------------------------------------------------------- the breakdowns
 st.header("Medio 2024: uitkeringen naar leeftijd en duur")
 pwet = uitk[(uitk["definitie"] == reeksen.PWET) & uitk["gebied"].isin(keuze)]
-s1, s2 = st.columns(2)
+split_bediening, split_resultaat = ui.resultaat_eerst("uitk_split")  # on a phone: the chart first
+s1, s2 = split_bediening.columns(2)
 dimensie = s1.radio("Uitsplitsing naar", list(DIMENSIES), format_func=DIMENSIES.get, horizontal=True,
                     key="uitk_dimensie", bind="query-params")
 modus = s2.radio("Weergave", list(MODI), format_func=MODI.get, horizontal=True, key="uitk_weergave",
                  bind="query-params")
-split = reeksen.uitsplitsing_met_rest(ui.query("uitsplitsing", dimensie), pwet, dimensie)
-split_bron = ui.bron(list(split["bron"]) + list(pwet["bron"]), "medio 2024")
-ui.grafiek(charts.uitsplitsing, (split, dimensie, modus, split_bron), key="uitk_split_grafiek",
-           naam=f"uitsplitsing_{dimensie}", theme=None)
-if len(split):
-    overschot = split.drop_duplicates("gebied")
-    for r in overschot[overschot["overschot"] > 0].itertuples():
-        st.warning(f"{formatting.md_escape(r.naam)}: de uitsplitsing naar {DIMENSIES[dimensie].lower()} telt op tot "
-                   f"{formatting.getal(r.som)}, "
-                   f"{formatting.getal(r.overschot)} meer dan het totaal van {formatting.getal(r.totaal)} "
-                   "uitkeringen. Het document geeft het zo; een 'niet uitgesplitst'-deel is er daarom niet.",
-                   icon=":material/warning:")
-    st.caption("Het document geeft de uitsplitsing en het totaal aantal uitkeringen P-wet los; ze tellen niet "
-               "op. Het verschil staat als 'niet uitgesplitst' in de grafiek.")
-    tabel = split[["peildatum", "naam", "categorie", "aantal", "aandeel", "totaal", "overschot", "bron"]]
-    tabel = tabel.assign(aandeel=tabel["aandeel"].round(2)).rename(columns={
-        "peildatum": "Peildatum", "naam": "Gemeente", "categorie": DIMENSIES[dimensie], "aantal": "Aantal",
-        "aandeel": "% van totaal", "totaal": "Totaal uitkeringen P-wet",
-        "overschot": "Uitsplitsing groter dan totaal met"})
-    _tabel(tabel, f"uitsplitsing_{dimensie}", "uitk_split", {"% van totaal": "procent"})
+with split_resultaat:
+    split = reeksen.uitsplitsing_met_rest(ui.query("uitsplitsing", dimensie), pwet, dimensie)
+    split_bron = ui.bron(list(split["bron"]) + list(pwet["bron"]), "medio 2024")
+    ui.grafiek(charts.uitsplitsing, (split, dimensie, modus, split_bron), key="uitk_split_grafiek",
+               naam=f"uitsplitsing_{dimensie}", theme=None)
+    if len(split):
+        overschot = split.drop_duplicates("gebied")
+        for r in overschot[overschot["overschot"] > 0].itertuples():
+            st.warning(f"{formatting.md_escape(r.naam)}: de uitsplitsing naar {DIMENSIES[dimensie].lower()} telt "
+                       f"op tot {formatting.getal(r.som)}, "
+                       f"{formatting.getal(r.overschot)} meer dan het totaal van {formatting.getal(r.totaal)} "
+                       "uitkeringen. Het document geeft het zo; een 'niet uitgesplitst'-deel is er daarom niet.",
+                       icon=":material/warning:")
+        st.caption("Het document geeft de uitsplitsing en het totaal aantal uitkeringen P-wet los; ze tellen niet "
+                   "op. Het verschil staat als 'niet uitgesplitst' in de grafiek.")
+        tabel = split[["peildatum", "naam", "categorie", "aantal", "aandeel", "totaal", "overschot", "bron"]]
+        tabel = tabel.assign(aandeel=tabel["aandeel"].round(2)).rename(columns={
+            "peildatum": "Peildatum", "naam": "Gemeente", "categorie": DIMENSIES[dimensie], "aantal": "Aantal",
+            "aandeel": "% van totaal", "totaal": "Totaal uitkeringen P-wet",
+            "overschot": "Uitsplitsing groter dan totaal met"})
+        _tabel(tabel, f"uitsplitsing_{dimensie}", "uitk_split", {"% van totaal": "procent"})
 
 # ---------------------------------------------------------------- bereik
 st.header("Bereik IJmond Werkt!")
@@ -129,8 +131,8 @@ ui.grafiek(charts.bereik, (bereik, budget_waarde, budget_label, bereik_bron), ke
 if len(bereik) and budget_label:
     st.caption(f"Volgens het raadsvoorstel gaan de middelen voor re-integratie voor "
                f"{formatting.md_escape(budget_tekst)} naar IJmond Werkt!; van de inwoners met een uitkering is "
-               f"{formatting.procent(bereik['percentage'].min(), 2)} tot {formatting.procent(bereik['percentage'].max(), 2)} "
-               "daar in lopend traject.")
+               f"{formatting.procent(bereik['percentage'].min(), 2)} tot "
+               f"{formatting.procent(bereik['percentage'].max(), 2)} daar in lopend traject.")
 if len(bereik):
     tabel = bereik[["peildatum", "naam", "in_traject", "uitkeringen", "percentage", "bron"]].rename(columns={
         "peildatum": "Peildatum", "naam": "Gemeente", "in_traject": "In lopend traject bij IJW",

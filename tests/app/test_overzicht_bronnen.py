@@ -93,9 +93,9 @@ def test_bronnen_lists_every_dataset_and_note(app_env):
         assert formatting.md_escape(notitie) in text
     # the documents by title and date, newest first
     docs = [m.value for m in at.markdown if m.value.startswith("**") and "·" in m.value]
-    assert docs[0] == ("**" + formatting.md_escape("Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening")
-                       + "**  \n" + formatting.md_escape("2025 · raadsvoorstel · College van burgemeester en "
-                                                         "wethouders van Velsen"))
+    titel = formatting.md_escape("Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening")
+    assert docs[0] == (f"**{titel}**  \n"
+                       + formatting.md_escape("2025 · raadsvoorstel · College van burgemeester en wethouders van Velsen"))
     assert any(formatting.md_escape("12-02-2013 · collegebericht aan de raad") in d for d in docs)
 
 
