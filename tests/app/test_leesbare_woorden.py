@@ -152,3 +152,21 @@ def test_store_text_cannot_make_links_or_html(fresh_store_url, monkeypatch):
     for c in captions:
         assert not re.search(r"(?<!\\)\[klik hier(?<!\\)\]\(", c) and "<b>" not in c
     assert "klik hier" in markdown_text(at)
+
+
+def test_the_fasen_page_with_trajectory_events_reads_in_words(fresh_store_url, monkeypatch):
+    """With (synthetic) trajectory events the Fasen page shows another diagram, table and download:
+    words there too."""
+    from ijmond_dash import synthetic
+
+    monkeypatch.setenv("DATABASE_URL", fresh_store_url)
+    monkeypatch.chdir(ROOT)
+    engine = db.create_engine(fresh_store_url)
+    synthetic.load(engine, 1_000, seed=3)
+    broncodes = set(queries.bronnen(engine)["code"])
+    engine.dispose()
+    downloads = Downloads().install(monkeypatch)
+    at = open_page("pages/fasen.py")
+    teksten = zichtbaar(at) + download_inhoud(at, downloads)
+    assert any("synthetisch" in t for _, t in teksten)
+    assert codes_in(teksten, broncodes) == []
