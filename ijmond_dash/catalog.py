@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["str", "text", "int", "date", "decimal", "bool"]
-Unit = Literal["aantal", "euro", "euro_x1000", "procent", "jaar", None]
+Unit = Literal["aantal", "euro", "euro_x1000", "procent", "jaar", "jaartal", None]
 
 FASEN: tuple[str, ...] = (
     "Kennismaking",
@@ -31,6 +31,7 @@ UNIT_LABELS = {
     "euro_x1000": "euro × 1.000",
     "procent": "procent",
     "jaar": "jaren",
+    "jaartal": "jaartal",
     None: "",
 }
 
@@ -44,6 +45,13 @@ class Col:
     nullable: bool = False
     ref: str | None = None  # dataset whose first key column this refers to
     values: tuple[str, ...] | None = None  # allowed values
+    label: str | None = None  # the column header a person reads; default: the name in words
+    technisch: bool = False  # a code for machines (a key, a file name): in downloads only, never on screen
+
+    @property
+    def kop(self) -> str:
+        """The Dutch column header for people: ``label``, or the name with spaces."""
+        return self.label or self.name.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,7 @@ def _bron() -> Col:
 
 
 def _gebied(description: str = "Gemeente of regio (CBS-code of regiocode)") -> Col:
-    return Col("gebied", "str", description, ref="gebieden")
+    return Col("gebied", "str", description, ref="gebieden", label="Gebied")
 
 
 def _peildatum() -> Col:
@@ -114,13 +122,32 @@ REGIO_SOM = "regio_som"
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
+        "documenten",
+        "Brondocumenten",
+        "De documenten waaruit de cijfers komen: titel, soort, van wie en van wanneer. De bestandsnaam "
+        "legt de herkomst vast; een lezer ziet de titel en de datum.",
+        (
+            Col("bestand", "str", "Bestandsnaam van de tekst van het document (herkomst)", technisch=True,
+                label="Bestand (herkomst)"),
+            Col("titel", "text", "Titel van het document"),
+            Col("soort", "str", "Soort document (raadsvoorstel, rapportage, ...)"),
+            Col("organisatie", "str", "Van wie het document is"),
+            Col("jaar", "int", "Jaar van het document (leeg: onbekend)", unit="jaartal", nullable=True),
+            Col("datum", "date", "Datum van het document; leeg als het document er zelf geen noemt", nullable=True),
+            Col("datering", "text", "Waar de datum op berust: de woorden van het document", nullable=True),
+        ),
+        key=("bestand",),
+        importable=True,  # a new rapportage is a new document
+        group="Referentie",
+    ),
+    Dataset(
         "bronnen",
         "Bronnen",
         "De brondocumenten en de tabel of paragraaf waaruit een cijfer komt.",
         (
-            Col("code", "str", "Code van de bron"),
-            Col("document", "str", "Bestandsnaam van het brondocument"),
-            Col("tabel", "text", "Tabel of paragraaf in het document"),
+            Col("code", "str", "Code van de bron", technisch=True, label="Bron (code)"),
+            Col("document", "str", "Het brondocument (zie brondocumenten)", ref="documenten"),
+            Col("tabel", "text", "Tabel of paragraaf in het document", label="Tabel of paragraaf"),
             Col("toelichting", "text", "Toelichting", nullable=True),
         ),
         key=("code",),
@@ -132,7 +159,7 @@ DATASETS: tuple[Dataset, ...] = (
         "Gemeenten en regio's",
         "Gemeenten (met CBS-code) en de regio's waarvoor de documenten totalen geven.",
         (
-            Col("code", "str", "CBS-gemeentecode of regiocode"),
+            Col("code", "str", "CBS-gemeentecode of regiocode", technisch=True, label="Gebied (code)"),
             Col("naam", "str", "Naam"),
             Col("soort", "str", "gemeente of regio", values=("gemeente", "regio")),
         ),
@@ -145,8 +172,8 @@ DATASETS: tuple[Dataset, ...] = (
         "Samenstelling regio's",
         "Welke gemeenten samen een regio vormen waarvan het document een totaal geeft.",
         (
-            Col("regio", "str", "Regiocode", ref="gebieden"),
-            Col("gemeente", "str", "CBS-gemeentecode", ref="gebieden"),
+            Col("regio", "str", "Regiocode", ref="gebieden", label="Regio"),
+            Col("gemeente", "str", "CBS-gemeentecode", ref="gebieden", label="Gemeente"),
         ),
         key=("regio", "gemeente"),
         importable=False,
@@ -157,7 +184,7 @@ DATASETS: tuple[Dataset, ...] = (
         "Deelname aan samenwerkingsverbanden",
         "Welke gemeenten volgens welk document deelnemen aan welke samenwerking.",
         (
-            Col("gemeente", "str", "CBS-gemeentecode", ref="gebieden"),
+            Col("gemeente", "str", "CBS-gemeentecode", ref="gebieden", label="Gemeente"),
             Col("samenwerking", "str", "Samenwerkingsverband"),
             Col("peildatum", "date", "Datum van het document dat de deelname noemt"),
             _bron(),
@@ -177,7 +204,7 @@ DATASETS: tuple[Dataset, ...] = (
             Col(
                 "definitie",
                 "str",
-                "bijstand_excl_aow (CBS) of pwet_personen (medio 2024)",
+                "Bijstand excl. AOW (CBS) of uitkeringen P-wet in personen (medio 2024)",
                 values=("bijstand_excl_aow", "pwet_personen"),
             ),
             Col("aantal", "int", "Aantal uitkeringen", unit="aantal"),
@@ -479,7 +506,7 @@ DATASETS: tuple[Dataset, ...] = (
         (
             Col("scenario", "int", "Scenarionummer", ref="scenarios"),
             _gebied(),
-            Col("jaar", "int", "Jaar (leeg: alle jaren samen)", nullable=True),
+            Col("jaar", "int", "Jaar (leeg: alle jaren samen)", unit="jaartal", nullable=True),
             Col("bedrag", "int", "Bedrag", unit="euro"),
             Col("benadering", "str", "Hoe precies het document het bedrag noemt",
                 values=("exact", "afgerond", "ongeveer", "vooralsnog", "ruim")),
@@ -495,7 +522,7 @@ DATASETS: tuple[Dataset, ...] = (
         "Losse kengetallen",
         "Losse cijfers uit de tekst van de documenten.",
         (
-            Col("code", "str", "Code"),
+            Col("code", "str", "Code", technisch=True, label="Kengetal (code)"),
             Col("omschrijving", "text", "Omschrijving"),
             Col("waarde", "int", "Waarde"),
             Col("eenheid", "str", "Eenheid", values=("aantal", "euro", "procent", "jaar")),
@@ -524,6 +551,44 @@ DATASETS: tuple[Dataset, ...] = (
 )
 
 BY_NAME: dict[str, Dataset] = {d.name: d for d in DATASETS}
+
+# Dutch words for the coded values of the catalog's columns (``Col.values``), for everything a
+# person reads: tables, downloads, notes. The codes stay in the store and in the downloads'
+# technical columns.
+WAARDE_LABELS: dict[str, str] = {
+    "bijstand_excl_aow": "bijstand excl. AOW (CBS)",
+    "pwet_personen": "uitkeringen P-wet, personen (medio 2024)",
+    "uitkeringen_per_inwoners": "uitkeringen P-wet per inwoner",
+    "in_traject_per_uitkeringen": "in lopend traject bij IJmond Werkt! per uitkering",
+    "niet_in_traject_per_uitkeringen": "niet in traject bij IJmond Werkt! per uitkering",
+    "duur": "duur uitkeringsfase",
+    "wsw": "Wsw",
+    "beschut": "Beschut Werk",
+    "passende_plek": "passende plek",
+    "voortijdig_afgebroken": "voortijdig afgebroken",
+    "parttime_werk": "parttime werk",
+    "maximale_participatie": "maximale participatie",
+    "sw": "sw-medewerkers",
+    "ambtelijk": "ambtelijk personeel",
+}
+
+# Values whose words depend on their column ("jaar" is a whole year as a periode, but a unit elsewhere).
+KOLOM_WAARDE_LABELS: dict[tuple[str, str], str] = {
+    ("periode", "jaar"): "heel jaar",
+    ("periode", "halfjaar"): "half jaar",
+}
+
+
+def waarde_label(col: Col, value):
+    """What a person reads for ``value`` in column ``col``: the Dutch words for a coded value,
+    the dataset's title for a dataset name (the notes' ``dataset``); anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    if col.name == "dataset":
+        return BY_NAME[value].title if value in BY_NAME else value
+    if col.values is not None:
+        return KOLOM_WAARDE_LABELS.get((col.name, value), WAARDE_LABELS.get(value, value))
+    return value
 
 
 def dataset(name: str) -> Dataset:

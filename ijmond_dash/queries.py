@@ -42,20 +42,6 @@ def dataset(engine: Engine, name: str) -> pd.DataFrame:
     return _frame(engine, stmt)
 
 
-def dataset_met_bron(engine: Engine, name: str) -> pd.DataFrame:
-    """A dataset with its provenance spelled out: document and tabel of every row."""
-    ds = catalog.dataset(name)
-    t, b = T[name], T["bronnen"]
-    if "bron" not in ds.column_names:
-        return dataset(engine, name)
-    stmt = (
-        sa.select(*[t.c[c] for c in ds.column_names], b.c.document.label("document"), b.c.tabel.label("tabel"))
-        .join(b, b.c.code == t.c.bron)
-        .order_by(*[t.c[c] for c in ds.key])
-    )
-    return _frame(engine, stmt)
-
-
 def row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {
@@ -74,7 +60,20 @@ def gebied_namen(engine: Engine) -> dict[str, str]:
 
 
 def bronnen(engine: Engine) -> pd.DataFrame:
-    return dataset(engine, "bronnen")
+    """Every bron code with its document as a person reads it: the bronnen columns (code,
+    document = file name, tabel, toelichting) and the document's titel, jaar and datum."""
+    b, d = T["bronnen"], T["documenten"]
+    stmt = (
+        sa.select(b.c.code, b.c.document, b.c.tabel, b.c.toelichting, d.c.titel, d.c.jaar, d.c.datum)
+        .join(d, d.c.bestand == b.c.document)
+        .order_by(b.c.code)
+    )
+    return _frame(engine, stmt)
+
+
+def documenten(engine: Engine) -> pd.DataFrame:
+    """The source documents: file name (provenance), titel, soort, organisatie, jaar, datum, datering."""
+    return dataset(engine, "documenten")
 
 
 def datakwaliteit(engine: Engine) -> pd.DataFrame:

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import catalog, kerncijfers
 from .formatting import datum, getal, procent
 
-CBS = "bijstand_excl_aow"
-PWET = "pwet_personen"
-DEFINITIE_LABELS = {
-    CBS: "bijstand excl. AOW (CBS)",
-    PWET: "uitkeringen P-wet, personen (medio 2024)",
-}
+CBS = kerncijfers.CBS
+PWET = kerncijfers.PWET
+DEFINITIE_LABELS = {CBS: catalog.WAARDE_LABELS[CBS], PWET: catalog.WAARDE_LABELS[PWET]}
+PERIODE_LABELS = {v: catalog.KOLOM_WAARDE_LABELS[("periode", v)] for v in ("jaar", "halfjaar")}
 NIET_UITGESPLITST = "niet uitgesplitst"
 HALFJAAR_FACTOR = 2  # a half year -> a full year, assuming the same pace in both halves
 
@@ -185,8 +184,11 @@ class Trend:
     tot: dt.date
     punten: int
 
+    # for the "Hoe berekend?" section; the main path says it in plain words (UITLEG)
     METHODE = ("log-lineaire kleinste-kwadratenfit (ln aantal = a + b·jaar) over de peildata met een "
                "heel jaar; de gemiddelde jaarlijkse verandering is e^b − 1")
+    UITLEG = ("De trendlijn gaat zo dicht mogelijk langs de jaarcijfers en verandert elk jaar met "
+              "hetzelfde percentage")
 
     @property
     def pct_per_jaar(self) -> float:
@@ -211,35 +213,39 @@ def _richting(pct: float, werkwoord=("daalde", "steeg")) -> str:
     return werkwoord[0] if pct < 0 else werkwoord[1]
 
 
-STABIEL_PCT = 10  # a change smaller than this (in %) is called "vrijwel gelijk" in the sentence
+STABIEL_PCT = kerncijfers.STABIEL_PCT  # a change smaller than this (in %) is called "vrijwel gelijk"
 
 
 def trendzin(participanten: pd.DataFrame, uitkeringen: pd.DataFrame, t: Trend | None, gebied: str = "IJMOND") -> str:
-    """The Dutch sentence that states the trend with its numbers ("Sinds 2015 daalde …")."""
-    jaren = participanten[participanten["periode"] == "jaar"].sort_values("peildatum")
-    if len(jaren) < 2:
+    """The Dutch sentence that states the trend with its numbers ("Sinds 2015 daalde …").
+
+    The participanten change is the kerncijfer's (``kerncijfers.participanten_verandering``: the
+    first and the latest full year). The uitkeringen are compared on those same two peildata,
+    which the sentence names: the uitkeringen kerncijfer itself runs to the latest CBS peildatum.
+    """
+    v = kerncijfers.participanten_verandering(participanten)
+    if v is None or v.van == v.tot:
         return "Er zijn te weinig volledige jaren om een trend te berekenen."
-    eerste, laatste = jaren.iloc[0], jaren.iloc[-1]
-    pct = 100 * (int(laatste["aantal"]) - int(eerste["aantal"])) / int(eerste["aantal"])
-    j0, j1 = _ts(eerste["peildatum"]).year, _ts(laatste["peildatum"]).year
-    zin = (f"Sinds {j0} {_richting(pct)} het aantal participanten bij IJmond Werkt! van "
-           f"{getal(eerste['aantal'])} naar {getal(laatste['aantal'])} in {j1} "
+    pct = v.pct
+    zin = (f"Sinds {v.van.year} {_richting(pct)} het aantal participanten bij IJmond Werkt! van "
+           f"{getal(v.eerste)} naar {getal(v.laatste)} in {v.tot.year} "
            f"({'+' if pct > 0 else ''}{procent(pct)})")
     if t is not None:
-        zin += (f"; de trendlijn geeft gemiddeld {procent(abs(t.pct_per_jaar))} "
+        zin += (f": gemiddeld {procent(abs(t.pct_per_jaar))} "
                 f"{'minder' if t.pct_per_jaar < 0 else 'meer'} per jaar")
     zin += "."
     u = uitkeringen[(uitkeringen["definitie"] == CBS) & (uitkeringen["gebied"] == gebied)]
-    u0 = u[u["peildatum"] == eerste["peildatum"]]
-    u1 = u[u["peildatum"] == laatste["peildatum"]]
+    u0 = u[u["peildatum"] == v.van]
+    u1 = u[u["peildatum"] == v.tot]
     if len(u0) and len(u1):
         a0, a1 = int(u0.iloc[0]["aantal"]), int(u1.iloc[0]["aantal"])
         upct = 100 * (a1 - a0) / a0
         cijfers = f"van {getal(a0)} naar {getal(a1)} ({'+' if upct > 0 else ''}{procent(upct)})"
+        op = f"Op dezelfde peildata ({datum(v.van)} en {datum(v.tot)})"
         if abs(upct) < STABIEL_PCT:
-            zin += f" In dezelfde periode bleef het aantal bijstandsuitkeringen in de IJmond vrijwel gelijk: {cijfers}."
+            zin += f" {op} bleef het aantal bijstandsuitkeringen in de IJmond vrijwel gelijk: {cijfers}."
         else:
-            zin += f" In dezelfde periode {_richting(upct)} het aantal bijstandsuitkeringen in de IJmond {cijfers}."
+            zin += f" {op} {_richting(upct)} het aantal bijstandsuitkeringen in de IJmond {cijfers}."
     return zin
 
 

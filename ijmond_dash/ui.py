@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import html
 import importlib
 import math
 from dataclasses import dataclass
@@ -264,22 +265,47 @@ def ensure_navigation() -> None:
 
 
 def kop(titel: str, boodschap: str | None = None) -> None:
-    """Page title and the one message of the screen (only for users with access)."""
+    """Page title and the one message of the screen (only for users with access). The message
+    is plain text (it names stored names and figures): shown literally, never as HTML."""
     _vereis_toegang()
     ensure_navigation()
-    st.title(titel)
+    st.title(titel, anchor=False)  # no link icon: on a phone it would wrap onto a line of its own
     if boodschap:
-        st.markdown(f"<p class='ijw-boodschap'>{boodschap}</p>", unsafe_allow_html=True)
+        st.markdown(f"<p class='ijw-boodschap'>{html.escape(boodschap)}</p>", unsafe_allow_html=True)
+
+
+def bronnen_index() -> dict[str, tuple[str, str]]:
+    """bron code -> (document title and date, tabel), once per run."""
+    return per_run("bronnen_index", lambda: berekend(formatting.bronnen_index))
+
+
+def tabel_en_download(df: pd.DataFrame, naam: str, key: str, units: dict | None = None, kolom: str = "bron") -> None:
+    """A page table whose bron codes (``kolom``) read as document title, date and tabel, with
+    CSV and Excel downloads of the same rows (the codes in a last, technical column)."""
+    index = bronnen_index()
+    st.dataframe(formatting.tabel(formatting.met_bron(df, index, kolom), units), hide_index=True, width="stretch")
+    downloads(formatting.met_bron(df, index, kolom, technisch=True), naam, key=key)
 
 
 def bron(codes: list[str] | str, peildatum: str | None = None) -> str:
-    """A Dutch source line for one or more bron codes: document, tabel and peildatum."""
-    return formatting.bronregel(per_run("bronnen_index", lambda: berekend(formatting.bronnen_index)),
-                                codes, peildatum)
+    """A Dutch source line for one or more bron codes: per document its title and date (never
+    the file name) and the tabel, then the peildatum. Plain text, also for charts; show it in
+    Streamlit with ``bron_caption`` (escaped: titles and tables are store text)."""
+    return formatting.bronregel(bronnen_index(), codes, peildatum)
 
 
 def bron_caption(codes: list[str] | str, peildatum: str | None = None) -> None:
-    st.caption(bron(codes, peildatum))
+    st.caption(formatting.md_escape(bron(codes, peildatum)))
+
+
+def resultaat_eerst(key: str):
+    """A block whose controls come after its result on a phone, and before it elsewhere.
+
+    Returns ``(bediening, resultaat)``: two containers in this order on a wide screen; below
+    640 px the CSS (``CSS``, ``ijw_bediening_``) moves the controls under the result, so a phone
+    shows the figure first. Create the widgets in ``bediening``, then fill ``resultaat``."""
+    blok = st.container(key=f"ijw_blok_{key}")
+    return blok.container(key=f"ijw_bediening_{key}"), blok.container(key=f"ijw_resultaat_{key}")
 
 
 def link(page_key: str, label: str, icon: str | None = None) -> None:
@@ -321,8 +347,18 @@ def downloads(df: pd.DataFrame, naam: str, key: str) -> None:
 CSS = """
 <style>
 .ijw-boodschap { font-size: 1.45rem; line-height: 1.4; margin: 0 0 1rem 0; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+/* Metric, widget and toggle labels and metric values wrap between words instead of ending in an
+   ellipsis (Streamlit cuts them off on one line). */
+[data-testid="stMain"] .stMarkdownEllipsis, [data-testid="stMain"] .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: normal; word-break: normal; }
+[data-testid="stMain"] [data-testid="stWidgetLabel"] div:has(> span > .stMarkdownEllipsis) { overflow: visible; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; line-height: 1.15; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: inherit !important;
+  line-height: inherit; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; line-height: 1.3; }
+/* Headings break between words, never inside one. */
+h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important; hyphens: manual; }
 /* A chart's title, subtitle and source line: page text around the figure (ui.plotly), so they
    wrap at any width; a long word (a file name) breaks rather than running out of the column. */
 [data-testid="stMarkdownContainer"] p.ijw-grafiek-titel { font-size: 1.25rem; font-weight: 600; line-height: 1.3;
@@ -335,6 +371,25 @@ CSS = """
 /* Streamlit greys captions with opacity 0.6 (4.43:1 on the sidebar, and 3:1 for code in a caption):
    a solid grey instead, at least 5.8:1 on white and on the sidebar. */
 [data-testid="stCaptionContainer"] { color: #5c5e66; opacity: 1; }
+/* A compact top: the control bar right under Streamlit's header (3.75rem), the title right
+   after it; elements that only carry CSS or a script take no room. */
+[data-testid="stMainBlockContainer"] { padding-top: 4.25rem !important; }
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style),
+[data-testid="stLayoutWrapper"]:has(> .st-key-ijw_voorladen) { display: none; }
+.st-key-ijw_balk { gap: 0.75rem 1.25rem !important; }
+[data-testid="stMain"] h1 { padding-top: 0.5rem; }
+@media (max-width: 640px) {
+  /* a phone: the bar stays one row (printing from a phone is not a use), results before controls */
+  .st-key-ijw_afdruk, .st-key-ijw_balk [data-testid="stTooltipIcon"] { display: none !important; }
+  .st-key-ijw_balk { flex-wrap: nowrap !important; }
+  [class*="st-key-ijw_bediening_"] { order: 1; }
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-ijw_bediening_"]) { order: 1; }
+  h1 { font-size: 2rem !important; }
+  h2 { font-size: 1.6rem !important; }
+  h3 { font-size: 1.3rem !important; }
+  /* no link icon beside a heading: on a phone it wraps onto a line of its own (and there is no hover) */
+  [data-testid="stHeaderActionElements"] { display: none !important; }
+}
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
@@ -362,8 +417,11 @@ h1 { font-size: 3.4rem !important; }
 h2 { font-size: 2.6rem !important; }
 h3 { font-size: 2.1rem !important; }
 .ijw-boodschap { font-size: 2.3rem !important; font-weight: 600; color: #000; }
-[data-testid="stMetricValue"] { font-size: 4.2rem !important; color: #000; }
-[data-testid="stMetricLabel"] p { font-size: 1.8rem !important; color: #000; }
+/* html is 26px here, so rem is 26px: label 30px, value 83px (presentation draws a value at
+   least 1,5 times its label; the label's rule must not reach the value's paragraph). */
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; color: #000; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: inherit !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; color: #000; }
 [data-testid="stCaptionContainer"] { color: #222 !important; }
 [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
 [data-testid="stSlider"], [data-testid="stNumberInput"], [data-testid="stTextInput"],

@@ -113,7 +113,8 @@ def _check_refs(ds: catalog.Dataset, df: pd.DataFrame, frames: dict[str, pd.Data
         for i in df.index:
             v = df.at[i, col.name]
             if v is not None and v not in known:
-                wat = {"gebieden": "gemeente of regio", "bronnen": "bron", "scenarios": "scenario"}.get(col.ref, col.ref)
+                wat = {"gebieden": "gemeente of regio", "bronnen": "bron", "scenarios": "scenario",
+                       "documenten": "document"}.get(col.ref, col.ref)
                 problems.append(Problem(_file(df, ds, i), _row(df, i), f"onbekende {wat}",
                                         f"'{v}' in kolom '{col.name}' is geen bekende {wat}"))
     return problems

@@ -3,7 +3,7 @@ fitted trend, participanten per 100 uitkeringen and the brede intakes."""
 
 import streamlit as st
 
-from ijmond_dash import formatting, reeksen, ui
+from ijmond_dash import formatting, kerncijfers, reeksen, ui
 from ijmond_dash.charts import aanmeldingen as charts
 
 GEBIED = "IJMOND"
@@ -15,9 +15,18 @@ if part.empty:
     st.info("Er zijn geen aanmeldingen in de database.")
     st.stop()
 
+# The same two kerncijfers as on the Overzicht (one definition, kerncijfers.py): the sentence
+# above compares the uitkeringen on the participanten's peildata and says so.
+for kolom, k in zip(st.columns(2, border=True), ui.berekend(kerncijfers.aanmeldingen), strict=True):
+    with kolom:
+        st.metric(k.label, k.waarde, k.delta, delta_color="off", delta_arrow="auto")
+        st.caption(formatting.md_escape(k.toelichting))
+        ui.bron_caption(k.bron, k.peildatum)
+
 basisjaar = min(d.year for d in part["peildatum"])
 WEERGAVEN = {charts.PANELEN: "Twee panelen", charts.INDEX: f"Index {basisjaar} = 100"}
-w1, w2 = st.columns([1, 1])
+bediening, resultaat = ui.resultaat_eerst("aanm")  # on a phone the chart comes before its controls
+w1, w2 = bediening.columns([1, 1])
 weergave = w1.radio("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get, horizontal=True, key="aanm_weergave",
                     bind="query-params")
 heeft_halfjaar = bool((part["periode"] == "halfjaar").any())
@@ -30,12 +39,13 @@ codes = list(part["bron"]) + list(u["bron"])
 alle_data = list(part["peildatum"]) + list(u["peildatum"])
 bron = ui.bron(codes, f"{formatting.datum(min(alle_data))} t/m {formatting.datum(max(alle_data))}")
 
-if weergave == charts.INDEX:
-    ui.grafiek(charts.geindexeerd, (part, u, basisjaar, toon_jaarbasis, bron), key="aanm_grafiek",
-               naam="aanmeldingen_trend", theme=None)
-else:
-    ui.grafiek(charts.panelen, (part, u, trend, toon_jaarbasis, bron), key="aanm_grafiek", naam="aanmeldingen_trend",
-               theme=None)
+with resultaat:
+    if weergave == charts.INDEX:
+        ui.grafiek(charts.geindexeerd, (part, u, basisjaar, toon_jaarbasis, bron), key="aanm_grafiek",
+                   naam="aanmeldingen_trend", theme=None)
+    else:
+        ui.grafiek(charts.panelen, (part, u, trend, toon_jaarbasis, bron), key="aanm_grafiek",
+                   naam="aanmeldingen_trend", theme=None)
 
 halfjaar = part[part["periode"] == "halfjaar"]
 for r in halfjaar.itertuples():
@@ -46,9 +56,15 @@ for r in halfjaar.itertuples():
                   f"({reeksen.METHODE_JAARBASIS.removeprefix('schatting: ')}).")
     st.info(tekst, icon=":material/info:")
 if trend is not None:
-    st.caption(f"Trend: {trend.METHODE}. Gemiddeld {formatting.procent(trend.pct_per_jaar)} per jaar over "
+    st.caption(f"{trend.UITLEG}: gemiddeld {formatting.procent(trend.pct_per_jaar)} per jaar over "
                f"{formatting.getal(trend.punten)} volledige jaren ({formatting.datum(trend.van)} t/m "
-               f"{formatting.datum(trend.tot)}); het halve jaar telt niet mee.")
+               f"{formatting.datum(trend.tot)}). Het halve jaar telt niet mee.")
+    methode = ui.uitklapvak("Hoe berekend?", key="aanm_methode_open")
+    if methode.open:
+        with methode:
+            st.markdown(f"Trendlijn: {trend.METHODE}. Met de {formatting.getal(trend.punten)} jaarcijfers geeft "
+                        f"dat b = {formatting.getal(trend.b, 4)}, dus {formatting.procent(trend.pct_per_jaar)} "
+                        "per jaar.")
 
 st.header("Participanten per 100 bijstandsuitkeringen")
 per_100 = gegevens.per_100
@@ -60,24 +76,24 @@ if vak.open:  # the table is built only when shown
     tabel = per_100[["peildatum", "periode", "participanten", "uitkeringen", "per_100"]].copy()
     alleen_part = part[~part["peildatum"].isin(tabel["peildatum"])]
     tabel = tabel.assign(per_100=tabel["per_100"].round(1))
+    heel_jaar = tabel["periode"] == "jaar"
     if toon_jaarbasis:
-        tabel["jaarbasis (schatting)"] = per_100["jaarbasis"].where(per_100["schatting"]).round(0)
-        tabel["per 100, jaarbasis (schatting)"] = per_100["per_100_jaarbasis"].where(per_100["schatting"]).round(1)
+        tabel["Jaarbasis (schatting)"] = per_100["jaarbasis"].where(per_100["schatting"]).round(0)
+        tabel["Per 100, jaarbasis (schatting)"] = per_100["per_100_jaarbasis"].where(per_100["schatting"]).round(1)
     if trend is not None and weergave == charts.PANELEN:
-        tabel["trendwaarde"] = trend.waarde(tabel["peildatum"]).round(0)
-        tabel.loc[tabel["periode"] != "jaar", "trendwaarde"] = None
+        tabel["Trendwaarde"] = trend.waarde(tabel["peildatum"]).round(0)
+        tabel.loc[~heel_jaar, "Trendwaarde"] = None
     if weergave == charts.INDEX:
-        tabel["index participanten"] = reeksen.index(tabel.assign(aantal=tabel["participanten"]), "aantal",
+        tabel["Index participanten"] = reeksen.index(tabel.assign(aantal=tabel["participanten"]), "aantal",
                                                      basisjaar).round(1)
-        tabel["index uitkeringen"] = reeksen.index(tabel.assign(aantal=tabel["uitkeringen"]), "aantal",
+        tabel["Index uitkeringen"] = reeksen.index(tabel.assign(aantal=tabel["uitkeringen"]), "aantal",
                                                    basisjaar).round(1)
     tabel["bron"] = per_100["peildatum"].map(dict(zip(part["peildatum"], part["bron"], strict=True)))
+    tabel["periode"] = tabel["periode"].map(reeksen.PERIODE_LABELS)
+    tabel = tabel.rename(columns={"peildatum": "Peildatum", "periode": "Periode", "participanten": "Participanten",
+                                  "uitkeringen": "Bijstandsuitkeringen IJmond", "per_100": "Per 100 uitkeringen"})
     with vak:
-        st.dataframe(formatting.tabel(tabel.rename(columns={
-            "peildatum": "Peildatum", "periode": "Periode", "participanten": "Participanten",
-            "uitkeringen": "Bijstandsuitkeringen IJmond", "per_100": "Per 100 uitkeringen", "bron": "Bron"})),
-            hide_index=True, width="stretch")
-        ui.downloads(tabel, "aanmeldingen_trend", key="aanm_tabel")
+        ui.tabel_en_download(tabel, "aanmeldingen_trend", key="aanm_tabel")
         if len(alleen_part):
             st.caption("Zonder uitkeringscijfer op dezelfde peildatum: " +
                        ", ".join(formatting.datum(d) for d in alleen_part["peildatum"]) + ".")
@@ -88,8 +104,9 @@ if intake.empty:
     st.info("Het aantal brede intakes staat niet in de database.")
 else:
     r = intake.iloc[0]
-    st.metric(f"{r['omschrijving']} ({r['periode']})", formatting.getal(r["waarde"]))
+    st.metric(formatting.md_escape(f"{r['omschrijving']} ({r['periode']})"), formatting.getal(r["waarde"]))
     if r["toelichting"]:
-        st.warning(f"Kanttekening uit de rapportage: {r['toelichting']}", icon=":material/warning:")
+        st.warning(f"Kanttekening uit de rapportage: {formatting.md_escape(r['toelichting'])}",
+                   icon=":material/warning:")
     ui.bron_caption(r["bron"], r["periode"])
 ui.link("bronnen", "Bronnen en datakwaliteit", icon=":material/menu_book:")

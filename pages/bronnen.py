@@ -1,23 +1,43 @@
-"""Bronnen en datakwaliteit: every dataset with its provenance, the notes, CSV downloads."""
+"""Bronnen en datakwaliteit: the documents by title and date, every data-quality note, every
+dataset with its provenance, CSV/Excel downloads. File names appear only in the 'Herkomst'
+detail; everything from the store is escaped before Markdown shows it."""
 
+import pandas as pd
 import streamlit as st
 
 from ijmond_dash import catalog, formatting, ui
 
+esc = formatting.md_escape
+
 ui.kop(
     "Bronnen en datakwaliteit",
     "Elk cijfer in dit dashboard komt uit een van de brondocumenten hieronder. Waar de stukken "
-    "elkaar tegenspreken of niet optellen, staat dat hier.",
+    "elkaar tegenspreken, niet optellen of iets niet zeggen, staat dat hier.",
 )
 
 st.header("Brondocumenten")
-st.markdown(ui.berekend(formatting.brondocumenten_markdown))
+documenten = ui.berekend(formatting.brondocumenten)
+for d in documenten:
+    st.markdown(f"**{esc(d['titel'])}**  \n{esc(d['datum'])} · {esc(d['soort'])} · {esc(d['organisatie'])}")
+    if d["tabellen"]:
+        st.caption("Gebruikt: " + "; ".join(esc(t) for t in d["tabellen"]))
+herkomst = ui.uitklapvak("Herkomst: bestanden en datering", key="bronnen_herkomst_open")
+if herkomst.open:  # the only place a file name is shown
+    with herkomst:
+        st.caption("De teksten van de documenten zijn uit pdf's gehaald (deels met tekstherkenning). Hier staat "
+                   "welk bestand bij welk document hoort, en waar de datum op berust.")
+        st.dataframe(pd.DataFrame({"Document": [d["titel"] for d in documenten],
+                                   "Datum": [d["datum"] for d in documenten],
+                                   "Bestand": [d["bestand"] for d in documenten],
+                                   "Waar de datum op berust": [d["datering"] for d in documenten]}),
+                     hide_index=True, width="stretch")
 
 st.header("Datakwaliteit")
-notities = ui.query("datakwaliteit")
-st.markdown(f"**{formatting.getal(len(notities))} notities.** Bronnotities beschrijven hoe een onduidelijke "
-            "bron is gelezen; 'berekend bij laden' zijn verschillen tussen een totaal en zijn delen die het "
-            "document zelf bevat. Die cijfers zijn opgeslagen zoals het document ze geeft.")
+notities = ui.berekend(formatting.notities)
+st.markdown(f"**{formatting.getal(len(notities))} notities.** 'Zo gelezen' zegt hoe een onduidelijke of "
+            "tegenstrijdige passage is gelezen, of wat de stukken niet zeggen; 'verschil, berekend bij het "
+            "inlezen' is een verschil tussen een totaal en zijn delen dat het document zelf bevat. Die cijfers "
+            "staan in het dashboard zoals het document ze geeft.")
 st.markdown(ui.berekend(formatting.notities_markdown))
 ui.downloads(notities, "datakwaliteit", key="dq")
 
@@ -30,8 +50,10 @@ naam = st.selectbox("Dataset bekijken en downloaden", options=list(titels), form
 if naam:  # only the chosen dataset's table is built
     ds = catalog.dataset(naam)
     st.subheader(ds.title)
-    st.markdown(ds.description)
-    st.caption(" · ".join(f"`{c.name}`: {c.description}" + (f" ({catalog.UNIT_LABELS[c.unit]})" if c.unit else "")
-                          for c in ds.columns))
+    st.markdown(esc(ds.description))
+    st.caption(" · ".join(f"**{esc(c.kop)}**: {esc(c.description)}"
+                          + (f" ({esc(catalog.UNIT_LABELS[c.unit])})" if c.unit and c.unit != "jaartal" else "")
+                          for c in ds.columns if not c.technisch)
+               + " · De download bevat ook de codes (kolommen '… (code)').")
     st.dataframe(ui.berekend(formatting.dataset_tabel, ds.name), hide_index=True, width="stretch")
-    ui.downloads(ui.query("dataset_met_bron", ds.name), ds.name, key=f"dl_{ds.name}")
+    ui.downloads(ui.berekend(formatting.dataset_download, ds.name), ds.name, key=f"dl_{ds.name}")

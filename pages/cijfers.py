@@ -80,7 +80,7 @@ with tab_wsp:
     periode = kies(wsp, "cijfers_wsp_periode")
     if periode:
         d = ch.in_periode(wsp, periode)
-        st.subheader(ch.wsp_boodschap(d, periode))
+        st.subheader(formatting.md_escape(ch.wsp_boodschap(d, periode)))
         ui.grafiek(ch.wsp_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsp",
                    naam=f"wsp_{periode.eind.isoformat()}")
         tabel, units = ch.wsp_tabel(d)
@@ -92,7 +92,7 @@ with tab_uit:
     periode = kies(uitstroom, "cijfers_uitstroom_periode")
     if periode:
         d = ch.in_periode(uitstroom, periode)
-        st.subheader(ch.uitstroom_boodschap(d, periode))
+        st.subheader(formatting.md_escape(ch.uitstroom_boodschap(d, periode)))
         totalen = ch.uitstroom_ijmond(d)
         for kolom, (soort, n) in zip(st.columns(max(1, len(totalen)), border=True), totalen.items(), strict=False):
             kolom.metric(ch.UITSTROOM_LABELS.get(soort, soort), formatting.getal(n),
@@ -113,7 +113,7 @@ with tab_verzuim:
     periode = kies(verzuim, "cijfers_verzuim_periode")
     if periode:
         d = ch.in_periode(verzuim, periode)
-        st.subheader(ch.verzuim_boodschap(d, periode))
+        st.subheader(formatting.md_escape(ch.verzuim_boodschap(d, periode)))
         ui.grafiek(ch.verzuim_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
                    key="fig_verzuim", naam=f"ziekteverzuim_{periode.eind.isoformat()}")
         st.caption("Lager verzuim is beter. Realisatie op of onder het target telt als beter dan target.")
@@ -127,7 +127,7 @@ with tab_wsw:
     periode = kies(wsw, "cijfers_wsw_peildatum", "Peildatum Wsw en Beschut Werk")
     if periode:
         d = ch.in_periode(wsw, periode)
-        st.subheader(ch.wsw_boodschap(d, periode))
+        st.subheader(formatting.md_escape(ch.wsw_boodschap(d, periode)))
         ui.grafiek(ch.wsw_figuur, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)), key="fig_wsw",
                    naam=f"wsw_beschut_{periode.eind.isoformat()}")
         toon_tabel(ch.wsw_tabel(d), {}, f"wsw_beschut_{periode.eind.isoformat()}", "dl_cijfers_wsw")
@@ -144,7 +144,7 @@ with tab_wsw:
                    "dl_cijfers_beschut")
         klein_noot()
         for notitie in ui.query("cijfers_notities", "beschut_dienstverbanden")["omschrijving"]:
-            st.caption(notitie)
+            st.caption(formatting.md_escape(notitie))
         ui.bron_caption(list(d["bron"]), periode.peildatum)
         toon_trend(beschut, ch.beschut_trend, "fig_beschut_trend")
 
@@ -152,13 +152,14 @@ with tab_fin:
     periode = kies(financien, "cijfers_fin_periode")
     if periode:
         d = ch.in_periode(financien, periode)
-        st.subheader(ch.financien_boodschap(d, periode))
+        st.subheader(formatting.md_escape(ch.financien_boodschap(d, periode)))
         ui.grafiek(ch.financien_waterval, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
                    key="fig_financien", naam=f"financien_{periode.eind.isoformat()}")
         notities = ui.query("cijfers_notities", "financien")
         if len(notities):
             st.warning("**Datakwaliteit bij dit overzicht**\n\n"
-                       + "\n".join(f"- {n}" for n in notities["omschrijving"]), icon=":material/fact_check:")
+                       + "\n".join(f"- {formatting.md_escape(n)}" for n in notities["omschrijving"]),
+                       icon=":material/fact_check:")
         tabel, units = ch.financien_tabel(d)
         toon_tabel(tabel, units, f"financien_{periode.eind.isoformat()}", "dl_cijfers_financien")
         ui.bron_caption(list(d["bron"]), periode.peildatum)
@@ -171,7 +172,7 @@ with tab_fin:
                "document.")
     terug = ui.query("cijfers_kengetallen", (ch.TERUGVLOEIING,))
     for _, k in terug.iterrows():
-        st.metric(k["omschrijving"], ch.benaderd(k["waarde"], k["eenheid"], k["benadering"]))
+        st.metric(formatting.md_escape(k["omschrijving"]), ch.benaderd(k["waarde"], k["eenheid"], k["benadering"]))
         ui.bron_caption(k["bron"], k["periode"])
     corona = ui.query("cijfers_kengetallen", (ch.CORONA,))
     if len(corona):

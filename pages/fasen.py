@@ -13,12 +13,13 @@ from ijmond_dash.charts import fasen as charts
 drempel = settings.kleine_aantallen_drempel()
 klein = trajecten.klein_label(drempel)
 kop = st.container()
+bediening, resultaat = ui.resultaat_eerst("fasen")  # on a phone the diagram comes before its choices
 
 # ------------------------------------------------------------------ what is stored
 bereik = ui.query("trajectevent_bereik")
 soorten = {bool(s): r for s, r in zip(bereik["synthetisch"], bereik.to_dict("records"), strict=True)}
 if len(soorten) > 1:
-    synthetisch = st.radio(
+    synthetisch = bediening.radio(
         "Trajectgegevens", options=[False, True], horizontal=True,
         format_func=lambda s: "synthetisch" if s else "echt",
         key="fasen_gegevens", bind="query-params",
@@ -36,7 +37,7 @@ if not perioden:
         ui.kop("Fasen re-integratie", "Er zijn nog geen cijfers over de fasen opgeslagen.")
     st.stop()
 
-c1, c2 = st.columns(2)
+c1, c2 = bediening.columns(2)
 if len(perioden) > 1:
     periode = c1.selectbox(
         "Periode", options=perioden, index=len(perioden) - 1,
@@ -53,63 +54,64 @@ in_tabel = periode in tabel_perioden
 label_synth = " (synthetisch)" if synthetisch else ""
 
 # ------------------------------------------------------------------ the Sankey
-if met_events:
-    leden = ui.query("dataset", "gebied_leden")
-    namen = ui.query("gebied_namen")
-    opties = ["IJMOND", *sorted(leden.loc[leden["regio"] == "IJMOND", "gemeente"])]
-    gebied = c2.selectbox("Gemeente", options=opties, format_func=lambda g: namen.get(g, g),
-                          key="fasen_gemeente", bind="query-params")
-    gemeente = namen.get(gebied, gebied)
-    stromen = trajecten.overgangen_selectie(overgangen, None if gebied == "IJMOND" else gebied, drempel)
-    with kop:
-        ui.kop("Fasen re-integratie" + label_synth, charts.boodschap_overgangen(stromen, periode_tekst, gemeente))
-    if synthetisch:
-        st.warning("Dit zijn **synthetische** trajectgebeurtenissen (gegenereerd voor demonstratie en "
-                   "tests): ze beschrijven geen echte personen.", icon=":material/science:")
-    st.info(f"Dit diagram is berekend uit de trajectgebeurtenissen{label_synth} van deze periode: de "
-            "overgangen tussen fasen per cliënt (vooruit, overgeslagen, terug) en de uitstroom per reden.",
-            icon=":material/account_tree:")
-    bron_events = ("Bron: synthetische trajectgebeurtenissen, gegenereerd — geen echte personen" if synthetisch
-                   else "Bron: geïmporteerde trajectgebeurtenissen (gepseudonimiseerd)")
-    bron_events += f" — periode {formatting.datum(begin)} t/m {formatting.datum(eind)}"
-    if stromen.empty:
-        st.markdown(f"Voor {gemeente} zijn in deze periode geen overgangen vastgelegd.")
-    else:
+with resultaat:
+    if met_events:
+        leden = ui.query("dataset", "gebied_leden")
+        namen = ui.query("gebied_namen")
+        opties = ["IJMOND", *sorted(leden.loc[leden["regio"] == "IJMOND", "gemeente"])]
+        gebied = c2.selectbox("Gemeente", options=opties, format_func=lambda g: namen.get(g, g),
+                              key="fasen_gemeente", bind="query-params")
+        gemeente = namen.get(gebied, gebied)
+        stromen = trajecten.overgangen_selectie(overgangen, None if gebied == "IJMOND" else gebied, drempel)
+        with kop:
+            ui.kop("Fasen re-integratie" + label_synth, charts.boodschap_overgangen(stromen, periode_tekst, gemeente))
+        if synthetisch:
+            st.warning("Dit zijn **synthetische** trajectgebeurtenissen (gegenereerd voor demonstratie en "
+                       "tests): ze beschrijven geen echte personen.", icon=":material/science:")
+        st.info(f"Dit diagram is berekend uit de trajectgebeurtenissen{label_synth} van deze periode: de "
+                "overgangen tussen fasen per cliënt (vooruit, overgeslagen, terug) en de uitstroom per reden.",
+                icon=":material/account_tree:")
+        bron_events = ("Bron: synthetische trajectgebeurtenissen, gegenereerd — geen echte personen" if synthetisch
+                       else "Bron: geïmporteerde trajectgebeurtenissen (gepseudonimiseerd)")
+        bron_events += f" — periode {formatting.datum(begin)} t/m {formatting.datum(eind)}"
+        if stromen.empty:
+            st.markdown(f"Voor {formatting.md_escape(gemeente)} zijn in deze periode geen overgangen vastgelegd.")
+        else:
+            ui.grafiek(
+                charts.overgangen_sankey,
+                (stromen, drempel, f"Overgangen tussen fasen{label_synth}, {gemeente}, {periode_tekst}",
+                 f"Links: instroom en de fase waaruit iemand vertrekt; rechts: de fase waarin iemand komt of de "
+                 f"reden van uitstroom. Stromen van minder dan {drempel} personen: '{klein}'.",
+                 bron_events),
+                key="fasen_sankey_events",
+                naam=f"fase-overgangen{'-synthetisch' if synthetisch else ''}-{begin.isoformat()}",
+            )
+            tabel = charts.overgangen_tabel(stromen, gemeente + label_synth)
+            st.subheader("Overgangen als tabel" + label_synth)
+            st.dataframe(formatting.tabel(tabel), hide_index=True, width="stretch")
+            ui.downloads(tabel, f"fase-overgangen{'-synthetisch' if synthetisch else ''}", key="fasen_dl_overgangen")
+        st.caption(f"Kleine aantallen: elke stroom of cel van minder dan {drempel} personen staat als '{klein}', "
+                   "in het diagram, de tabel en de download, zodat niemand herkenbaar is (AVG). De beheerder van het "
+                   "dashboard kan de drempel instellen.")
+    elif in_tabel:
+        fasen = ui.query("fasen_periode", "fasen", begin, eind)
+        with kop:
+            ui.kop("Fasen re-integratie", charts.boodschap_tabel(fasen, periode_tekst))
+        st.info("Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
+                "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
+        uitsplitsing = ui.query("fasen_periode", "fasen_uitstroom", begin, eind)
         ui.grafiek(
-            charts.overgangen_sankey,
-            (stromen, drempel, f"Overgangen tussen fasen{label_synth}, {gemeente}, {periode_tekst}",
-             f"Links: instroom en de fase waaruit iemand vertrekt; rechts: de fase waarin iemand komt of de "
-             f"reden van uitstroom. Stromen van minder dan {drempel} personen: '{klein}'.",
-             bron_events),
-            key="fasen_sankey_events",
-            naam=f"fase-overgangen{'-synthetisch' if synthetisch else ''}-{begin.isoformat()}",
+            charts.tabel_sankey,
+            (fasen, uitsplitsing, f"Instroom en uitstroom per fase, {periode_tekst}",
+             "Per fase hoeveel inwoners er in kwamen en uit gingen; wie een fase uit ging, naar de reden waar de "
+             "rapportage die geeft. De rest ging door naar een andere fase of is niet uitgesplitst. De stand per "
+             "fase staat in de tabel hieronder.",
+             ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
+            key="fasen_sankey_tabel", naam=f"fasen-stromen-{begin.isoformat()}",
         )
-        tabel = charts.overgangen_tabel(stromen, gemeente + label_synth)
-        st.subheader("Overgangen als tabel" + label_synth)
-        st.dataframe(formatting.tabel(tabel), hide_index=True, width="stretch")
-        ui.downloads(tabel, f"fase-overgangen{'-synthetisch' if synthetisch else ''}", key="fasen_dl_overgangen")
-    st.caption(f"Kleine aantallen: elke stroom of cel van minder dan {drempel} personen staat als '{klein}', "
-               "in het diagram, de tabel en de download, zodat niemand herkenbaar is (AVG). De drempel is "
-               "instelbaar (IJMOND_KLEINE_AANTALLEN).")
-elif in_tabel:
-    fasen = ui.query("fasen_periode", "fasen", begin, eind)
-    with kop:
-        ui.kop("Fasen re-integratie", charts.boodschap_tabel(fasen, periode_tekst))
-    st.info("Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
-            "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
-    uitsplitsing = ui.query("fasen_periode", "fasen_uitstroom", begin, eind)
-    ui.grafiek(
-        charts.tabel_sankey,
-        (fasen, uitsplitsing, f"Instroom en uitstroom per fase, {periode_tekst}",
-         "Per fase hoeveel inwoners er in kwamen en uit gingen; wie een fase uit ging, naar de reden waar de "
-         "rapportage die geeft. De rest ging door naar een andere fase of is niet uitgesplitst. De stand per "
-         "fase staat in de tabel hieronder.",
-         ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
-        key="fasen_sankey_tabel", naam=f"fasen-stromen-{begin.isoformat()}",
-    )
-else:
-    with kop:
-        ui.kop("Fasen re-integratie", f"Voor {periode_tekst} zijn geen cijfers over de fasen opgeslagen.")
+    else:
+        with kop:
+            ui.kop("Fasen re-integratie", f"Voor {periode_tekst} zijn geen cijfers over de fasen opgeslagen.")
 
 # ------------------------------------------------------------------ the half-year table
 if in_tabel:
@@ -140,7 +142,7 @@ if in_tabel:
     notities = ui.query("datakwaliteit")
     notities = notities[notities["dataset"].isin(["fasen", "fasen_uitstroom"])]
     for tekst in notities["omschrijving"]:
-        st.caption(f"Datakwaliteit: {tekst}")
+        st.caption(f"Datakwaliteit: {formatting.md_escape(tekst)}")
     st.caption("De cijfers uit de halfjaarrapportage zijn openbare totalen en staan er onverkort, ook als ze "
                f"kleiner zijn dan {drempel}; de drempel voor kleine aantallen geldt voor cijfers die uit "
                "trajectgebeurtenissen van personen zijn berekend.")

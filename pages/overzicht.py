@@ -5,33 +5,34 @@ import streamlit as st
 from ijmond_dash import formatting, kerncijfers, reeksen, ui
 from ijmond_dash.charts import aanmeldingen as aanmeldingen_charts
 
-ui.kop(
-    "IJmond Werkt! in één oogopslag",
-    "Het aantal uitkeringen blijft vrijwel gelijk, terwijl steeds minder inwoners bij IJmond Werkt! "
-    "instromen.",
-)
+# The message is computed from the same changes as the kerncijfers below (kerncijfers.py).
+ui.kop("IJmond Werkt! in één oogopslag", ui.berekend(kerncijfers.boodschap))
 
+kaarten = [k for rij in (st.columns(3, border=True), st.columns(3, border=True)) for k in rij]
+
+# The scenario choice sits in the card it changes, under its figure (the figure first, also on a phone).
 scenarios = ui.query("dataset", "scenarios")
-scenario = st.selectbox(
-    "Scenario voor de frictiekosten",
-    options=list(scenarios["nr"]),
-    index=list(scenarios["nr"]).index(2),
-    format_func=lambda nr: f"Scenario {nr}",  # the label is also the value in the URL
-    key="overzicht_scenario",
-    bind="query-params",
-    help=" · ".join(f"{nr}: {naam}" for nr, naam in zip(scenarios["nr"], scenarios["naam"], strict=True)),
-)
+with kaarten[4]:
+    friktie_plek = st.container()
+    scenario = st.selectbox(
+        "Scenario",
+        options=list(scenarios["nr"]),
+        index=list(scenarios["nr"]).index(2),
+        format_func=lambda nr: f"Scenario {nr}",  # the label is also the value in the URL
+        key="overzicht_scenario",
+        bind="query-params",
+        help=" · ".join(f"{nr}: {naam}" for nr, naam in zip(scenarios["nr"], scenarios["naam"], strict=True)),
+    )
 
 cijfers = ui.berekend(kerncijfers.overzicht, int(scenario))
-
-for rij in (cijfers[:3], cijfers[3:]):
-    for kolom, k in zip(st.columns(3, border=True), rij):
-        with kolom:
+for i, (kaart, k) in enumerate(zip(kaarten, cijfers, strict=True)):
+    with kaart:
+        with friktie_plek if i == 4 else st.container():
             st.metric(k.label, k.waarde, k.delta, delta_color="off",
                       delta_arrow="auto" if k.is_verandering else "off")
-            st.caption(k.toelichting)
-            ui.bron_caption(k.bron, k.peildatum)
-            ui.link(k.pagina, "Meer hierover", icon=":material/arrow_forward:")
+        st.caption(formatting.md_escape(k.toelichting))
+        ui.bron_caption(k.bron, k.peildatum or None)
+        ui.link(k.pagina, "Meer hierover", icon=":material/arrow_forward:")
 
 # The screen's message in one chart: uitkeringen and participanten as an index (the
 # Aanmeldingen page has the detail: the half year, the trend, per 100 uitkeringen).
@@ -46,4 +47,3 @@ if len(part) and len(uitk):
     ui.grafiek(aanmeldingen_charts.geindexeerd, (part, uitk, basisjaar, False, bron), key="overzicht_index",
                naam="uitkeringen_en_participanten_index", theme=None)
     ui.link("aanmeldingen", "Meer hierover: de aanmeldingen-trend", icon=":material/arrow_forward:")
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,12 @@ def markdown_text(at: AppTest) -> str:
     parts += [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
     parts += [i.value for i in at.info] + [w.value for w in at.warning] + [e.value for e in at.error]
     return "\n".join(str(p) for p in parts)
+
+
+def leesbare_tekst(at: AppTest) -> str:
+    """``markdown_text`` as the browser shows it: store text reaches Markdown escaped
+    (``formatting.md_escape``), and '\\(' shows as '('."""
+    return re.sub(r"\\(.)", r"\1", markdown_text(at))
 
 
 @dataclass

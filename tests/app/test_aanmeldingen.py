@@ -46,7 +46,10 @@ def test_panels_equal_the_store_and_mark_the_half_year(store):
     u = next(t for t in fig["data"] if t["name"] == "Bijstandsuitkeringen IJmond")
     assert u["y"] == ijm["aantal"].tolist() and u["yaxis"] == "y2"
     notes = bron(fig)
-    assert "002_1ffd1c96ac75314c.txt" in notes and "peildatum 31-12-2015 t/m 30-06-2022" in notes
+    # the source by the document's title, year and table, never its file name
+    assert ("Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel 'Aanmeldingen "
+            "bij IJmond Werkt! / Bijstand uitkering (excl. AOW)' — peildatum 31-12-2015 t/m 30-06-2022") in notes
+    assert ".txt" not in notes
     assert any("alleen het eerste half jaar" in i.value for i in at.info)
 
 
@@ -60,7 +63,16 @@ def test_trend_and_sentence_follow_the_store(store):
     assert (f"Sinds {eerste['peildatum'].year} daalde het aantal participanten bij IJmond Werkt! van "
             f"{formatting.getal(eerste['aantal'])} naar {formatting.getal(laatste['aantal'])}") in text
     assert f"gemiddeld {formatting.procent(abs(t.pct_per_jaar))} minder per jaar" in text
-    assert "log-lineaire kleinste-kwadratenfit" in text
+    # the uitkeringen are compared on the participanten's own peildata, and the sentence says so
+    # (the figures as the raadsvoorstel's table gives them)
+    assert ("Op dezelfde peildata (31-12-2015 en 31-12-2021) bleef het aantal bijstandsuitkeringen in de IJmond "
+            "vrijwel gelijk: van 2.970 naar 2.840 (-4,4%).") in text
+    # plain Dutch on the main path; the method only behind "Hoe berekend?"
+    assert "De trendlijn gaat zo dicht mogelijk langs de jaarcijfers" in text
+    assert "kleinste-kwadraten" not in text and "e^b" not in text
+    assert [e.label for e in at.expander if e.label == "Hoe berekend?"]
+    methode = markdown_text(open_page({"aanm_methode_open": "true"}))
+    assert "log-lineaire kleinste-kwadratenfit (ln aantal = a + b·jaar)" in methode
     (trend,) = _by_periode(figures(at)[0], "trend")
     assert formatting.procent(t.pct_per_jaar) in trend["name"]
     assert len(trend["x"]) == len(heel)
@@ -76,7 +88,7 @@ def test_annualised_toggle_adds_a_labelled_estimate(store):
     assert sch["y"] == [2 * half] and "schatting" in sch["name"]
     assert "schatting" in ondertitel(fig)
     assert any("schatting" in i.value and formatting.getal(2 * half) in i.value for i in at.info)
-    assert "jaarbasis (schatting)" in at.dataframe[0].value.columns
+    assert "Jaarbasis (schatting)" in at.dataframe[0].value.columns
     (_half,) = _by_periode(fig, "halfjaar")  # the half year itself stays marked
 
 
@@ -92,7 +104,7 @@ def test_index_view(store):
     u = next(t for t in fig["data"] if t["name"] == "Bijstandsuitkeringen IJmond")
     assert u["y"][0] == 100
     assert _by_periode(fig, "halfjaar")
-    assert "index participanten" in at.dataframe[0].value.columns
+    assert "Index participanten" in at.dataframe[0].value.columns
 
 
 def test_ratio_per_100(store):
@@ -114,9 +126,10 @@ def test_ratio_per_100(store):
 def test_brede_intakes_with_the_velsen_caveat(store):
     at = open_page()
     k = queries.kengetal(store, "brede_intakes").iloc[0]
-    metric = next(m for m in at.metric if m.label.startswith(k["omschrijving"]))
+    # store text is escaped for Markdown: it shows literally in the browser
+    metric = next(m for m in at.metric if m.label == formatting.md_escape(f"{k['omschrijving']} (1e halfjaar 2023)"))
     assert metric.value == formatting.getal(k["waarde"]) == "171"
-    assert any("Velsen" in w.value and k["toelichting"] in w.value for w in at.warning)
+    assert any("Velsen" in w.value and formatting.md_escape(k["toelichting"]) in w.value for w in at.warning)
     assert "1e halfjaar 2023" in markdown_text(at)
 
 

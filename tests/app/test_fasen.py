@@ -14,7 +14,7 @@ from ijmond_dash import catalog, db, formatting, queries, synthetic, trajecten
 from ijmond_dash.charts import fasen as charts
 
 from . import helpers
-from .helpers import APP, Downloads, bron, figures, markdown_text, no_exception, titel
+from .helpers import APP, Downloads, bron, figures, leesbare_tekst, no_exception, titel
 
 PAGE = "pages/fasen.py"
 B, E = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
@@ -40,7 +40,7 @@ def test_default_dataset_shows_the_table_sankey(app_env):
     engine = db.create_engine(app_env)
     fasen = queries.fasen_periode(engine, "fasen", B, E)
     uitsplitsing = queries.fasen_periode(engine, "fasen_uitstroom", B, E)
-    text = markdown_text(at)
+    text = leesbare_tekst(at)
     assert "geen trajectgebeurtenissen" in text and "tabel uit de halfjaarrapportage" in text
     assert "451 inwoners een fase in en 433 een fase uit" in text and "853" in text
     assert not at.selectbox  # one period stored: no selector, no gemeente choice
@@ -59,7 +59,8 @@ def test_default_dataset_shows_the_table_sankey(app_env):
     # the counts are written on the chart, next to their nodes
     getekend = " ".join(a["text"] for a in fig["layout"]["annotations"])
     assert "in 227, uit 208" in getekend and "451" in getekend and "433" in getekend
-    assert "004_659572f695ff6db4.txt" in bron(fig)
+    assert "Raadsinformatie en Halfjaarrapportage IJmond Werkt! 2023 — Fasen re-integratie" in bron(fig)
+    assert ".txt" not in bron(fig)
     # the table as a table, the net change and the uitstroom per gemeente
     cells = _cells(at)
     for v in (835, 451, 433, 853, 227, 208):
@@ -88,7 +89,7 @@ def events_env(fresh_store_url, monkeypatch):
 
 def test_events_give_the_transition_sankey_with_small_numbers_hidden(events_env):
     at = open_page({"fasen_periode": "1e halfjaar 2023"})
-    text = markdown_text(at)
+    text = leesbare_tekst(at)
     assert "berekend uit de trajectgebeurtenissen" in text
     assert [s.label for s in at.selectbox] == ["Periode", "Gemeente"]
     fig = _sankey(at)

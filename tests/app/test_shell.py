@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import catalog, db, export, queries, ui
+from ijmond_dash import catalog, db, export, formatting, queries, ui
 
 from .helpers import APP, Downloads, no_exception, run_page
 from .test_access import KIJKER, ONBEKEND, SECRETS
@@ -167,8 +167,8 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
 
     engine = db.create_engine(app_env)
     try:
-        notities = queries.datakwaliteit(engine)
-        uitkeringen = queries.dataset_met_bron(engine, "uitkeringen")
+        notities = formatting.notities(queries.lezer(engine))
+        uitkeringen = formatting.dataset_download(queries.lezer(engine), "uitkeringen")
     finally:
         engine.dispose()
     csv = downloads.click(at, "dq_csv")
@@ -180,6 +180,9 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
     assert xlsx.sheetnames == ["uitkeringen"]
     rows = list(xlsx.active.iter_rows(values_only=True))
     assert list(rows[0]) == list(uitkeringen.columns) and len(rows) == len(uitkeringen) + 1
+    # Dutch headers, the codes in the technical columns at the end
+    assert list(rows[0]) == ["Peildatum", "Gebied", "Definitie", "Aantal", "Bron", "Tabel of paragraaf in de bron",
+                             "Gebied (code)", "Definitie (code)", "Bron (code)"]
 
 
 def test_store_version_is_read_once_per_run_and_follows_a_write(app_env, monkeypatch):

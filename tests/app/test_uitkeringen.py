@@ -49,7 +49,8 @@ def test_series_equal_the_store_and_definitions_stay_apart(store):
     assert [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "definitiebreuk"] == [
         charts.BREUK_TEKST]
     notes = bron(fig)
-    assert "002_1ffd1c96ac75314c.txt" in notes and "31-12-2015 t/m 30-06-2024" in notes
+    assert "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — " in notes
+    assert "31-12-2015 t/m 30-06-2024" in notes and ".txt" not in notes
     # the message of the page comes from the store
     ijm = uitk[(uitk["gebied"] == "IJMOND") & (uitk["definitie"] == reeksen.CBS)]
     assert f"tussen {formatting.getal(ijm['aantal'].min())} en {formatting.getal(ijm['aantal'].max())}" in \

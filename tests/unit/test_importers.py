@@ -136,7 +136,13 @@ def test_not_importable_dataset(fresh_engine):
 
 
 def test_new_bron_then_rows_that_cite_it(fresh_engine):
-    """A later rapportage: first its bron code, then figures that refer to it."""
+    """A later rapportage: first the document, then its bron code, then figures that refer to it."""
+    doc = (b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
+           b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,halfjaarrapportage,GR IJmond Werkt!,"
+           b"2024,2024-08-15,\n")
+    voorstel = importers.voorbereiden(fresh_engine, "documenten", "documenten.csv", doc)
+    assert voorstel.geldig, voorstel.problemen
+    importers.importeren(fresh_engine, voorstel, doc, "beheerder@test")
     bron = (b"code,document,tabel,toelichting\n"
             b"hjr2024,halfjaarrapportage_2024.pdf,Fasen re-integratie,Volgende rapportage\n")
     voorstel = importers.voorbereiden(fresh_engine, "bronnen", "bronnen.csv", bron)
