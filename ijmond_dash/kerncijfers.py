@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -26,7 +25,6 @@ REGIO = "IJMOND"
 CBS = "bijstand_excl_aow"
 PWET = "pwet_personen"
 STABIEL_PCT = 10  # a change smaller than this (in %) is called "vrijwel gelijk" (as reeksen.trendzin)
-AFRONDING_EURO = 1_000  # computed amounts are shown to the precision of the inputs: the raadsvoorstel's € 2,3 mln
 
 
 @dataclass(frozen=True)
@@ -168,12 +166,6 @@ def participanten(part: pd.DataFrame) -> Kerncijfer:
 # ---------------------------------------------------------------- frictiekosten
 
 
-def afgerond(bedrag: int) -> int:
-    """A computed amount to the precision of the inputs (``AFRONDING_EURO``), half up."""
-    stappen = (Decimal(bedrag) / AFRONDING_EURO).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(stappen) * AFRONDING_EURO
-
-
 @dataclass(frozen=True)
 class Aandeel:
     """One gemeente's frictiekosten as the scenario page computes them on its documented defaults."""
@@ -181,13 +173,11 @@ class Aandeel:
     gemeente: str  # code
     naam: str
     berekend: int  # exact, whole euros
+    afgerond: int  # as the scenario page shows it: its rounded table's row total
+    eenheid: int  # the unit of that rounding (scenario.afrondingseenheid)
     sleutel: str  # the verdeelsleutel's Dutch name
     peildatum: dt.date | None  # of the verdeelsleutel's counts
     bron: str | None  # bron code of those counts
-
-    @property
-    def afgerond(self) -> int:
-        return afgerond(self.berekend)
 
 
 def frictiekosten_aandeel(lees, scenario: int) -> Aandeel | None:
@@ -221,7 +211,10 @@ def frictiekosten_aandeel(lees, scenario: int) -> Aandeel | None:
     except model.ScenarioFout:
         return None
     g = std.gemeente
-    return Aandeel(g, namen.get(g, g), resultaat.netto(g), sleutel.naam, sleutel.peildatum, sleutel.bron)
+    # the same rounding as the scenario page's table (rows and columns add up there)
+    eenheid = model.afrondingseenheid(model.invoerbedragen(resultaat.totaal, dekking))
+    return Aandeel(g, namen.get(g, g), resultaat.netto(g), resultaat.afgerond(eenheid).rijen[g], eenheid,
+                   sleutel.naam, sleutel.peildatum, sleutel.bron)
 
 
 def _zoals_document(bedrag: int, benadering: str) -> str:
@@ -254,7 +247,7 @@ def frictiekosten(frictie: pd.DataFrame, scenario: int, aandeel: Aandeel | None 
                       & frictie["jaar"].isna()]
         delta = f"{aandeel.naam}: {euro(aandeel.afgerond)}"
         toelichting += (f" {aandeel.naam}: berekend als op de scenariopagina, naar {aandeel.sleutel.lower()} op "
-                        f"{datum(aandeel.peildatum)} (afgerond op {euro(AFRONDING_EURO)}).")
+                        f"{datum(aandeel.peildatum)}" + (f" (afgerond op {euro(aandeel.eenheid)})." if aandeel.eenheid > 1 else "."))
         if len(doc):
             d = doc.iloc[0]
             toelichting += (f" Het raadsvoorstel zegt '{_zoals_document(int(d['bedrag']), d['benadering'])}', naar "

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -123,3 +124,33 @@ def ondertitel(fig: dict) -> str:
 def bron(fig: dict) -> str:
     """The source line shown below a chart (``layout.meta``; never drawn in the figure)."""
     return str(fig["layout"].get("meta", {}).get("bron") or "")
+
+
+# ---------------------------------------------------------------- the scenario page's answer table
+
+
+def bedrag(tekst: str) -> int:
+    """'€ 1.057.000' -> 1057000 (and '€ -5.000' -> -5000)."""
+    return int(re.sub(r"[^\d-]", "", tekst))
+
+
+def antwoord(at: AppTest) -> pd.DataFrame | None:
+    """The answer table: per gemeente per year, or None when the page shows no result."""
+    tabellen = [t.value for t in at.table if t.value.columns[0] in ("Gemeente", "Jaar") and (
+        "Totaal" in t.value.columns or "Samen" in t.value.columns)]
+    assert len(tabellen) <= 1
+    return tabellen[0] if tabellen else None
+
+
+def als_afgerond(t: pd.DataFrame) -> dict:
+    """The answer table as {(gemeente naam, jaar): bedrag}, plus per gemeente, per jaar and total."""
+    per_gemeente = t.columns[0] == "Gemeente"
+    t = t.set_index(t.columns[0])
+    if not per_gemeente:
+        t = t.T
+    t = t.map(bedrag)
+    jaren = [c for c in t.columns if c != "Totaal"]
+    gemeenten = [g for g in t.index if g != "Samen"]
+    return {"orde": gemeenten, "cellen": {(g, int(j)): t.loc[g, j] for g in gemeenten for j in jaren},
+            "rijen": {g: t.loc[g, "Totaal"] for g in gemeenten}, "kolommen": {int(j): t.loc["Samen", j] for j in jaren},
+            "totaal": t.loc["Samen", "Totaal"]}

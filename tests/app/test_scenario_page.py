@@ -19,7 +19,7 @@ from ijmond_dash import db, formatting, queries
 from ijmond_dash import scenario as m
 
 from . import helpers
-from .helpers import Downloads, figures, markdown_text, no_exception, titel
+from .helpers import Downloads, als_afgerond, antwoord, bedrag, figures, markdown_text, no_exception, titel
 
 PAGE = "pages/scenario.py"
 VELSEN, BEVERWIJK, HEEMSKERK = "GM0453", "GM0375", "GM0396"
@@ -54,33 +54,6 @@ def model(app_env):
 
 
 # ---------------------------------------------------------------- reading the page
-
-
-def bedrag(tekst: str) -> int:
-    """'€ 1.057.000' -> 1057000 (and '€ -5.000' -> -5000)."""
-    return int(re.sub(r"[^\d-]", "", tekst))
-
-
-def antwoord(at: AppTest) -> pd.DataFrame | None:
-    """The answer table: per gemeente per year, or None when the page shows no result."""
-    tabellen = [t.value for t in at.table if t.value.columns[0] in ("Gemeente", "Jaar") and (
-        "Totaal" in t.value.columns or "Samen" in t.value.columns)]
-    assert len(tabellen) <= 1
-    return tabellen[0] if tabellen else None
-
-
-def als_afgerond(t: pd.DataFrame) -> dict:
-    """The answer table as {(gemeente naam, jaar): bedrag}, plus per gemeente, per jaar and total."""
-    per_gemeente = t.columns[0] == "Gemeente"
-    t = t.set_index(t.columns[0])
-    if not per_gemeente:
-        t = t.T
-    t = t.map(bedrag)
-    jaren = [c for c in t.columns if c != "Totaal"]
-    gemeenten = [g for g in t.index if g != "Samen"]
-    return {"orde": gemeenten, "cellen": {(g, int(j)): t.loc[g, j] for g in gemeenten for j in jaren},
-            "rijen": {g: t.loc[g, "Totaal"] for g in gemeenten}, "kolommen": {int(j): t.loc["Samen", j] for j in jaren},
-            "totaal": t.loc["Samen", "Totaal"]}
 
 
 def model_afgerond(r: m.Resultaat, dekking=None) -> dict:
