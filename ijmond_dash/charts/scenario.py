@@ -106,7 +106,6 @@ def _bron_onder(fig: go.Figure, bron: str, onder_px: int = 55) -> go.Figure:
 
 
 BALK_TUSSENRUIMTE = 0.5  # of a category's slot: the room above each group for its name
-LABEL_RUIMTE = 1.3  # × the largest amount: room right of the bars for "Naam: € 1.057.000"
 
 
 def _namen_boven(fig: go.Figure, labels: list[str], hoogte_per_rij: int, kop: int) -> None:
@@ -130,34 +129,62 @@ def _euro_x(fig: go.Figure, laag: float, hoog: float) -> None:
                      title_text="")
 
 
+GROEP_KOP_PX = 34  # a group's name, above its bars
+REGEL_PX = 20  # a bar's words ("Velsen: € 22.000 meer"), on a line of their own above the bar
+BALK_PX = 18
+LUCHT_PX = 18  # below each bar: a bar's words sit clearly nearer to it than to the bar above
+GROEP_MARGE_PX = 70  # the house margins above and below the plot, with the x axis's labels
+
+
+def groep_px(n: int) -> int:
+    """The height in px of one group of ``n`` labelled bars, its name included."""
+    return GROEP_KOP_PX + n * (REGEL_PX + BALK_PX + LUCHT_PX)
+
+
 def _groepen(fig: go.Figure, categorieen: list[str], orde: list[str], waarden: dict[tuple[str, str], int | None],
              namen: dict[str, str], mijn: str | None, hover: dict[tuple[str, str], list[str]],
              verschil: bool = False) -> tuple[float, float]:
-    """Horizontal grouped bars, the first category on top and, within each group, the gemeenten
-    of ``orde`` top to bottom; every bar labelled with its gemeente and amount right of it (or
-    right of zero for a negative one), so no legend is needed. Returns the x range to use."""
+    """Horizontal bars in groups, the first category on top and, within each group, the gemeenten
+    of ``orde`` top to bottom. Each bar has its words (gemeente and amount) on a line of their
+    own above it, from the left edge: they never run out of the chart, whatever its width, and
+    no legend is needed. ``_groep_namen`` puts the groups' names above them and sets the
+    height. Returns the x range to use."""
     n = len(orde)
-    plek = (1 - BALK_TUSSENRUIMTE) / n
+    hoogte = groep_px(n)
     bedragen = [v for v in waarden.values() if v is not None]
     grootste = max([abs(v) for v in bedragen] + [1])
-    for k, g in enumerate(reversed(orde)):  # Plotly draws a group's first trace lowest
+    for k, g in reversed(list(enumerate(orde))):  # mijn gemeente's trace last: drawn on top
         xs = [waarden[c, g] for c in categorieen]
-        ys = [len(categorieen) - 1 - i for i in range(len(categorieen))]
+        boven = [len(categorieen) - 1 - i + 0.5 - (GROEP_KOP_PX + k * (REGEL_PX + BALK_PX + LUCHT_PX)) / hoogte
+                 for i in range(len(categorieen))]
         fig.add_trace(go.Bar(
-            y=ys, x=xs, orientation="h", name=_naam(namen.get(g, g), g, mijn), **_markering(g, mijn),
+            y=[b - (REGEL_PX + BALK_PX / 2) / hoogte for b in boven], x=xs, width=BALK_PX / hoogte, orientation="h",
+            name=_naam(namen.get(g, g), g, mijn), **_markering(g, mijn),
             customdata=[hover[c, g] for c in categorieen],
             hovertemplate="%{customdata[0]}<br>%{fullData.name}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         ))
-        for x, y in zip(xs, ys, strict=True):
+        for x, y in zip(xs, boven, strict=True):
             if x is None:
                 continue
             tekst = f"{namen.get(g, g)}: {verschil_tekst(x) if verschil else euro(x)}"
-            fig.add_annotation(x=max(x, 0), y=y - (1 - BALK_TUSSENRUIMTE) / 2 + (k + 0.5) * plek, xanchor="left",
-                               xshift=4, showarrow=False, text=f"<b>{tekst}</b>" if g == mijn else tekst,
-                               font=dict(size=14, color=TEKST))
-    fig.update_layout(barmode="group", bargroupgap=0, showlegend=False)
-    laagste = min([0, *bedragen])  # no negative amounts: the axis starts at € 0, on the plot's edge
-    return laagste - grootste * 0.05 if laagste < 0 else 0, max([0, *bedragen]) + grootste * LABEL_RUIMTE
+            fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=10, y=y, yref="y", yanchor="top",
+                               showarrow=False, text=f"<b>{tekst}</b>" if g == mijn else tekst,
+                               bgcolor="white", font=dict(size=14, color=TEKST))  # legible over the zero line
+    fig.update_layout(barmode="overlay", showlegend=False)
+    laagste, hoogste = min([0, *bedragen]), max([0, *bedragen])  # no negative amounts: the axis starts at € 0
+    return laagste - grootste * 0.05 if laagste < 0 else 0, hoogste + grootste * 0.05
+
+
+def _groep_namen(fig: go.Figure, labels: list[str], n: int, kop: int) -> None:
+    """The groups' names (top to bottom) above their bars, left-aligned across the whole width;
+    the y axis without labels and the height from ``groep_px``."""
+    for i, tekst in enumerate(labels):
+        fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=10, y=len(labels) - 0.5 - i, yref="y",
+                           yanchor="top", text=tekst, showarrow=False, align="left", bgcolor="white",
+                           font=dict(size=16, color=TEKST))
+    fig.update_yaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False, rangemode="normal",
+                     range=[-0.5, len(labels) - 0.5])
+    fig.update_layout(height=kop + groep_px(n) * len(labels), margin=dict(l=20))
 
 
 JAREN_LIGGEND = 4  # up to this many years: horizontal bars, each labelled; more: columns with a legend
@@ -191,7 +218,7 @@ def netto_per_jaar(data: pd.DataFrame, scenario_label: str, bron: str = "", mijn
         hover = {(j, g): [j, euro(waarden[j, g]), uitleg(j, g)] for j in jaren for g in orde}
         laag, hoog = _groepen(fig, jaren, orde, waarden, namen, mijn, hover)
         fig = common.style(fig, "Netto kosten per jaar", ondertitel, bron)
-        _namen_boven(fig, [f"<b>{j}</b>" for j in jaren], hoogte_per_rij=45 + 28 * len(orde), kop=190)
+        _groep_namen(fig, [f"<b>{j}</b>" for j in jaren], len(orde), kop=GROEP_MARGE_PX)
         _euro_x(fig, laag, hoog)
         return _bron_onder(fig, bron)
 
@@ -241,7 +268,7 @@ def scenario_vergelijking(data: pd.DataFrame, bron: str = "", mijn: str | None =
             labels.append(f"<b>{label}</b>  <span style='color:{kleur}'>{euro(int(r['totaal']))}, "
                           f"{r['status']}</span>")
     fig = common.style(fig, "De drie scenario's naast elkaar", "Netto kosten per gemeente, alle jaren samen", bron)
-    _namen_boven(fig, labels, hoogte_per_rij=45 + 28 * len(orde), kop=190)
+    _groep_namen(fig, labels, len(orde), kop=GROEP_MARGE_PX)
     _euro_x(fig, laag, hoog)
     return _bron_onder(fig, bron)
 
@@ -265,7 +292,7 @@ def verdeelsleutels(data: pd.DataFrame, scenario_label: str, bron: str = "", mij
     laag, hoog = _groepen(fig, sleutels, orde, waarden, namen, mijn, hover, verschil=True)
     fig = common.style(fig, "Wat scheelt een andere verdeelsleutel?",
                        f"Netto kosten {scenario_label}: verschil met de verdeling naar inwoners", bron)
-    _namen_boven(fig, [f"<b>{s}</b>" for s in sleutels], hoogte_per_rij=45 + 28 * len(orde), kop=190)
+    _groep_namen(fig, [f"<b>{s}</b>" for s in sleutels], len(orde), kop=GROEP_MARGE_PX)
     _euro_x(fig, laag, hoog)
     return _bron_onder(fig, bron)
 
@@ -297,7 +324,8 @@ def tornado(data: pd.DataFrame, gemeente_naam: str, bron: str = "") -> go.Figure
                        "(oranje) is", bron)
     alle = [basis, *(int(v) for v in data["laag"]), *(int(v) for v in data["hoog"])]
     _namen_boven(fig, list(data["aanname"]), hoogte_per_rij=62, kop=210)
-    marge = max(max(alle) - min(alle), 1) * 0.06
+    # room for the words '−20%'/'+20%' at the bars' ends on a phone (about 40 of 330 px)
+    marge = max(max(alle) - min(alle), 1) * 0.16
     _euro_x(fig, min(alle) - marge, max(alle) + marge)
     # the line at today's value, zero-free: the amounts do not start at 0
     fig.add_shape(type="line", x0=basis, x1=basis, xref="x", y0=0, y1=1, yref="paper",

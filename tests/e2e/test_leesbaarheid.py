@@ -212,7 +212,7 @@ def _screenshot(page, naam: str) -> None:
 
 
 def _meet_per_tab(page, waar: str, viewport: Viewport) -> list[str]:
-    tabs = page.locator("[data-testid='stMain'] [role='tab']")
+    tabs = page.locator("[data-testid='stMain'] [role='tab']:visible")  # not those in a closed section
     if not tabs.count():
         return beoordeel(page.evaluate(MEET_JS), waar, viewport)
     problemen = []

@@ -28,8 +28,8 @@ def _annotaties(fig) -> list[str]:
 
 
 def _bovenaan(fig) -> list[str]:
-    """Trace names top to bottom within a group of horizontal bars (Plotly draws the first lowest)."""
-    return [t.name for t in fig.data][::-1]
+    """Trace names top to bottom within a group of horizontal bars, by where their bars are."""
+    return [t.name for t in sorted(fig.data, key=lambda t: -max(t.y))]
 
 
 def _per_jaar(r: m.Resultaat, eenheid: int = 1000) -> pd.DataFrame:
@@ -43,11 +43,10 @@ def _per_jaar(r: m.Resultaat, eenheid: int = 1000) -> pd.DataFrame:
 def test_scenarios_side_by_side_never_draw_a_zero_and_put_mijn_gemeente_first():
     data = pd.DataFrame(m.scenario_vergelijking({1: None, 2: 2_300_000, 3: 1_000_000}, STD, SLEUTEL, FASE, {}, NAMEN))
     fig = charts.scenario_vergelijking(data, BRON, HEEMSKERK)
-    assert fig.layout.barmode == "group"
     assert _bovenaan(fig) == ["Heemskerk (mijn gemeente)", "Beverwijk", "Velsen"]
     heemskerk, beverwijk = fig.data[-1], fig.data[-2]  # the last trace is drawn on top of each group
     for t in fig.data:
-        assert t.orientation == "h" and t.y == (2, 1, 0)  # scenario 1 on top
+        assert t.orientation == "h" and list(t.y) == sorted(t.y, reverse=True)  # scenario 1 on top
         assert t.x[0] is None  # scenario 1: no bar, not a 0
     assert sum(t.x[1] for t in fig.data) == 2_300_000
     assert sum(t.x[2] for t in fig.data) == 1_000_000
@@ -78,7 +77,7 @@ def test_netto_per_jaar_labels_every_bar_and_shows_a_surplus_below_zero():
     fig = charts.netto_per_jaar(_per_jaar(r), "Scenario 2", BRON, VELSEN)
     assert _bovenaan(fig) == ["Velsen (mijn gemeente)", "Beverwijk", "Heemskerk"]
     velsen = fig.data[-1]
-    assert velsen.orientation == "h" and velsen.y == (3, 2, 1, 0)  # 2027 on top
+    assert velsen.orientation == "h" and list(velsen.y) == sorted(velsen.y, reverse=True)  # 2027 on top
     assert list(velsen.x) == [a.cellen[VELSEN, j] for j in r.jaren]
     assert velsen.x[2] == -100_000  # a surplus stays visible
     teksten = _annotaties(fig)
@@ -157,3 +156,24 @@ def test_long_source_line_is_wrapped_when_drawn_in_the_figure():
     bronnen = [a for a in _annotaties(fig) if a.startswith("Bron:")]
     if bronnen:  # the house style may put the source line around the figure instead
         assert "<br>" in bronnen[0] and bronnen[0].replace("<br>", "; ") == BRON
+
+
+def test_every_bars_words_stand_on_their_own_line_above_it_from_the_left_edge():
+    """Words right of a bar's end run out of a phone-wide chart ("Beverwijk: € 128.000 mee");
+    above the bar, from the left edge, they fit at any width and touch no other bar."""
+    sleutels = {"inwoners": SLEUTEL, "uitkeringen": m.Verdeelsleutel(
+        "uitkeringen", {BEVERWIJK: Fraction(1), HEEMSKERK: Fraction(1), VELSEN: Fraction(1)})}
+    rows = pd.DataFrame(m.sleutel_vergelijking(2_300_000, sleutels, FASE))
+    fig = charts.verdeelsleutels(rows[rows["sleutel"] != "inwoners"], "Scenario 2", BRON, BEVERWIJK, NAMEN)
+    hoogte = charts.groep_px(3)
+    balken = sorted(((y, t.width) for t in fig.data for y in t.y), reverse=True)
+    woorden = sorted((a.y for a in fig.layout.annotations if "\xa0meer" in a.text or "\xa0minder" in a.text),
+                     reverse=True)
+    assert len(woorden) == len(balken) == 3
+    for (midden, breedte), boven in zip(balken, woorden, strict=True):
+        assert breedte == charts.BALK_PX / hoogte
+        # the words' line ends where the bar begins: between them exactly one line of text
+        assert boven - (midden + breedte / 2) == pytest.approx(charts.REGEL_PX / hoogte)
+    for a in fig.layout.annotations:
+        if "\xa0meer" in a.text or "\xa0minder" in a.text:
+            assert (a.xref, a.x, a.xanchor, a.yanchor) == ("paper", 0, "left", "top")
