@@ -151,7 +151,7 @@ def datasets_overzicht(lees):
 def brondocumenten_markdown(lees) -> str:
     """Every source document with the tables and paragraphs the dataset takes from it."""
     df = lees("bronnen")
-    return "\n\n".join(f"**{document}** — " + "; ".join(tabellen)
+    return "\n\n".join(f"**{md_escape(document)}** — " + "; ".join(md_escape(t) for t in tabellen)
                         for document, tabellen in df.groupby("document")["tabel"])
 
 
@@ -160,9 +160,31 @@ def notities_markdown(lees) -> str:
     df = lees("datakwaliteit")
     titels = {ds.name: ds.title for ds in catalog.DATASETS}
     return "\n\n".join(
-        f"**{titels.get(naam, naam)}**\n\n"
-        + "\n".join(f"- {r.omschrijving} _({r.soort}; bron {r.bron})_" for r in groep.itertuples())
+        f"**{md_escape(titels.get(naam, naam))}**\n\n"
+        + "\n".join(f"- {md_escape(r.omschrijving)} _({md_escape(r.soort)}; bron {md_escape(r.bron)})_"
+                    for r in groep.itertuples())
         for naam, groep in df.groupby("dataset", sort=False))
+
+
+# Characters with a meaning in Streamlit's Markdown (CommonMark + GFM, plus its own :color[…],
+# :material/…: and $…$): each gets a backslash, so the text shows as typed. '<', '>' and '&'
+# become entities (also safe where the text lands inside unsafe_allow_html HTML).
+_MD_SPECIAAL = frozenset("\\`*_{}[]()#+-.!|~:$=^\"'")
+_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def md_escape(text: str) -> str:
+    """``text`` escaped for st.markdown/st.caption/st.error and friends: it shows literally (no
+    link, image, emphasis, heading, list, HTML or Streamlit directive), on one line."""
+    out = []
+    for ch in " ".join(str(text).split()):  # line breaks and runs of spaces would start blocks
+        if ch in _HTML:
+            out.append(_HTML[ch])
+        elif ch in _MD_SPECIAAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def bronnen_index(lees) -> dict[str, str]:
