@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -171,13 +172,19 @@ def notities_markdown(lees) -> str:
 # become entities (also safe where the text lands inside unsafe_allow_html HTML).
 _MD_SPECIAAL = frozenset("\\`*_{}[]()#+-.!|~:$=^\"'")
 _HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# GFM turns bare 'https://…', 'www.…' and 'naam@domein.nl' into links after escapes are resolved
+# (a backslash does not stop it): an invisible WORD JOINER (U+2060) splits those patterns.
+_AUTOLINK = re.compile(r"(?i)(?<![^\W_])(https?|ftp|mailto|xmpp|www)(?=[:.])|(?=@)")
+WJ = "\u2060"
 
 
 def md_escape(text: str) -> str:
     """``text`` escaped for st.markdown/st.caption/st.error and friends: it shows literally (no
-    link, image, emphasis, heading, list, HTML or Streamlit directive), on one line."""
+    link, image, emphasis, heading, list, HTML or Streamlit directive), on one line. Bare web
+    and e-mail addresses get an invisible word joiner, so they are not made into links."""
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, " ".join(str(text).split()))
     out = []
-    for ch in " ".join(str(text).split()):  # line breaks and runs of spaces would start blocks
+    for ch in text:  # line breaks and runs of spaces would start blocks
         if ch in _HTML:
             out.append(_HTML[ch])
         elif ch in _MD_SPECIAAL:
