@@ -19,6 +19,7 @@ ui.kop(
 
 TZ = ZoneInfo("Europe/Amsterdam")
 TONEN = 1_000  # rows of a preview table shown (a trajectory file may have 100.000)
+TONEN_PROBLEMEN = 20  # problems shown as sentences; all of them are in the table
 ONVERWACHT = ("{wat} is mislukt door een onverwachte fout; er is niets {gedaan}. Probeer het opnieuw of neem "
               "contact op met de beheerder van het dashboard (de fout staat in het logboek van de server).")
 
@@ -108,11 +109,23 @@ if bestand is not None:
     m3.metric("Ongewijzigd", formatting.getal(voorbeeld.ongewijzigd))
     st.caption(f"Bestand {formatting.md_escape(bestand.name)} · SHA-256 {voorbeeld.sha256}")
     if voorbeeld.problemen:
-        st.error(f"Dit bestand wordt niet geïmporteerd: {formatting.getal(len(voorbeeld.problemen))} "
-                 f"probleem/problemen. Er is niets opgeslagen.", icon=":material/error:")
-        st.dataframe(formatting.tabel(voorbeeld.problemen_df()).rename(columns={
-            "bestand": "Bestand", "rij": "Rij", "regel": "Regel", "melding": "Melding"}),
-            hide_index=True, width="stretch")
+        n = len(voorbeeld.problemen)
+        st.error(f"Dit bestand wordt niet geïmporteerd: {formatting.getal(n)} "
+                 f"{'probleem' if n == 1 else 'problemen'}. Er is niets opgeslagen.", icon=":material/error:")
+        # the messages as sentences (a table cuts them off, on a phone entirely); all of them as a table
+        def waar(p) -> str:  # a message that names its rows itself ('rijen 3, 5: ...') needs no row
+            rij = f", rij {p.rij}" if p.rij and not p.melding.startswith(("rij ", "rijen ")) else ""
+            return formatting.md_escape(p.bestand + rij)
+
+        st.markdown("\n".join(
+            f"- **{waar(p)}** — {formatting.md_escape(p.regel)}: {formatting.md_escape(p.melding)}"
+            for p in voorbeeld.problemen[:TONEN_PROBLEMEN])
+            + (f"\n\nen nog {formatting.getal(n - TONEN_PROBLEMEN)}; alle meldingen staan in de tabel hieronder."
+               if n > TONEN_PROBLEMEN else ""))
+        with st.expander("Alle meldingen als tabel", expanded=n > TONEN_PROBLEMEN):
+            st.dataframe(formatting.tabel(voorbeeld.problemen_df()).rename(columns={
+                "bestand": "Bestand", "rij": "Rij", "regel": "Regel", "melding": "Melding"}),
+                hide_index=True, width="stretch")
     elif not voorbeeld.geldig:
         st.info("Dit bestand bevat geen nieuwe of gewijzigde rijen; er valt niets te importeren.")
     else:
