@@ -400,7 +400,7 @@ def _voorbeeld_traject(engine: Engine, bestandsnaam: str, data: bytes | io.IOBas
                        voortgang: Voortgang | None = None) -> Voorbeeld:
     """The preview of a trajectory file, read as a stream (``trajecten.parse``)."""
     with engine.connect() as conn:
-        v = Voorbeeld(TRAJECTEVENT, bestandsnaam, trajecten.sha256(data), _versie(conn))
+        v = Voorbeeld(TRAJECTEVENT, bestandsnaam, _sha256(data), _versie(conn))
     if trajecten.grootte(data) > MAX_BYTES:
         v.problemen = [_probleem(bestandsnaam, "bestandsgrootte", f"het bestand is groter dan {limieten.BESTAND_MB} MB")]
         return v
@@ -437,6 +437,18 @@ def voorbereiden(engine: Engine, dataset: str, bestandsnaam: str, data: bytes | 
     ds = _dataset(dataset)
     with engine.connect() as conn:
         return _voorbeeld(conn, ds, bestandsnaam, _bytes(data))
+
+
+def _sha256(data: bytes | io.IOBase) -> str:
+    """The SHA-256 of the upload, read in blocks (an uploaded file is not copied)."""
+    if isinstance(data, (bytes, bytearray)):
+        return hashlib.sha256(data).hexdigest()
+    h = hashlib.sha256()
+    data.seek(0)
+    while blok := data.read(1 << 20):
+        h.update(blok)
+    data.seek(0)
+    return h.hexdigest()
 
 
 def _bytes(data: bytes | io.IOBase) -> bytes:
@@ -517,17 +529,6 @@ def _notities_opnieuw(conn: Connection, batch_id: int) -> None:
                 + ", ".join(f"#{i}" for i in afhankelijk) + " ongedaan, die hiervan afhang"
                 + ("t." if len(afhankelijk) == 1 else "en.")) if afhankelijk else ""))
     loader.write_notes(conn, notes)
-
-
-def _sha256(data: bytes | io.IOBase) -> str:
-    if isinstance(data, (bytes, bytearray)):
-        return hashlib.sha256(data).hexdigest()
-    h = hashlib.sha256()
-    data.seek(0)
-    while blok := data.read(1 << 20):
-        h.update(blok)
-    data.seek(0)
-    return h.hexdigest()
 
 
 def importeren(engine: Engine, voorbeeld: Voorbeeld, data: bytes | io.IOBase, gebruiker: str,

@@ -66,7 +66,7 @@ def test_link_notice_renders_url_keys_as_text(eigen_server, page):
 def test_imported_bron_renders_as_text_on_the_bronnen_page(eigen_server, page):
     base, engine = eigen_server
     payload = ("[Klik](https://evil.example) ![x](http://evil.example/p.png) www.evil.example "
-               "jan@evil.example <b>vet</b> :red[rood]")
+               "jan@evil.example <b>vet</b> :red[rood] :material/home: $x^2$")
     data = ("code,document,tabel,toelichting\n"
             f'nieuw2025,rapport_2025.pdf,"{payload}",\n').encode()
     v = importers.voorbereiden(engine, "bronnen", "b.csv", data)
@@ -76,7 +76,8 @@ def test_imported_bron_renders_as_text_on_the_bronnen_page(eigen_server, page):
         open_page(page, f"{base}/bronnen")
         page.wait_for_selector("text=vet", timeout=30_000)
         tekst = page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")
-        assert "[Klik](https://evil.example)" in tekst and "<b>vet</b>" in tekst and ":red[rood]" in tekst
+        for letterlijk in ("[Klik](https://evil.example)", "<b>vet</b>", ":red[rood]", ":material/home:", "$x^2$"):
+            assert letterlijk in tekst, letterlijk
         assert not links_naar_buiten(page), links_naar_buiten(page)
         assert not [s for s in afbeeldingen(page) if EVIL in s or "p.png" in s]
         assert not buiten_verzoeken(page)

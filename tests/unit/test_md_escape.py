@@ -15,20 +15,33 @@ from ijmond_dash.formatting import WJ, md_escape
     "[Klik](https://evil.example)", "![x](http://host/p.png)", "<img src=x onerror=alert(1)>", "**vet**",
     "# kop", "- lijst", "1. lijst", "> citaat", "`code`", ":red[rood]", ":material/home:", "$x^2$",
     "a | b", "~~weg~~", "https://evil.example", "www.evil.example", "jan@evil.example", "regel\n\n# kop",
+    "_schuin_", "12) lijst", "+ lijst", "= onderstreept",
 ])
 def test_every_markdown_construct_is_neutralised(tekst):
     uit = md_escape(tekst)
     assert "\n" not in uit
-    # every ASCII punctuation Markdown reads is preceded by a backslash, HTML is entities
-    assert not re.search(r"(?<!\\)[\[\]()!*#`:$|~]", uit), uit
+    # what opens a link, image, emphasis, code, strikethrough or formula has a backslash, HTML is
+    # entities, a shortcode's colon is escaped and nothing at the start opens a block
+    assert not re.search(r"(?<!\\)[\[\]*`$~]", uit), uit
+    assert not re.search(r"(?<![\\\w])_|_(?!\w)", uit.replace("\\_", "")), uit
+    assert not re.search(r":[\w/]+[:\\]", uit), uit  # a shortcode or :color[ is split by a joiner
+    assert not re.match(r"[#>+=-]|\d+[.)]", uit), uit
     assert "<" not in uit and ">" not in uit
     # what a reader sees (escapes and entities resolved, word joiners invisible) is the text itself
     gezien = re.sub(r"\\(.)", r"\1", uit).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     assert gezien.replace(WJ, "") == " ".join(tekst.split())
 
 
+def test_ordinary_text_stays_as_it_is():
+    """Figures, parentheses, colons and words with underscores need no escape (and stay
+    readable in the Markdown source)."""
+    for tekst in ("Het totaal inwoners medio 2024 (150.533) is 110 lager.", "niet uitgesplitst: 12",
+                  "pwet_personen", "Scenario's: 2,44%", "Velsen - Beverwijk"):
+        assert md_escape(tekst) == tekst
+
+
 def test_addresses_are_split_by_an_invisible_joiner():
-    assert md_escape("https://x.nl") == f"https{WJ}\\://x\\.nl"
+    assert md_escape("https://x.nl") == f"https{WJ}://x.nl"
     assert WJ in md_escape("www.x.nl") and WJ in md_escape("a@b.nl")
     assert WJ not in md_escape("awww.x") and WJ not in md_escape("Velsen 2024")
 
