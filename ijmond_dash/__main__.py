@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import db, loader
+import sqlalchemy as sa
+
+from . import db, loader, settings
 from .validation import ValidationFailed
 
 
@@ -15,11 +17,16 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("init", help="schema bijwerken en de standaarddataset laden in een lege store")
     args = parser.parse_args(argv)
     if args.command == "init":
-        engine = db.create_engine()
         try:
+            settings.controleer()
+            engine = db.create_engine()
             loaded = loader.init_store(engine)
-        except db.StoreUnavailable as exc:
-            print(exc, file=sys.stderr)
+        except (db.StoreUnavailable, settings.OngeldigeInstelling) as exc:
+            print(exc, file=sys.stderr)  # one line naming the cause and the setting, no traceback
+            return 2
+        except (sa.exc.SQLAlchemyError, OSError) as exc:
+            print(f"De database kon niet worden voorbereid: {db.oorzaak(exc)}. Controleer {db.instelling()}.",
+                  file=sys.stderr)
             return 2
         except ValidationFailed as exc:
             print("De dataset is niet geladen; de store is ongewijzigd:", file=sys.stderr)

@@ -3,10 +3,13 @@
 Two situations:
 
 * Laptop default — no ``[auth]`` section in ``.streamlit/secrets.toml``. There is no login;
-  everyone who reaches the app may view it. The app listens on 127.0.0.1 only
-  (``.streamlit/config.toml``), so whoever reaches it sits at this machine and is the
-  *lokale beheerder*: imports are allowed. When the server listens on any other address
-  without ``[auth]``, nobody is beheerder (a shared server must configure login).
+  everyone who reaches the app may view it. The person at this machine is the *lokale
+  beheerder* (imports allowed) only when all of these hold: the setting
+  ``IJMOND_LOKAAL_BEHEER`` is on (the default), the server listens on a loopback address
+  (``.streamlit/config.toml``: 127.0.0.1), the request comes from a loopback address, and it
+  did not pass a proxy (no ``X-Forwarded-For``/``Forwarded``/``X-Real-IP`` header: a reverse
+  proxy on the same host would otherwise make every visitor "local"). Otherwise nobody is
+  beheerder without login (a shared server must configure login).
 * Shared server — ``[auth]`` is configured (Streamlit's OIDC login, e.g. Entra ID). Every
   page requires login. Authorisation is ours, from the ``[toegang]`` section::
 
@@ -30,6 +33,9 @@ Rol = Literal["beheerder", "kijker", "geen"]
 
 LOKAAL = "lokale beheerder"
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+# Headers a (reverse) proxy adds: a request that carries one did not come from this machine's user.
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto",
+                 "x-forwarded-server", "via")
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,25 @@ def is_loopback(address: str | None) -> bool:
     return bool(address) and address.strip().lower() in LOOPBACK
 
 
-def configuratie(secrets: Mapping, server_address: str | None) -> Toegang:
-    """The access configuration from the secrets (``[auth]``, ``[toegang]``) and the listen address."""
+def via_proxy(headers: Mapping[str, str] | Iterable[str]) -> bool:
+    """Did the request pass a proxy (one of ``PROXY_HEADERS`` present)?"""
+    namen = headers.keys() if isinstance(headers, Mapping) else headers
+    return any(str(n).strip().lower() in PROXY_HEADERS for n in namen)
+
+
+def configuratie(secrets: Mapping, server_address: str | None, lokaal_toegestaan: bool = True,
+                 headers: Mapping[str, str] | Iterable[str] = (), client_adres: str | None = None) -> Toegang:
+    """The access configuration from the secrets (``[auth]``, ``[toegang]``), the listen address,
+    the setting IJMOND_LOKAAL_BEHEER (``lokaal_toegestaan``) and the request: its headers and
+    the client's address (None: a loopback client, as ``st.context.ip_address`` reports it)."""
     auth = secrets.get("auth") if hasattr(secrets, "get") else None
     if not auth:
-        return Toegang(login_vereist=False, lokaal_beheer=is_loopback(server_address))
+        lokaal = (lokaal_toegestaan and is_loopback(server_address) and not via_proxy(headers)
+                  and (client_adres is None or is_loopback(client_adres)))
+        return Toegang(login_vereist=False, lokaal_beheer=lokaal)
     toegang = secrets.get("toegang") or {}
+    if not isinstance(toegang, Mapping):  # a malformed section admits nobody
+        toegang = {}
     return Toegang(
         login_vereist=True,
         kijkers=_lijst(toegang.get("kijkers")),

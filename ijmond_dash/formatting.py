@@ -135,16 +135,45 @@ def tabel(df, units: dict[str, str | None] | None = None):
 
 # ---------------------------------------------------------------- text from the store, shown literally
 
-# Every ASCII character that Markdown (CommonMark, GFM tables and strikethrough), Streamlit's
-# own directives (:red[...], :material/icon:, $math$) or HTML give a meaning.
-_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&=\"'^")
+# What Streamlit's Markdown (CommonMark + GFM, plus its own :color[…], :icon: and $…$) would read
+# in a one-line text. Escaped with a backslash: code, emphasis, links and images (brackets),
+# strikethrough, LaTeX; '_' only where it could open or close emphasis (not inside a word such
+# as pwet_personen); at the very start
+# what would open a block (#, -, +, =, '1.'). '<', '>' and '&' become entities (also safe inside
+# unsafe_allow_html HTML). Other punctuation, e.g. '(150.533)', stays as it is.
+_ALTIJD = frozenset("\\`*[]~$")
+_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_SHORTCODE = re.compile(r":(?=[\w/+-]+[:\[])")  # :material/home:, :smile:, :red[...]
+_BLOKBEGIN = re.compile(r"^([#+=-]|\d+(?=[.)]))")
+# GFM turns bare 'https://…', 'www.…' and 'naam@domein.nl' into links, and Streamlit reads
+# ':red[…]' and ':material/home:', after escapes are resolved (a backslash does not stop them):
+# an invisible WORD JOINER (U+2060) splits those patterns.
+_AUTOLINK = re.compile(r"(?i)(?<![^\W_])(https?|ftp|mailto|xmpp|www)(?=[:.])|(?=@)")
+WJ = "\u2060"
 
 
 def md_escape(text: str) -> str:
-    """``text`` escaped for ``st.markdown``/``st.caption``: every Markdown and HTML special
-    character gets a backslash, so the text shows literally (no link, image, heading, list,
-    emphasis, colour, icon, math or HTML can come from it)."""
-    return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
+    """``text`` escaped for st.markdown/st.caption/st.error and friends: it shows literally (no
+    link, image, emphasis, heading, list, code, HTML or Streamlit directive), on one line. Bare
+    web and e-mail addresses get an invisible word joiner, so they are not made into links."""
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, " ".join(str(text).split()))
+    text = _SHORTCODE.sub(":" + WJ, text)
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _HTML:
+            out.append(_HTML[ch])
+        elif ch in _ALTIJD:
+            out.append("\\" + ch)
+        elif ch == "_" and not (0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+            out.append("\\_")
+        else:
+            out.append(ch)
+    uit = "".join(out)
+    begin = _BLOKBEGIN.match(uit)
+    if begin:  # '# kop', '- lijst', '1. lijst' at the start would open a block
+        n = begin.end()
+        uit = uit[:n] + "\\" + uit[n:] if begin.group(1)[0].isdigit() else "\\" + uit
+    return uit
 
 
 # ---------------------------------------------------------------- sources: title and date, never a file name

@@ -21,12 +21,15 @@ Like ``loader`` this is the write path, so it holds its own SQL; pages read thro
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import json
+import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,7 +37,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import catalog, loader, models
+from . import catalog, db, limieten, loader, models, werkmap
+from .formatting import getal
 from .validation import FILE, ROW, Note, Problem, ValidationFailed, validate
 
 try:  # trajectory events: parsed and written by their own module (pseudonymised, BSN checks)
@@ -44,10 +48,13 @@ except ImportError:  # pragma: no cover - the module is optional
 
 TRAJECTEVENT = "trajectevent"
 
-MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused
-MAX_ROWS = 20_000
-MAX_XLSX_UNPACKED = 50 * 1024 * 1024  # zip-bomb guard for .xlsx
+# the limits of an import, declared in limieten (the page shows the same numbers)
+MAX_BYTES = limieten.BESTAND_MAX  # an upload larger than this is refused
+MAX_ROWS = limieten.RIJEN_MAX
+MAX_XLSX_UNPACKED = limieten.XLSX_UITGEPAKT_MAX  # zip-bomb guard for .xlsx
 KOLOMMEN = "kolommen"
+BEZIG = ("Er loopt al een import (of het ongedaan maken van een import); die houdt de gegevens even vast. "
+         "Probeer het over een minuut opnieuw.")
 
 _MAGIC = (
     (b"%PDF", "een PDF-document"),
@@ -150,14 +157,18 @@ def _probleem(bestand: str, regel: str, melding: str, rij: int | None = None) ->
     return Problem(bestand, rij, regel, melding)
 
 
-def _soort(data: bytes) -> tuple[str, str | None]:
-    """('xlsx'|'csv'|'fout', message): what the bytes really are."""
+def _soort(data: bytes | io.IOBase) -> tuple[str, str | None]:
+    """('xlsx'|'csv'|'fout', message): what the bytes (or the uploaded file) really are."""
+    stroom = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+    stroom.seek(0)
+    begin = stroom.read(16)
+    stroom.seek(0)
     for magic, wat in _MAGIC:
-        if data.startswith(magic):
+        if begin.startswith(magic):
             return "fout", f"dit is geen CSV- of Excel-bestand, maar {wat}"
-    if data.startswith(b"PK\x03\x04"):
+    if begin.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            with zipfile.ZipFile(stroom) as zf:
                 names = set(zf.namelist())
                 unpacked = sum(i.file_size for i in zf.infolist())
         except zipfile.BadZipFile:
@@ -205,18 +216,17 @@ def _cel(value) -> str:
 
 
 def _excel_rijen(data: bytes, ds: catalog.Dataset) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    """The cells of the dataset's sheet (or the first) as text; raises
+    ``werkmap.FormuleZonderWaarde`` for a formula without a stored result."""
+    rows = []
+    alle = werkmap.rijen(data, ds.name[:31])
     try:
-        ws = wb[ds.name[:31]] if ds.name[:31] in wb.sheetnames else wb.worksheets[0]
-        rows = []
-        for row in ws.iter_rows(values_only=True):
+        for row in alle:
             rows.append([_cel(v) for v in row])
             if len(rows) > MAX_ROWS + 1:
                 break
     finally:
-        wb.close()
+        alle.close()
     # read-only sheets pad rows to the widest one: drop empty trailing columns
     width = max((max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in rows), default=0)
     return [r[:width] + [""] * (width - len(r[:width])) for r in rows]
@@ -226,8 +236,7 @@ def lees(ds: catalog.Dataset, bestandsnaam: str, data: bytes) -> tuple[pd.DataFr
     """Typed rows of an uploaded file for ``ds``; problems when it is not a usable CSV/Excel file."""
     naam = bestandsnaam or "upload"
     if len(data) > MAX_BYTES:
-        mb = MAX_BYTES // (1024 * 1024)
-        return pd.DataFrame(), [_probleem(naam, "bestandsgrootte", f"het bestand is groter dan {mb} MB")]
+        return pd.DataFrame(), [_probleem(naam, "bestandsgrootte", f"het bestand is groter dan {limieten.BESTAND_MB} MB")]
     if not data.strip():
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", "het bestand is leeg")]
     soort, fout = _soort(data)
@@ -244,13 +253,16 @@ def lees(ds: catalog.Dataset, bestandsnaam: str, data: bytes) -> tuple[pd.DataFr
             rows = _csv_rijen(text)
     except csv.Error as exc:
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", f"geen geldig CSV-bestand ({exc})")]
+    except werkmap.FormuleZonderWaarde as exc:
+        return pd.DataFrame(), [_probleem(naam, "formule zonder waarde", str(exc), exc.eerste_rij)]
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", "de Excel-werkmap kon niet worden gelezen")]
     rows = [r for r in rows if any(c.strip() for c in r)] if rows else rows
     if not rows:
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", "het bestand bevat geen rijen")]
     if len(rows) - 1 > MAX_ROWS:
-        return pd.DataFrame(), [_probleem(naam, "bestandsgrootte", f"meer dan {MAX_ROWS} rijen")]
+        return pd.DataFrame(), [_probleem(naam, "bestandsgrootte",
+                                          f"het bestand heeft meer dan {getal(MAX_ROWS)} rijen; splits het in kleinere bestanden")]
     if len(rows) == 1:
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", "het bestand bevat alleen kopregels, geen gegevens")]
     return loader.parse_rows(ds, rows[0], rows[1:], naam)
@@ -259,12 +271,21 @@ def lees(ds: catalog.Dataset, bestandsnaam: str, data: bytes) -> tuple[pd.DataFr
 # ---------------------------------------------------------------- the store as frames
 
 
+def herkomst(ds: catalog.Dataset, batch_id: int | None) -> str:
+    """Where a stored row came from, as validation messages name it instead of a file."""
+    return f"opgeslagen rijen van '{ds.title}' " + (f"(import #{batch_id})" if batch_id else "(standaarddataset)")
+
+
 def _lees_store(conn: Connection) -> dict[str, pd.DataFrame]:
+    """Every dataset as stored, with its rows' origin (``herkomst``) in the FILE column."""
     frames = {}
     for ds in catalog.DATASETS:
         t = models.DATASET_TABLES[ds.name]
-        result = conn.execute(sa.select(t.c.id, *[t.c[c] for c in ds.column_names]).order_by(t.c.id))
-        frames[ds.name] = pd.DataFrame(result.fetchall(), columns=["id", *ds.column_names], dtype=object)
+        result = conn.execute(sa.select(t.c.id, *[t.c[c] for c in ds.column_names], t.c.import_batch_id)
+                              .order_by(t.c.id))
+        df = pd.DataFrame(result.fetchall(), columns=["id", *ds.column_names, "import_batch_id"], dtype=object)
+        df[FILE] = [herkomst(ds, b) for b in df["import_batch_id"]]
+        frames[ds.name] = df.drop(columns=["import_batch_id"])
     return frames
 
 
@@ -298,19 +319,29 @@ class Voorbeeld:
     store_versie: int
     problemen: list[Problem] = field(default_factory=list)
     notities: list[Note] = field(default_factory=list)
-    toegevoegd: list[dict] = field(default_factory=list)  # full new rows
+    toegevoegd: list[dict] = field(default_factory=list)  # full new rows (datasets of the catalog)
     gewijzigd: list[dict] = field(default_factory=list)  # full new rows whose key exists
     wijzigingen: list[dict] = field(default_factory=list)  # key, kolom, oud, nieuw
     ongewijzigd: int = 0
+    # trajectory events: the parsed events (with their line numbers), kept as one frame; the
+    # import writes exactly these (the file's hash is checked) instead of reading the file again
+    events: pd.DataFrame | None = None
+
+    @property
+    def aantal_toegevoegd(self) -> int:
+        return len(self.events) if self.events is not None else len(self.toegevoegd)
 
     @property
     def geldig(self) -> bool:
-        return not self.problemen and bool(self.toegevoegd or self.gewijzigd)
+        return not self.problemen and bool(self.aantal_toegevoegd or self.gewijzigd)
 
-    def toegevoegd_df(self) -> pd.DataFrame:
-        if self.dataset == TRAJECTEVENT:
-            return pd.DataFrame(self.toegevoegd)
-        return pd.DataFrame(self.toegevoegd, columns=catalog.dataset(self.dataset).column_names)
+    def toegevoegd_df(self, hoogstens: int | None = None) -> pd.DataFrame:
+        """The new rows (the first ``hoogstens``), for display."""
+        if self.events is not None:
+            df = self.events.drop(columns=[trajecten.ROW])
+        else:
+            df = pd.DataFrame(self.toegevoegd, columns=catalog.dataset(self.dataset).column_names)
+        return df if hoogstens is None else df.head(hoogstens)
 
     def wijzigingen_df(self) -> pd.DataFrame:
         return pd.DataFrame(self.wijzigingen, columns=["sleutel", "kolom", "oud", "nieuw"])
@@ -338,7 +369,7 @@ def _voorbeeld(conn: Connection, ds: catalog.Dataset, bestandsnaam: str, data: b
     store = frames[ds.name]
     bestaand = {_sleutel(ds, r): r for r in store.to_dict("records")}
     nieuw_rijen = df.to_dict("records")
-    merged = {k: {**{c: r[c] for c in ds.column_names}, ROW: None, FILE: None} for k, r in bestaand.items()}
+    merged = {k: {**{c: r[c] for c in ds.column_names}, ROW: None, FILE: r[FILE]} for k, r in bestaand.items()}
     for rec in nieuw_rijen:
         k = _sleutel(ds, rec)
         row = {c: rec[c] for c in ds.column_names}
@@ -365,17 +396,21 @@ def _voorbeeld(conn: Connection, ds: catalog.Dataset, bestandsnaam: str, data: b
     return v
 
 
-def _voorbeeld_traject(engine: Engine, bestandsnaam: str, data: bytes) -> Voorbeeld:
+def _voorbeeld_traject(engine: Engine, bestandsnaam: str, data: bytes | io.IOBase,
+                       voortgang: Voortgang | None = None) -> Voorbeeld:
+    """The preview of a trajectory file, read as a stream (``trajecten.parse``)."""
     with engine.connect() as conn:
-        v = Voorbeeld(TRAJECTEVENT, bestandsnaam, hashlib.sha256(data).hexdigest(), _versie(conn))
+        v = Voorbeeld(TRAJECTEVENT, bestandsnaam, _sha256(data), _versie(conn))
+    if trajecten.grootte(data) > MAX_BYTES:
+        v.problemen = [_probleem(bestandsnaam, "bestandsgrootte", f"het bestand is groter dan {limieten.BESTAND_MB} MB")]
+        return v
     soort, fout = _soort(data)
     if fout:
         v.problemen = [_probleem(bestandsnaam, "bestandsformaat", fout)]
         return v
-    if soort == "csv" and _tekst(data) is None:
-        v.problemen = [_probleem(bestandsnaam, "bestandsformaat", "dit is geen tekstbestand (CSV) en geen Excel-werkmap")]
-        return v
-    df, problems = trajecten.parse(bestandsnaam, data, trajecten._gemeenten(engine))
+    meld = voortgang or (lambda _f, _t: None)
+    df, problems = trajecten.parse(bestandsnaam, data, trajecten._gemeenten(engine),
+                                   lambda f: meld(0.9 * f, "Bestand lezen en controleren"))
     if not problems:
         with engine.connect() as conn:
             bestaand = trajecten._bestaande(conn, sorted(df["client_pseudoniem"].unique()))
@@ -384,24 +419,63 @@ def _voorbeeld_traject(engine: Engine, bestandsnaam: str, data: bytes) -> Voorbe
         problems = [_probleem(bestandsnaam, "bestandsformaat", "het bestand bevat geen rijen")]
     v.problemen = problems
     if not problems:
-        v.toegevoegd = df.drop(columns=[trajecten.ROW]).to_dict("records")
+        v.events = df
+    meld(1.0, "Klaar")
     return v
 
 
-def voorbereiden(engine: Engine, dataset: str, bestandsnaam: str, data: bytes) -> Voorbeeld:
-    """Preview of importing ``data`` into ``dataset``; writes nothing."""
+Voortgang = Callable[[float, str], None]  # (fraction done, what is being done) for a progress bar
+
+
+def voorbereiden(engine: Engine, dataset: str, bestandsnaam: str, data: bytes | io.IOBase,
+                 voortgang: Voortgang | None = None) -> Voorbeeld:
+    """Preview of importing ``data`` (bytes, or the uploaded file) into ``dataset``; writes nothing.
+
+    A trajectory file is read as a stream and reports its progress to ``voortgang``."""
     if dataset == TRAJECTEVENT and trajecten is not None:
-        return _voorbeeld_traject(engine, bestandsnaam, data)
+        return _voorbeeld_traject(engine, bestandsnaam, data, voortgang)
     ds = _dataset(dataset)
     with engine.connect() as conn:
-        return _voorbeeld(conn, ds, bestandsnaam, data)
+        return _voorbeeld(conn, ds, bestandsnaam, _bytes(data))
+
+
+def _sha256(data: bytes | io.IOBase) -> str:
+    """The SHA-256 of the upload, read in blocks (an uploaded file is not copied)."""
+    if isinstance(data, (bytes, bytearray)):
+        return hashlib.sha256(data).hexdigest()
+    h = hashlib.sha256()
+    data.seek(0)
+    while blok := data.read(1 << 20):
+        h.update(blok)
+    data.seek(0)
+    return h.hexdigest()
+
+
+def _bytes(data: bytes | io.IOBase) -> bytes:
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data)
+    data.seek(0)
+    return data.read()
+
+
+@contextlib.contextmanager
+def _schrijven(wat: str):
+    """A write that may meet another write: 'er loopt al een import' instead of a driver error."""
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        if db.is_bezet(exc):
+            raise ImportFout(f"{BEZIG} Er is niets {wat}.") from None
+        raise
 
 
 # ---------------------------------------------------------------- writing
 
 
 def _lock(conn: Connection) -> None:
-    """Take the store's write lock first (SQLite: RESERVED lock; Postgres: row lock)."""
+    """Take the store's write lock first (SQLite: RESERVED lock; Postgres: row lock), waiting at
+    most ``db.WACHTTIJD_MS`` for another write (``_schrijven`` turns that into a message)."""
+    db.wacht_hoogstens(conn)
     t = models.store_meta
     updated = conn.execute(t.update().where(t.c.sleutel == "versie").values(waarde=t.c.waarde)).rowcount
     if not updated:
@@ -430,24 +504,52 @@ def _uit_json(ds: catalog.Dataset, text: str) -> dict:
     return out
 
 
-def _notities_opnieuw(conn: Connection) -> None:
+def _opsomming(problems: list[Problem], hoogstens: int = 20) -> str:
+    """Problems as a Dutch list, the same message once with its number of rows."""
+    tellers: dict[str, int] = {}
+    for p in problems:
+        tellers[str(p)] = tellers.get(str(p), 0) + 1
+    regels = [f"- {tekst}" + (f" ({getal(n)} rijen)" if n > 1 else "") for tekst, n in tellers.items()]
+    return "\n".join(regels[:hoogstens] + ([f"- en nog {getal(len(regels) - hoogstens)} meldingen"]
+                                           if len(regels) > hoogstens else []))
+
+
+def _notities_opnieuw(conn: Connection, batch_id: int) -> None:
+    """Validate the store as it now is, exactly as an import's preview does; refuse (ImportFout,
+    the transaction rolls back) naming what no longer fits and the imports it depends on."""
     frames = {name: f.drop(columns=["id"]) for name, f in _lees_store(conn).items()}
     problems, notes = validate(frames)
     if problems:
-        raise ImportFout("De gegevens zouden ongeldig worden; er is niets gewijzigd:\n"
-                         + "\n".join(f"- {p}" for p in problems[:20]))
+        afhankelijk = sorted({int(m) for p in problems for m in re.findall(r"\(import #(\d+)\)", p.bestand)
+                              if int(m) != batch_id})
+        raise ImportFout(
+            f"Import #{batch_id} kan niet ongedaan worden gemaakt: daarna zouden deze gegevens niet meer kloppen "
+            "(er is niets gewijzigd):\n" + _opsomming(problems)
+            + (("\n\nMaak eerst " + ("import " if len(afhankelijk) == 1 else "de imports ")
+                + ", ".join(f"#{i}" for i in afhankelijk) + " ongedaan, die hiervan afhang"
+                + ("t." if len(afhankelijk) == 1 else "en.")) if afhankelijk else ""))
     loader.write_notes(conn, notes)
 
 
-def importeren(engine: Engine, voorbeeld: Voorbeeld, data: bytes, gebruiker: str,
-               tijdstip: dt.datetime | None = None) -> int:
-    """Write a valid preview in one transaction; returns the import_batch id."""
+def importeren(engine: Engine, voorbeeld: Voorbeeld, data: bytes | io.IOBase, gebruiker: str,
+               tijdstip: dt.datetime | None = None, voortgang: Voortgang | None = None) -> int:
+    """Write a valid preview in one transaction; returns the import_batch id.
+
+    Another write holding the store for longer than ``db.WACHTTIJD_MS`` gives ``ImportFout``
+    ('er loopt al een import'), never a driver error."""
     if not voorbeeld.geldig:
         raise ImportFout("Dit bestand is niet geldig of verandert niets; er is niets geïmporteerd.")
-    if hashlib.sha256(data).hexdigest() != voorbeeld.sha256:
+    if _sha256(data) != voorbeeld.sha256:
         raise ImportFout("Het bestand is veranderd sinds de voorvertoning; laad het opnieuw.")
     if voorbeeld.dataset == TRAJECTEVENT and trajecten is not None:
-        return _importeer_traject(engine, voorbeeld, data, gebruiker)
+        with _schrijven("geïmporteerd"):
+            return _importeer_traject(engine, voorbeeld, data, gebruiker, voortgang)
+    with _schrijven("geïmporteerd"):
+        return _importeer(engine, voorbeeld, _bytes(data), gebruiker, tijdstip)
+
+
+def _importeer(engine: Engine, voorbeeld: Voorbeeld, data: bytes, gebruiker: str,
+               tijdstip: dt.datetime | None) -> int:
     ds = _dataset(voorbeeld.dataset)
     t = models.DATASET_TABLES[ds.name]
     tijdstip = tijdstip or dt.datetime.now(dt.UTC)
@@ -486,12 +588,13 @@ def importeren(engine: Engine, voorbeeld: Voorbeeld, data: bytes, gebruiker: str
     return batch_id
 
 
-def _importeer_traject(engine: Engine, voorbeeld: Voorbeeld, data: bytes, gebruiker: str) -> int:
+def _importeer_traject(engine: Engine, voorbeeld: Voorbeeld, data: bytes | io.IOBase, gebruiker: str,
+                       voortgang: Voortgang | None = None) -> int:
     try:
-        trajecten.importeer(engine, voorbeeld.bestandsnaam, data, gebruiker)
+        trajecten.importeer(engine, voorbeeld.bestandsnaam, data, gebruiker, voortgang, events=voorbeeld.events)
     except ValidationFailed as exc:
         raise ImportFout("Het bestand is bij het schrijven afgekeurd; er is niets geïmporteerd:\n"
-                         + "\n".join(f"- {p}" for p in exc.problems[:20])) from None
+                         + _opsomming(exc.problems)) from None
     b = models.import_batch
     with engine.connect() as conn:
         return conn.execute(sa.select(sa.func.max(b.c.id)).where(
@@ -499,7 +602,16 @@ def _importeer_traject(engine: Engine, voorbeeld: Voorbeeld, data: bytes, gebrui
 
 
 def ongedaan_maken(engine: Engine, batch_id: int, gebruiker: str, tijdstip: dt.datetime | None = None) -> None:
-    """Undo one import as a whole: added rows go, changed rows get their previous values."""
+    """Undo one import as a whole: added rows go, changed rows get their previous values.
+
+    The resulting store is validated exactly as an import's preview is; when it would no longer
+    be valid (another import's rows cite what this one added) nothing changes and the
+    ``ImportFout`` names what depends on it."""
+    with _schrijven("ongedaan gemaakt"):
+        _ongedaan_maken(engine, batch_id, gebruiker, tijdstip)
+
+
+def _ongedaan_maken(engine: Engine, batch_id: int, gebruiker: str, tijdstip: dt.datetime | None) -> None:
     b, w = models.import_batch, models.import_wijziging
     tijdstip = tijdstip or dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
@@ -538,7 +650,7 @@ def ongedaan_maken(engine: Engine, batch_id: int, gebruiker: str, tijdstip: dt.d
             if r["soort"] == "gewijzigd":
                 conn.execute(t.update().where(t.c.id == r["rij_id"]).values(
                     **_uit_json(ds, r["oude_waarden"]), import_batch_id=r["oude_import_batch_id"]))
-        _notities_opnieuw(conn)  # raises (and rolls back) when the old state no longer fits
+        _notities_opnieuw(conn, batch_id)  # raises (and rolls back) when the old state no longer fits
         conn.execute(b.update().where(b.c.id == batch_id).values(ongedaan_gemaakt_op=tijdstip,
                                                                  ongedaan_gemaakt_door=gebruiker[:300]))
         loader.bump_version(conn)

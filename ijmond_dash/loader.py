@@ -185,7 +185,12 @@ def init_store(engine: Engine | None = None) -> bool:
     engine = engine or db.create_engine()
     db.check_available(engine)
     db.upgrade(engine)
-    if is_empty(engine):
-        load_default(engine)
-        return True
+    try:
+        if is_empty(engine):
+            load_default(engine)
+            return True
+    except sa.exc.SQLAlchemyError as exc:
+        raise db.StoreUnavailable(
+            f"De standaarddataset kon niet in de database ({db.waar(engine)}) worden geschreven: "
+            f"{db.oorzaak(exc)}. Controleer {db.instelling()} en of het dashboard daar mag schrijven.") from exc
     return False

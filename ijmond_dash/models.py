@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from . import catalog
+from . import catalog, limieten
 
 metadata = sa.MetaData(
     naming_convention={
@@ -22,12 +22,13 @@ metadata = sa.MetaData(
     }
 )
 
+# Column types from the limits the preview checks (``limieten``): what it accepts fits.
 _TYPES = {
-    "str": lambda: sa.String(200),
+    "str": lambda: sa.String(limieten.TEKST_MAX),
     "text": lambda: sa.Text(),
     "int": lambda: sa.BigInteger(),
     "date": lambda: sa.Date(),
-    "decimal": lambda: sa.Numeric(9, 2),
+    "decimal": lambda: sa.Numeric(limieten.DECIMAAL_CIJFERS, limieten.DECIMAAL_DECIMALEN),
     "bool": lambda: sa.Boolean(),
 }
 
@@ -102,7 +103,7 @@ trajectevent = sa.Table(
     "trajectevent",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("client_pseudoniem", sa.String(64), nullable=False),
+    sa.Column("client_pseudoniem", sa.String(limieten.PSEUDONIEM_MAX), nullable=False),
     sa.Column("gebied", sa.String(20), nullable=False),
     sa.Column("fase", sa.String(100), nullable=False),
     sa.Column("startdatum", sa.Date, nullable=False),

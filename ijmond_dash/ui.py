@@ -10,6 +10,7 @@ import base64
 import copy
 import html
 import importlib
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ import streamlit as st
 from . import auth, db, export, formatting, loader, queries, settings
 from .charts import common as chart_common
 from .validation import ValidationFailed
+
+_LOG = logging.getLogger(__name__)
 
 # The browser-tab icon: a local PNG (assets/make_icon.py). A Material icon here would make
 # every browser fetch an SVG from fonts.gstatic.com. app.py passes it as a data URL (362
@@ -107,10 +110,11 @@ def _engine(*, url: str):
 
 
 def _stop_with(message: str, details: list[str] | None = None) -> None:
-    st.error(message, icon=":material/error:")
+    """Show a Dutch error (as text: paths and values in it stay literal) and stop the run."""
+    st.error(formatting.md_escape(message), icon=":material/error:")
     if details:
         with st.expander("Details"):
-            st.markdown("\n".join(f"- {d}" for d in details))
+            st.markdown("\n".join(f"- {formatting.md_escape(d)}" for d in details))
     st.stop()
 
 
@@ -128,6 +132,10 @@ def engine():
     after a restart) still reads nothing for a user without access.
     """
     _vereis_toegang()
+    try:
+        settings.controleer()
+    except settings.OngeldigeInstelling as exc:
+        _stop_with(f"Het dashboard start niet: {exc}")
     url = settings.database_url()
     try:
         return _engine(url=url)
@@ -136,8 +144,9 @@ def engine():
     except ValidationFailed as exc:
         _stop_with("De standaarddataset bevat fouten en is niet geladen; er is niets gewijzigd.",
                    [str(p) for p in exc.problems])
-    except sa.exc.SQLAlchemyError:
-        _stop_with("De database is niet bereikbaar of gaf een fout. Probeer het later opnieuw.")
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        _LOG.exception("store %s could not be prepared", db.instelling())
+        _stop_with(f"De database kon niet worden voorbereid: {db.oorzaak(exc)}. Controleer {db.instelling()}.")
 
 
 # Query results and what pages derive from them are cached once per process and handed out
@@ -450,20 +459,67 @@ AFDRUK_BREEDTE = 1000  # px: fits A4 landscape in the browser's print dialog
 # ---------------------------------------------------------------- access
 
 
-def toegang_configuratie() -> auth.Toegang:
+class ToegangOnleesbaar(RuntimeError):
+    """The secrets file exists but cannot be read: nobody gets in until it can."""
+
+
+TOEGANG_ONLEESBAAR = ("De toegangsinstellingen van deze server (secrets.toml) kunnen niet worden gelezen. "
+                      "Het dashboard blijft dicht tot ze in orde zijn; vraag de beheerder van de server het bestand "
+                      "te herstellen.")
+_GEMELD: set[tuple[str, str]] = set()  # (file, error) already logged by this process
+
+
+def _secrets() -> dict:
+    """The [auth] and [toegang] sections; {} when there is no secrets file at all (the laptop
+    default). A file that exists but does not read raises ``ToegangOnleesbaar`` (fail closed)
+    and is logged once per process with its path."""
     try:
-        secrets = {k: st.secrets[k] for k in ("auth", "toegang") if k in st.secrets}
-    except Exception:  # noqa: BLE001 - no or unreadable secrets.toml: the laptop default
-        secrets = {}
-    return auth.configuratie(secrets, st.get_option("server.address"))
+        return {k: st.secrets[k] for k in ("auth", "toegang") if k in st.secrets}
+    except Exception as exc:  # noqa: BLE001 - Streamlit raises its own types for a missing or broken file
+        bestanden = [Path(p) for p in st.get_option("secrets.files")]
+        aanwezig = [p for p in bestanden if p.exists()]
+        if not aanwezig and isinstance(exc, FileNotFoundError):
+            return {}
+        sleutel = (", ".join(str(p) for p in aanwezig), str(exc))
+        if sleutel not in _GEMELD:
+            _GEMELD.add(sleutel)
+            _LOG.error("Access configuration %s cannot be read; every page stays closed: %s", sleutel[0], exc)
+        raise ToegangOnleesbaar(sleutel[0]) from exc
+
+
+def _verzoek() -> tuple[dict[str, str], str | None]:
+    """This request's headers and its client's address (None for a loopback client, as
+    st.context.ip_address reports it; AppTest, which has no client, gives a stand-in object)."""
+    try:
+        headers, adres = dict(st.context.headers), st.context.ip_address
+    except Exception:  # noqa: BLE001 - no session context: nothing says it came from elsewhere
+        return {}, None
+    return headers, adres if isinstance(adres, str) else None
+
+
+def toegang_configuratie() -> auth.Toegang:
+    """This deployment's access configuration for the current request (``auth.configuratie``)."""
+    try:
+        lokaal = settings.lokaal_beheer()
+    except settings.OngeldigeInstelling:
+        lokaal = False  # engine() stops the run with the message
+    headers, adres = _verzoek()
+    return auth.configuratie(_secrets(), st.get_option("server.address"), lokaal_toegestaan=lokaal,
+                             headers=headers, client_adres=adres)
 
 
 def _gebruiker_nu() -> auth.Gebruiker:
     try:
+        toegang = toegang_configuratie()
+    except ToegangOnleesbaar:
+        st.session_state["ijw_toegangsfout"] = True
+        return auth.Gebruiker("onbekend", "geen", ingelogd=False)
+    st.session_state.pop("ijw_toegangsfout", None)
+    try:
         user = st.user.to_dict()
     except Exception:  # noqa: BLE001 - no session context
         user = {}
-    return auth.gebruiker(toegang_configuratie(), user)
+    return auth.gebruiker(toegang, user)
 
 
 def gebruiker() -> auth.Gebruiker:
@@ -482,7 +538,9 @@ def _geweigerd() -> None:
     """The only page a user without access gets: login, or a clear 'no access' message."""
     g = gebruiker()
     st.title("IJmond Werkt! dashboard")
-    if not g.ingelogd:
+    if st.session_state.get("ijw_toegangsfout"):
+        st.error(TOEGANG_ONLEESBAAR, icon=":material/lock:")
+    elif not g.ingelogd:
         st.markdown("<p class='ijw-boodschap'>Log in met je account van de organisatie om het dashboard "
                     "te bekijken.</p>", unsafe_allow_html=True)
         st.button("Inloggen", key="ijw_inloggen", on_click=_inloggen, type="primary", icon=":material/login:")
@@ -800,5 +858,6 @@ def afronden() -> None:
         return
     melding = st.session_state.get("ijw_melding_plek")
     if fout and melding is not None:
-        melding.info("De link bevatte onbekende of ongeldige instellingen (" + ", ".join(sorted(fout))
+        melding.info("De link bevatte onbekende of ongeldige instellingen ("
+                     + ", ".join(formatting.md_escape(k) for k in sorted(fout))
                      + "); de pagina toont daarvoor de standaardinstelling.", icon=":material/info:")

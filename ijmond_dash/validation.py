@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from . import catalog
+from . import catalog, limieten
 from .formatting import getal
 
 ROW = "_rij"  # CSV line number of a row (header is line 1); None for rows from the store
@@ -40,6 +40,9 @@ class Note:
     omschrijving: str
     verschil: int | None
     bron: str | None
+
+
+GRENS = "past niet in de database"  # the rule of a value beyond its column's limits (limieten)
 
 
 class ValidationFailed(Exception):
@@ -91,6 +94,10 @@ def _check_columns(ds: catalog.Dataset, df: pd.DataFrame) -> list[Problem]:
                 if not col.nullable:
                     problems.append(Problem(_file(df, ds, i), _row(df, i), "verplicht veld",
                                             f"kolom '{col.name}' is leeg"))
+                continue
+            grens = limieten.kolom_probleem(col.kind, col.name, v)
+            if grens:  # beyond what the store's column holds: the value would change or the write fail
+                problems.append(Problem(_file(df, ds, i), _row(df, i), GRENS, grens))
                 continue
             if col.values is not None and v not in col.values:
                 toegestaan = ", ".join(col.values)
@@ -373,6 +380,8 @@ def validate(frames: dict[str, pd.DataFrame]) -> tuple[list[Problem], list[Note]
                     verschil = None
                     if isinstance(_shown, int) and isinstance(_expected, int):
                         verschil = int(_shown) - int(_expected)
+                        if not limieten.GETAL_MIN <= verschil <= limieten.GETAL_MAX:
+                            verschil = None  # the note's text still gives it; the column holds a BIGINT
                     notes.append(Note(name, rule.description, melding, verschil,
                                       df.at[i, "bron"] if "bron" in df.columns else None))
     return problems, notes

@@ -1,12 +1,13 @@
 """Gegevens beheren (beheerders only): import with preview and validation, audit log, undo."""
 
 import datetime as dt
+import logging
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
-from ijmond_dash import formatting, importers, ui
+from ijmond_dash import formatting, importers, limieten, ui
 
 gebruiker = ui.vereis_beheerder()  # before anything is read
 
@@ -17,6 +18,22 @@ ui.kop(
 )
 
 TZ = ZoneInfo("Europe/Amsterdam")
+TONEN = 1_000  # rows of a preview table shown (a trajectory file may have 100.000)
+TONEN_PROBLEMEN = 20  # problems shown as sentences; all of them are in the table
+ONVERWACHT = ("{wat} is mislukt door een onverwachte fout; er is niets {gedaan}. Probeer het opnieuw of neem "
+              "contact op met de beheerder van het dashboard (de fout staat in het logboek van de server).")
+
+
+def melding(tekst: str) -> str:
+    """A Dutch message (ImportFout) as Markdown: file names and values in it shown literally, its
+    list items ('- ...') still a list."""
+    regels = []
+    for regel in tekst.split("\n"):
+        if regel.startswith("- "):
+            regels.append("- " + formatting.md_escape(regel[2:]))
+        else:
+            regels.append(formatting.md_escape(regel))
+    return "\n".join(regels)
 
 
 def tijd(value) -> str:
@@ -49,40 +66,80 @@ c2.download_button("Sjabloon Excel", lambda: importers.sjabloon_excel(dataset), 
                    key="beheer_sjabloon_xlsx", icon=":material/download:", on_click="ignore")
 
 ronde = st.session_state.setdefault("beheer_ronde", 0)  # a new key empties the uploader after an import
+traject = dataset == importers.TRAJECTEVENT
 bestand = st.file_uploader(
-    f"Bestand (CSV of Excel, hoogstens {importers.MAX_BYTES // (1024 * 1024)} MB)",
+    f"Bestand ({limieten.importtekst(traject)})",
     type=["csv", "xlsx", "txt"],
     key=f"beheer_bestand_{ronde}",
+    max_upload_size=limieten.BESTAND_MB,  # the browser refuses larger files; the server too (config.toml)
 )
 
 for soort, tekst in st.session_state.pop("beheer_meldingen", []):
-    (st.success if soort == "ok" else st.error)(tekst)
+    if soort == "ok":
+        st.success(tekst)
+    else:
+        st.error(melding(tekst), icon=":material/error:")
+
+
+def voortgang(balk):
+    return lambda fractie, tekst: balk.progress(min(1.0, max(0.0, fractie)), text=tekst)
+
 
 if bestand is not None:
-    data = bestand.getvalue()
-    voorbeeld = importers.voorbereiden(ui.engine(), dataset, bestand.name, data)
+    # the preview of this file, dataset and store version is made once, not on every rerun
+    sleutel = (dataset, bestand.file_id, bestand.size, ui.versie())
+    bewaard = st.session_state.get("beheer_voorbeeld")
+    if bewaard is None or bewaard[0] != sleutel:
+        balk = st.progress(0.0, text="Bestand lezen en controleren")
+        try:
+            voorbeeld = importers.voorbereiden(ui.engine(), dataset, bestand.name, bestand, voortgang(balk))
+        except Exception:  # noqa: BLE001 - the page shows a Dutch message, the log the details
+            logging.getLogger(__name__).exception("preview of %s failed", dataset)
+            st.error(ONVERWACHT.format(wat="De controle van het bestand", gedaan="opgeslagen"),
+                     icon=":material/error:")
+            st.stop()
+        balk.empty()
+        st.session_state["beheer_voorbeeld"] = (sleutel, voorbeeld)
+    else:
+        voorbeeld = bewaard[1]
     st.subheader("Voorvertoning")
     m1, m2, m3 = st.columns(3)
-    m1.metric("Nieuwe rijen", formatting.getal(len(voorbeeld.toegevoegd)))
+    m1.metric("Nieuwe rijen", formatting.getal(voorbeeld.aantal_toegevoegd))
     m2.metric("Gewijzigde rijen", formatting.getal(len(voorbeeld.gewijzigd)))
     m3.metric("Ongewijzigd", formatting.getal(voorbeeld.ongewijzigd))
-    st.caption(f"Bestand {bestand.name} · SHA-256 {voorbeeld.sha256}")
+    st.caption(f"Bestand {formatting.md_escape(bestand.name)} · SHA-256 {voorbeeld.sha256}")
     if voorbeeld.problemen:
-        st.error(f"Dit bestand wordt niet geïmporteerd: {formatting.getal(len(voorbeeld.problemen))} "
-                 f"probleem/problemen. Er is niets opgeslagen.", icon=":material/error:")
-        st.dataframe(formatting.tabel(voorbeeld.problemen_df()).rename(columns={
-            "bestand": "Bestand", "rij": "Rij", "regel": "Regel", "melding": "Melding"}),
-            hide_index=True, width="stretch")
+        n = len(voorbeeld.problemen)
+        st.error(f"Dit bestand wordt niet geïmporteerd: {formatting.getal(n)} "
+                 f"{'probleem' if n == 1 else 'problemen'}. Er is niets opgeslagen.", icon=":material/error:")
+        # the messages as sentences (a table cuts them off, on a phone entirely); all of them as a table
+        def waar(p) -> str:  # a message that names its rows itself ('rijen 3, 5: ...') needs no row
+            rij = f", rij {p.rij}" if p.rij and not p.melding.startswith(("rij ", "rijen ")) else ""
+            return formatting.md_escape(p.bestand + rij)
+
+        st.markdown("\n".join(
+            f"- **{waar(p)}** — {formatting.md_escape(p.regel)}: {formatting.md_escape(p.melding)}"
+            for p in voorbeeld.problemen[:TONEN_PROBLEMEN])
+            + (f"\n\nen nog {formatting.getal(n - TONEN_PROBLEMEN)}; alle meldingen staan in de tabel hieronder."
+               if n > TONEN_PROBLEMEN else ""))
+        with st.expander("Alle meldingen als tabel", expanded=n > TONEN_PROBLEMEN):
+            st.dataframe(formatting.tabel(voorbeeld.problemen_df()).rename(columns={
+                "bestand": "Bestand", "rij": "Rij", "regel": "Regel", "melding": "Melding"}),
+                hide_index=True, width="stretch")
     elif not voorbeeld.geldig:
         st.info("Dit bestand bevat geen nieuwe of gewijzigde rijen; er valt niets te importeren.")
     else:
         st.success("Het bestand is gecontroleerd en kan worden geïmporteerd.", icon=":material/check_circle:")
-    if voorbeeld.notities:
+    notities = [n for n in voorbeeld.notities if n.dataset == dataset] if voorbeeld.geldig else []
+    if notities:
         st.warning("Wordt opgeslagen zoals het document het geeft, met een notitie bij Datakwaliteit:\n\n"
-                   + "\n".join(f"- {n.omschrijving}" for n in voorbeeld.notities if n.dataset == dataset))
-    if voorbeeld.toegevoegd and not voorbeeld.problemen:
+                   + "\n".join(f"- {formatting.md_escape(n.omschrijving)}" for n in notities))
+    if voorbeeld.aantal_toegevoegd and not voorbeeld.problemen:
         st.markdown("**Nieuwe rijen**")
-        st.dataframe(formatting.tabel(voorbeeld.toegevoegd_df()), hide_index=True, width="stretch")
+        if voorbeeld.aantal_toegevoegd > TONEN:
+            st.caption(f"De eerste {formatting.getal(TONEN)} van {formatting.getal(voorbeeld.aantal_toegevoegd)} "
+                       "nieuwe rijen; alle rijen worden geïmporteerd.")
+        st.dataframe(formatting.tabel(voorbeeld.toegevoegd_df(TONEN)), hide_index=True, width="stretch")
     if voorbeeld.wijzigingen and not voorbeeld.problemen:
         st.markdown("**Wijzigingen**")
         st.dataframe(formatting.tabel(voorbeeld.wijzigingen_df()).rename(columns={
@@ -90,13 +147,17 @@ if bestand is not None:
             hide_index=True, width="stretch")
     if st.button("Importeren", key="beheer_importeren", type="primary", disabled=not voorbeeld.geldig,
                  icon=":material/upload:"):
+        balk = st.progress(0.0, text="Importeren")
         try:
-            batch = importers.importeren(ui.engine(), voorbeeld, data, gebruiker.naam)
+            batch = importers.importeren(ui.engine(), voorbeeld, bestand, gebruiker.naam, voortgang=voortgang(balk))
         except importers.ImportFout as exc:
             st.session_state["beheer_meldingen"] = [("fout", str(exc))]
+        except Exception:  # noqa: BLE001 - the write rolled back; the page shows a Dutch message, the log the details
+            logging.getLogger(__name__).exception("import into %s failed", dataset)
+            st.session_state["beheer_meldingen"] = [("fout", ONVERWACHT.format(wat="De import", gedaan="geïmporteerd"))]
         else:
             st.session_state["beheer_meldingen"] = [(
-                "ok", f"Import #{batch} is opgeslagen: {formatting.getal(len(voorbeeld.toegevoegd))} rijen "
+                "ok", f"Import #{batch} is opgeslagen: {formatting.getal(voorbeeld.aantal_toegevoegd)} rijen "
                       f"toegevoegd, {formatting.getal(len(voorbeeld.gewijzigd))} gewijzigd. Alle pagina's tonen "
                       "nu de nieuwe cijfers.")]
             st.session_state["beheer_ronde"] = ronde + 1
@@ -130,13 +191,17 @@ else:
         keuze = st.selectbox("Import", options=list(labels), format_func=lambda i: f"#{i}",
                              key="beheer_ongedaan", bind="query-params",
                              help="Alle rijen van deze import worden verwijderd of krijgen hun vorige waarde terug.")
-        st.caption(labels[keuze])
+        st.caption(formatting.md_escape(labels[keuze]))
         zeker = st.checkbox("Ja, maak deze import in zijn geheel ongedaan", key="beheer_zeker")
         if st.button("Ongedaan maken", key="beheer_ongedaan_knop", disabled=not zeker, icon=":material/undo:"):
             try:
                 importers.ongedaan_maken(ui.engine(), keuze, gebruiker.naam)
             except importers.ImportFout as exc:
                 st.session_state["beheer_meldingen"] = [("fout", str(exc))]
+            except Exception:  # noqa: BLE001 - rolled back; a Dutch message here, the details in the log
+                logging.getLogger(__name__).exception("undo of import %s failed", keuze)
+                st.session_state["beheer_meldingen"] = [
+                    ("fout", ONVERWACHT.format(wat="Het ongedaan maken", gedaan="gewijzigd"))]
             else:
                 st.session_state["beheer_meldingen"] = [("ok", f"Import #{keuze} is ongedaan gemaakt.")]
             st.rerun()

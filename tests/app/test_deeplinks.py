@@ -17,7 +17,7 @@ SHELL_WIDGETS = {"ijw_presentatie", "ijw_afdruk"}
 
 
 def notice(at) -> str:
-    return "\n".join(i.value for i in at.info if NOTICE in i.value)
+    return "\n".join(i.value.replace("\\", "") for i in at.info if NOTICE in i.value)  # keys are Markdown-escaped
 
 
 def link(at) -> str:

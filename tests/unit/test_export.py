@@ -42,3 +42,38 @@ def test_neutraliseer_leaves_other_values_alone():
     assert export.neutraliseer(12) == 12
     assert export.neutraliseer(None) is None
     assert export.neutraliseer("Velsen") == "Velsen"
+
+
+def test_csv_is_what_dutch_excel_reads_literal_bytes():
+    """Semicolons, decimal comma (also for the Decimal values the store gives), UTF-8 with BOM,
+    CRLF; formulas still neutralised; the numbers not quoted, so Excel reads them as numbers."""
+    import datetime as dt
+    from decimal import Decimal
+
+    df = pd.DataFrame({
+        "periode_begin": [dt.date(2023, 1, 1), dt.date(2023, 7, 1)],
+        "realisatie": [Decimal("13.60"), Decimal("-2.90")],
+        "landelijk": [None, Decimal("16.5")],
+        "aantal": [1234, -5],
+        "fractie": [0.5, 12.0],
+        "tekst": ["=1+1", "Velsen; IJmuiden"],
+    })
+    df["realisatie"] = df["realisatie"].astype(object)
+    assert export.csv_bytes(df) == (
+        b"\xef\xbb\xbfperiode_begin;realisatie;landelijk;aantal;fractie;tekst\r\n"
+        b"2023-01-01;13,60;;1234;0,5;'=1+1\r\n"
+        b"2023-07-01;-2,90;16,5;-5;12,0;\"Velsen; IJmuiden\"\r\n")
+
+
+def test_store_decimals_come_out_with_a_decimal_comma(engine):
+    """The Bronnen page's download of a dataset with decimals, from the real store (both
+    backends): every fraction has a comma, none a point."""
+    from ijmond_dash import queries
+
+    zv = queries.dataset_met_bron(engine, "ziekteverzuim")
+    rows = list(csv.reader(io.StringIO(export.csv_bytes(zv).decode("utf-8-sig"), newline=""), delimiter=";"))
+    kop = rows[0]
+    for naam in ("realisatie", "target", "afwijking"):
+        kolom = [r[kop.index(naam)] for r in rows[1:]]
+        assert kolom and all("," in v and "." not in v for v in kolom), kolom
+    assert "15,40" in [r[kop.index("realisatie")] for r in rows[1:]]  # 15.4 in data/ziekteverzuim.csv

@@ -386,7 +386,7 @@ def test_trajectory_events_import_and_undo(fresh_engine):
             "p-001,Velsen,Kennismaking,2025-01-06,2025-02-03,\n"
             "p-001,Velsen,Werk vinden,2025-02-03,,\n").encode()
     v = importers.voorbereiden(fresh_engine, importers.TRAJECTEVENT, "t.csv", data)
-    assert v.geldig and len(v.toegevoegd) == 2, v.problemen
+    assert v.geldig and v.aantal_toegevoegd == 2, v.problemen
     t = models.trajectevent
 
     def count():
