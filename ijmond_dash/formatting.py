@@ -150,13 +150,15 @@ _BLOKBEGIN = re.compile(r"^([#+=-]|\d+(?=[.)]))")
 # an invisible WORD JOINER (U+2060) splits those patterns.
 _AUTOLINK = re.compile(r"(?i)(?<![^\W_])(https?|ftp|mailto|xmpp|www)(?=[:.])|(?=@)")
 WJ = "\u2060"
+# Line breaks and runs of spaces become one space; a no-break space (as in '€\xa0123.000') stays.
+_EEN_REGEL = re.compile(r"[^\S\xa0\u202f]+")
 
 
 def md_escape(text: str) -> str:
     """``text`` escaped for st.markdown/st.caption/st.error and friends: it shows literally (no
     link, image, emphasis, heading, list, code, HTML or Streamlit directive), on one line. Bare
     web and e-mail addresses get an invisible word joiner, so they are not made into links."""
-    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, " ".join(str(text).split()))
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, _EEN_REGEL.sub(" ", str(text)).strip())
     text = _SHORTCODE.sub(":" + WJ, text)
     out = []
     for i, ch in enumerate(text):

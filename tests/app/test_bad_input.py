@@ -149,6 +149,10 @@ def test_link_notice_shows_url_keys_literally(app_env):
 
 def test_bronnen_page_shows_an_imported_tabel_literally(fresh_app):
     payload = "[Klik](https://evil.example) ![x](http://host/p.png) <img src=x onerror=alert(1)>"
+    # a new document (its title a payload too), then a bron citing it with a payload as its tabel
+    doc = ("bestand,titel,soort,organisatie,jaar,datum,datering\n"
+           f'"rapport [x](https://evil.example).pdf","Rapport {payload}",rapport,IJmond Werkt!,2025,,\n').encode()
+    importers.importeren(fresh_app, importers.voorbereiden(fresh_app, "documenten", "d.csv", doc), doc, "beheer@test")
     data = ("code,document,tabel,toelichting\n"
             f'nieuw2025,"rapport [x](https://evil.example).pdf","{payload}",\n').encode()
     v = importers.voorbereiden(fresh_app, "bronnen", "b.csv", data)
@@ -206,6 +210,9 @@ def test_second_import_while_one_holds_the_lock_gets_the_dutch_message(fresh_app
 
 
 def test_undo_that_would_break_citations_is_refused_on_the_page(fresh_app, monkeypatch):
+    doc = (b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
+           b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,rapportage,IJmond Werkt!,2024,,\n")
+    importers.importeren(fresh_app, importers.voorbereiden(fresh_app, "documenten", "d.csv", doc), doc, "b")
     bron = b"code,document,tabel,toelichting\nhjr2024,halfjaarrapportage_2024.pdf,Fasen,\n"
     citeert = ("peildatum,gebied,definitie,aantal,bron\n" + "".join(
         f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"

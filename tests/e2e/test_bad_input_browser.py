@@ -67,8 +67,13 @@ def test_imported_bron_renders_as_text_on_the_bronnen_page(eigen_server, page):
     base, engine = eigen_server
     payload = ("[Klik](https://evil.example) ![x](http://evil.example/p.png) www.evil.example "
                "jan@evil.example <b>vet</b> :red[rood] :material/home: $x^2$")
+    doc = ("bestand,titel,soort,organisatie,jaar,datum,datering\n"
+           f'rapport_2025.pdf,"Rapport {payload}",rapport,IJmond Werkt!,2025,,\n').encode()
     data = ("code,document,tabel,toelichting\n"
             f'nieuw2025,rapport_2025.pdf,"{payload}",\n').encode()
+    d = importers.voorbereiden(engine, "documenten", "d.csv", doc)
+    assert d.geldig, d.problemen
+    doc_batch = importers.importeren(engine, d, doc, "e2e")
     v = importers.voorbereiden(engine, "bronnen", "b.csv", data)
     assert v.geldig, v.problemen
     batch = importers.importeren(engine, v, data, "e2e")
@@ -83,6 +88,7 @@ def test_imported_bron_renders_as_text_on_the_bronnen_page(eigen_server, page):
         assert not buiten_verzoeken(page)
     finally:
         importers.ongedaan_maken(engine, batch, "e2e")
+        importers.ongedaan_maken(engine, doc_batch, "e2e")
 
 
 def test_local_beheer_is_off_for_a_request_through_a_proxy(eigen_server, browser):

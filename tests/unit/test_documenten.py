@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import importlib.util
-import re
 
 import pytest
 import sqlalchemy as sa
@@ -144,14 +143,3 @@ def test_an_empty_store_gets_its_documents_from_the_data_folder(stores):
         assert conn.execute(sa.select(sa.func.count()).select_from(models.DATASET_TABLES["documenten"])
                             .where(models.DATASET_TABLES["documenten"].c.import_batch_id.is_(None))).scalar_one() == 5
     engine.dispose()
-
-
-@pytest.mark.parametrize("tekst", [
-    "[klik](https://example.org)", "![beeld](x.png)", "<script>alert(1)</script>", "**vet** _schuin_ `code`",
-    "# kop", "1. lijst", "- punt", ":red[rood] :material/home:", "$x^2$", "a | b", "~~weg~~", "&lt;", "regel\\n",
-])
-def test_md_escape_leaves_no_markdown_or_html(tekst):
-    veilig = formatting.md_escape(tekst)
-    # every special character is preceded by a backslash, and removing them gives the text back
-    assert not re.search(r"(?<!\\)[\[\]()<>*_`#|~$:!&-]", re.sub(r"\\.", "", veilig))
-    assert re.sub(r"\\(.)", r"\1", veilig) == tekst

@@ -68,12 +68,12 @@ def test_csv_is_what_dutch_excel_reads_literal_bytes():
 def test_store_decimals_come_out_with_a_decimal_comma(engine):
     """The Bronnen page's download of a dataset with decimals, from the real store (both
     backends): every fraction has a comma, none a point."""
-    from ijmond_dash import queries
+    from ijmond_dash import formatting, queries
 
-    zv = queries.dataset_met_bron(engine, "ziekteverzuim")
+    zv = formatting.dataset_download(queries.lezer(engine), "ziekteverzuim")
     rows = list(csv.reader(io.StringIO(export.csv_bytes(zv).decode("utf-8-sig"), newline=""), delimiter=";"))
     kop = rows[0]
-    for naam in ("realisatie", "target", "afwijking"):
+    for naam in ("Realisatie", "Target", "Afwijking"):
         kolom = [r[kop.index(naam)] for r in rows[1:]]
         assert kolom and all("," in v and "." not in v for v in kolom), kolom
-    assert "15,40" in [r[kop.index("realisatie")] for r in rows[1:]]  # 15.4 in data/ziekteverzuim.csv
+    assert "15,40" in [r[kop.index("Realisatie")] for r in rows[1:]]  # 15.4 in data/ziekteverzuim.csv

@@ -32,6 +32,12 @@ def test_every_markdown_construct_is_neutralised(tekst):
     assert gezien.replace(WJ, "") == " ".join(tekst.split())
 
 
+def test_no_break_spaces_stay():
+    """'€\xa0123.000' must not break between the sign and the amount; only line breaks and runs
+    of ordinary spaces become one space."""
+    assert md_escape("resultaat €\xa0123.000  overschot\n") == "resultaat €\xa0123.000 overschot"
+
+
 def test_ordinary_text_stays_as_it_is():
     """Figures, parentheses, colons and words with underscores need no escape (and stay
     readable in the Markdown source)."""

@@ -15,7 +15,8 @@ from ijmond_dash import db, importers, models, queries
 
 from .test_importers import NIEUW, snapshot
 
-BRON = b"code,document,tabel,toelichting\nhjr2024,halfjaarrapportage_2024.pdf,Fasen,Volgende rapportage\n"
+# a new bron in a document the store already has (the halfjaarrapportage 2023)
+BRON = b"code,document,tabel,toelichting\nhjr2024,004_659572f695ff6db4.txt,Fasen,Volgende rapportage\n"
 CITEERT = ("peildatum,gebied,definitie,aantal,bron\n"
            + "".join(f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
                      for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780)))).encode()
