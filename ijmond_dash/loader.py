@@ -181,11 +181,14 @@ def load_default(engine: Engine, data_dir: Path | None = None) -> list[Note]:
 
 
 def init_store(engine: Engine | None = None) -> bool:
-    """Upgrade the schema and fill an empty store. True when data was loaded now."""
+    """Upgrade the schema and fill an empty store. True when data was loaded now.
+
+    Safe when several processes start together: one at a time (``db.migratieslot``)."""
     engine = engine or db.create_engine()
     db.check_available(engine)
-    db.upgrade(engine)
-    if is_empty(engine):
-        load_default(engine)
-        return True
+    with db.migratieslot(engine):
+        db.upgrade(engine)
+        if is_empty(engine):
+            load_default(engine)
+            return True
     return False
