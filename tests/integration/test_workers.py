@@ -1,0 +1,356 @@
+"""Two workers behind HAProxy on loopback, one Postgres store (``python -m ijmond_dash serve``).
+
+The launcher runs as a user starts it, on a fresh Postgres schema (so the two workers' first
+runs also initialise the store together). The tests show, in order:
+
+1. new sessions land on both workers, and each one runs the app on its worker;
+2. a browser session stays on its worker: an upload and an import through the proxy succeed
+   (Streamlit keeps the uploaded file in the worker that received it), and a session on the
+   other worker shows the import after a rerun;
+3. a killed worker leaves the other one serving: new sessions, and the sessions of the dead
+   worker, go to the survivor; HAProxy marks the dead one down;
+4. a rolling restart (SIGHUP, one worker at a time) loses no session's state and no import:
+   open browser sessions on both workers reconnect and show what they showed.
+
+Beheer rights: the test user is beheerder because the configuration says so explicitly: a
+secrets file without ``[auth]`` (no login) plus ``BEHEER_ENV``. Today local beheer follows from
+the workers' loopback address (ijmond_dash/auth.py); when it becomes an explicit setting, it
+goes into ``BEHEER_ENV`` (test 2 fails with that message otherwise).
+
+Needs Postgres, HAProxy and chromium: skipped locally without them, failed with ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ijmond_dash import serve
+from ijmond_dash.bench import Session, affinity_cookie
+from tests.conftest import IN_CI, ROOT, StoreFactory
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE
+
+pytestmark = [pytest.mark.workers, pytest.mark.slow]
+
+BEHEER_ENV: dict[str, str] = {}  # the explicit local-beheer setting, once there is one (see above)
+METRIC = "Uitkeringen P-wet (personen)"  # on the home page; the import below changes it
+VOOR, NA = "3.681", "3.600"
+NIEUW = ("peildatum,gebied,definitie,aantal,bron\n"
+         "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
+         "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
+         "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
+         "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n").encode()
+
+
+def _need(what: str, ok: bool) -> None:
+    if not ok:
+        if IN_CI:
+            pytest.fail(f"{what} is required in CI")
+        pytest.skip(f"{what} is missing")
+
+
+class Launcher:
+    """``python -m ijmond_dash serve --workers 2`` in a subprocess, read through its status file."""
+
+    def __init__(self, database_url: str, run_dir: Path):
+        self.run_dir = run_dir
+        self.status_file = run_dir / "status.json"
+        secrets = run_dir / "secrets.toml"
+        secrets.write_text("# test configuration: no [auth] section, so no login\n")
+        env = {**os.environ, "DATABASE_URL": database_url, **BEHEER_ENV}
+        self.log = open(run_dir / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ijmond_dash", "serve", "--workers", "2", "--port", "0", "--worker-port", "0",
+             "--run-dir", str(run_dir / "run"), "--status-file", str(self.status_file),
+             "--secrets.files", str(secrets), "--server.disconnectedSessionTTL", "30"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 180
+        while not self.status_file.exists():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"the launcher did not start:\n{self.output()}")
+            time.sleep(0.2)
+        self.url = self.status()["url"]
+
+    def output(self) -> str:
+        return (self.run_dir / "serve.log").read_text(errors="replace")[-4000:]
+
+    def status(self) -> dict:
+        return json.loads(self.status_file.read_text())
+
+    def workers(self) -> dict[str, dict]:
+        return {w["name"]: w for w in self.status()["workers"]}
+
+    def haproxy(self) -> dict[str, str]:
+        return serve.server_status(self.status()["admin_socket"])
+
+    def open_sessions(self) -> dict[str, int]:
+        """Connections HAProxy has open to each worker now (one websocket per session)."""
+        import csv
+        import io
+
+        text = serve.admin(self.status()["admin_socket"], "show stat").lstrip("# ")
+        return {r["svname"]: int(r["scur"]) for r in csv.DictReader(io.StringIO(text))
+                if r["pxname"] == serve.BACKEND and r["svname"].startswith("w")}
+
+    def wait(self, check, what: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not check():
+            if time.monotonic() > deadline:
+                pytest.fail(f"{what} did not happen within {timeout:.0f} s:\n{self.output()}")
+            if self.proc.poll() is not None:
+                pytest.fail(f"the launcher stopped:\n{self.output()}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="module")
+def launcher(tmp_path_factory):
+    _need("HAProxy (apt-get install haproxy)", serve.haproxy_binary() is not None)
+    _need(f"chromium at {CHROMIUM}", Path(CHROMIUM).exists())
+    factory = StoreFactory("postgres", tmp_path_factory)  # fails in CI when Postgres is absent
+    lanceerder = Launcher(factory.empty_url(), tmp_path_factory.mktemp("serve"))
+    yield lanceerder
+    lanceerder.stop()
+    assert lanceerder.proc.returncode == 0, lanceerder.output()
+    factory.cleanup()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def ws_url(base: str) -> str:
+    return base.replace("http://", "ws://") + "/_stcore/stream"
+
+
+async def _home(base: str, worker: str, reruns: int = 1):
+    """A session on ``worker`` (its affinity cookie) that runs the home page ``reruns`` times."""
+    async with Session(ws_url(base), timeout=120, worker=worker) as s:
+        return [await s.run("") for _ in range(reruns)]
+
+
+def _run(coro):
+    """``asyncio.run(coro)`` in a thread of its own: Playwright's sync API keeps an event loop
+    running in this one once a browser is open."""
+    out = {}
+
+    def target():
+        try:
+            out["ok"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - raised again below, in the test's thread
+            out["err"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "err" in out:
+        raise out["err"]
+    return out["ok"]
+
+
+class HeldSession:
+    """A websocket session that stays open while the test does other things (a browser in
+    this thread): it lives on its own event loop in a background thread."""
+
+    def __init__(self, base: str, worker: str):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.session = Session(ws_url(base), timeout=120, worker=worker)
+        self._call(self.session.__aenter__())
+
+    def _call(self, coro):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(180)
+
+    def run(self, page: str = ""):
+        return self._call(self.session.run(page))
+
+    def close(self) -> None:
+        try:
+            self._call(self.session.__aexit__())
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(10)
+            self.loop.close()
+
+
+def _check_run(r) -> None:
+    assert r.status == 0 and not r.exceptions, (r.status, r.exceptions)
+
+
+def _worker_of(context) -> str:
+    return {c["name"]: c["value"] for c in context.cookies()}[serve.COOKIE]
+
+
+def _open(context, path: str):
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(path)
+    page.wait_for_selector(IDLE)
+    return page
+
+
+def _settle(page) -> None:
+    """Wait until a rerun that an action started has finished."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE)
+
+
+# ---------------------------------------------------------------- 1. both workers
+
+
+def test_new_sessions_land_on_both_workers(launcher):
+    workers = [affinity_cookie(launcher.url) for _ in range(6)]
+    assert set(workers) == {"w1", "w2"}, workers
+
+    async def all_open():
+        sessions = [Session(ws_url(launcher.url), timeout=120, worker=w) for w in workers]
+        for s in sessions:
+            await s.__aenter__()
+        try:
+            runs = await asyncio.gather(*(s.run("") for s in sessions))
+            open_now = launcher.open_sessions()  # while all six websockets are open
+        finally:
+            for s in sessions:
+                await s.__aexit__()
+        return runs, open_now
+
+    runs, open_now = _run(all_open())
+    for r in runs:
+        _check_run(r)
+        assert r.metrics[METRIC] == VOOR
+    assert open_now == dict(Counter(workers)), (open_now, workers)  # each session is on its cookie's worker
+
+
+# ---------------------------------------------------------------- 2. upload and import
+
+
+def test_upload_and_import_through_the_proxy_then_seen_on_the_other_worker(launcher, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    try:
+        page = _open(context, f"{launcher.url}/beheer?beheer_dataset=Uitkeringen+per+gemeente")
+        if "Gegevens beheren" not in page.locator("h1").all_inner_texts():
+            pytest.fail("the test user is not beheerder through the proxy: put the explicit local-beheer "
+                        "setting into BEHEER_ENV")
+        a = _worker_of(context)
+        b = "w2" if a == "w1" else "w1"
+
+        sessie_b = HeldSession(launcher.url, b)
+        try:
+            before = sessie_b.run("")
+            _upload_and_import(page, tmp_path)
+            after = sessie_b.run("")  # the same session, one rerun later
+        finally:
+            sessie_b.close()
+        _check_run(before)
+        _check_run(after)
+        assert before.metrics[METRIC] == VOOR
+        assert after.metrics[METRIC] == NA, "the import through the other worker is not visible after a rerun"
+        assert _worker_of(context) == a, "the browser session moved to another worker"
+        assert not page.locator("[data-testid='stException']").count()
+    finally:
+        context.close()
+
+
+def _upload_and_import(page, tmp_path) -> None:
+    bestand = tmp_path / "kwartaal.csv"
+    bestand.write_bytes(NIEUW)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bestand))
+    page.get_by_text("kan worden geïmporteerd").wait_for()
+    _settle(page)
+    page.get_by_role("button", name="Importeren").click()
+    page.get_by_text("is opgeslagen").wait_for()
+    _settle(page)
+
+
+# ---------------------------------------------------------------- 3. a worker dies
+
+
+def test_a_killed_worker_leaves_the_other_serving(launcher):
+    dood, levend = "w1", "w2"
+    os.kill(launcher.workers()[dood]["pid"], signal.SIGKILL)
+    launcher.wait(lambda: not launcher.workers()[dood]["alive"], "the launcher noticing the dead worker")
+
+    # new sessions: the proxy gives them to the survivor, and they run there
+    nieuw = [affinity_cookie(launcher.url) for _ in range(4)]
+    assert nieuw == [levend] * 4
+    # a session of the dead worker (its cookie) is sent to the survivor
+    assert affinity_cookie(launcher.url, worker=dood) == levend
+    for w in (*nieuw, dood):
+        (r,) = _run(_home(launcher.url, w))
+        _check_run(r)
+        assert r.metrics[METRIC] == NA
+    launcher.wait(lambda: launcher.haproxy()[dood] == "DOWN", "HAProxy marking the dead worker down", 30)
+
+    # the launcher's rolling restart brings it back
+    launcher.proc.send_signal(signal.SIGHUP)
+    launcher.wait(lambda: all(w["alive"] and w["haproxy"] == "UP" and w["restarts"] == 1
+                              for w in launcher.workers().values()), "the rolling restart", 240)
+
+
+# ---------------------------------------------------------------- 4. rolling restart
+
+
+def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browser):
+    contexts, pages, waarden = [], {}, {"w1": "1234567", "w2": "7654321"}
+    try:
+        for worker, waarde in waarden.items():
+            context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+            context.add_cookies([{"name": serve.COOKIE, "value": worker, "url": launcher.url}])
+            contexts.append(context)
+            page = _open(context, f"{launcher.url}/scenario")
+            assert _worker_of(context) == worker
+            veld = page.locator("[data-testid='stNumberInput'] input").first
+            veld.fill(waarde)
+            veld.press("Enter")
+            _settle(page)
+            assert "Aanname" in page.locator("[data-testid='stAlert']").first.inner_text()
+            pages[worker] = page
+        urls = {w: p.url for w, p in pages.items()}
+
+        before = {w["name"]: w["restarts"] for w in launcher.workers().values()}
+        launcher.proc.send_signal(signal.SIGHUP)
+        launcher.wait(lambda: all(w["alive"] and w["haproxy"] == "UP" and w["restarts"] == before[w["name"]] + 1
+                                  for w in launcher.workers().values()), "the rolling restart", 240)
+
+        for worker, page in pages.items():
+            # the browser reconnected by itself (to the other worker while its own restarted)
+            page.wait_for_selector(IDLE)
+            veld = page.locator("[data-testid='stNumberInput'] input").first
+            assert veld.input_value() == waarden[worker], "the session lost its input in the restart"
+            assert page.url == urls[worker]
+            assert "Aanname" in page.locator("[data-testid='stAlert']").first.inner_text()
+            assert not page.locator("[data-testid='stException']").count()
+            # and the import made before the restart is still there, in this same session
+            page.locator("[data-testid='stSidebarNav'] a", has_text="Overzicht").click()
+            _settle(page)
+            metric = page.locator("[data-testid='stMetric']", has_text=METRIC)
+            assert NA in metric.inner_text(), "the import was lost in the restart"
+    finally:
+        for context in contexts:
+            context.close()
