@@ -196,6 +196,15 @@ def server_status(socket_path: str | Path) -> dict[str, str]:
             if r.get("pxname") == BACKEND and r["svname"] not in ("FRONTEND", "BACKEND")}
 
 
+def backend_workers(socket_path: str | Path) -> list[tuple[str, int]]:
+    """(name, port) of every worker in HAProxy's backend, from ``show servers state``."""
+    lines = admin(socket_path, f"show servers state {BACKEND}").splitlines()
+    header = next((ln[1:].split() for ln in lines if ln.startswith("#")), [])
+    rows = [dict(zip(header, ln.split(), strict=False)) for ln in lines
+            if ln.strip() and not ln.startswith("#") and len(ln.split()) == len(header)]
+    return [(r["srv_name"], int(r["srv_port"])) for r in rows if r.get("be_name") == BACKEND]
+
+
 def wait_status(socket_path: str | Path, name: str, status: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -410,6 +419,13 @@ def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def aantal_workers(requested: int | None, url: str) -> int:
+    """The number of workers: as asked, else one per core; one on SQLite."""
+    if requested is not None:
+        return requested
+    return 1 if _is_sqlite(url) else cores()
+
+
 def _write_status(path: Path | None, cluster: Cluster) -> None:
     if path:
         tmp = path.with_suffix(path.suffix + ".tmp")
@@ -443,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     url = settings.database_url()
-    workers = args.workers if args.workers is not None else (1 if _is_sqlite(url) else cores())
+    workers = aantal_workers(args.workers, url)
     if workers < 1:
         print("--workers moet minstens 1 zijn.", file=sys.stderr)
         return 2
@@ -517,10 +533,7 @@ def herstart_main(argv: list[str] | None = None) -> int:
     ap.add_argument("--socket", default="/run/haproxy/admin.sock", help="HAProxy's admin-socket")
     ap.add_argument("--unit", default="ijmond-dash@{port}.service", help="systemd-unit per worker ({port})")
     args = ap.parse_args(argv)
-    text = admin(args.socket, "show servers state " + BACKEND)
-    rows = [r.split() for r in text.splitlines()[2:] if r.strip() and not r.startswith("#")]
-    # columns of 'show servers state': be_id be_name srv_id srv_name srv_addr ... srv_port is column 19
-    workers = [(r[3], int(r[18])) for r in rows if len(r) > 18]
+    workers = backend_workers(args.socket)
     if not workers:
         print(f"Geen workers gevonden in backend {BACKEND} via {args.socket}.", file=sys.stderr)
         return 2

@@ -225,6 +225,8 @@ def _settle(page) -> None:
 
 
 def test_new_sessions_land_on_both_workers(launcher):
+    ports = {naam: w["port"] for naam, w in launcher.workers().items()}
+    assert serve.backend_workers(launcher.status()["admin_socket"]) == sorted(ports.items())  # as `herstart` reads them
     workers = [affinity_cookie(launcher.url) for _ in range(6)]
     assert set(workers) == {"w1", "w2"}, workers
 

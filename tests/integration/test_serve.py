@@ -1,0 +1,133 @@
+"""The deployment files and the launcher's guards (ijmond_dash/serve.py, deploy/).
+
+deploy/haproxy.cfg is what ``serve --haproxy-config`` writes, HAProxy accepts it (with a test
+certificate in place of the real one), the systemd units pass ``systemd-analyze verify``, and
+the launcher refuses several workers on SQLite. HAProxy and systemd-analyze: skipped locally
+without them, failed with ``CI=true``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ijmond_dash import serve
+from tests.conftest import IN_CI, ROOT
+
+pytestmark = pytest.mark.workers
+
+DEPLOY = ROOT / "deploy"
+
+
+def _need(what: str, path: str | None) -> str:
+    if not path:
+        if IN_CI:
+            pytest.fail(f"{what} is required in CI")
+        pytest.skip(f"{what} is missing")
+    return path
+
+
+def _haproxy_check(config: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    haproxy = _need("HAProxy (apt-get install haproxy)", serve.haproxy_binary())
+    cfg = tmp_path / "haproxy.cfg"
+    cfg.write_text(config)
+    return subprocess.run([haproxy, "-c", "-f", str(cfg)], capture_output=True, text=True)
+
+
+def _test_cert(tmp_path: Path) -> Path:
+    """A self-signed certificate and key in one PEM file, as HAProxy's `crt` takes it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dashboard.ijmondwerkt.nl")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now)
+            .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    pem = tmp_path / "dashboard.pem"
+    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM) + key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return pem
+
+
+def test_the_deploy_config_is_what_the_command_writes():
+    assert (DEPLOY / "haproxy.cfg").read_text() == serve.deploy_config(), (
+        "deploy/haproxy.cfg differs from `python -m ijmond_dash serve --haproxy-config --workers 2`; "
+        "write it again with that command")
+    out = subprocess.run([sys.executable, "-m", "ijmond_dash", "serve", "--haproxy-config", "--workers", "2"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out == serve.deploy_config()
+
+
+def test_the_deploy_config_has_what_the_issue_asks():
+    cfg = (DEPLOY / "haproxy.cfg").read_text()
+    assert "cookie IJW_WORKER insert indirect nocache httponly secure" in cfg  # affinity, only over TLS
+    assert "option httpchk GET /_stcore/health" in cfg and "http-check expect string ok" in cfg
+    assert "timeout tunnel" in cfg  # websockets stay open
+    assert "http-request deny deny_status 421 unless ijw_host" in cfg  # only the configured host
+    assert "-m str dashboard.ijmondwerkt.nl\n" in cfg
+    assert "bind :443 ssl crt /etc/haproxy/certs/dashboard.pem" in cfg
+    assert "redirect scheme https" in cfg and "Strict-Transport-Security" in cfg
+    assert [ln.split()[2] for ln in cfg.splitlines() if ln.strip().startswith("server ")] == [
+        "127.0.0.1:8511", "127.0.0.1:8512"]  # the workers listen on loopback only
+
+
+def test_haproxy_accepts_the_server_config_and_the_trial_config(tmp_path):
+    pem = _test_cert(tmp_path)
+    server = serve.deploy_config().replace("/etc/haproxy/certs/dashboard.pem", str(pem)).replace(
+        "/run/haproxy/admin.sock", str(tmp_path / "admin.sock"))
+    if not Path("/var/lib/haproxy").is_dir():  # the Debian package's chroot; absent without it
+        server = server.replace("    chroot /var/lib/haproxy\n", "")
+    r = _haproxy_check(server, tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    trial = serve.haproxy_config(serve.ProxySettings(workers=(("w1", 8511), ("w2", 8512), ("w3", 8513)),
+                                                     hosts=("127.0.0.1", "localhost"),
+                                                     admin_socket=str(tmp_path / "trial.sock")))
+    r = _haproxy_check(trial, tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "secure" not in trial.split("cookie IJW_WORKER")[1].splitlines()[0]  # plain http on loopback
+    # and a broken line is refused (the check can fail)
+    r = _haproxy_check(trial.replace("balance leastconn", "balance nergens"), tmp_path)
+    assert r.returncode != 0
+
+
+def test_the_systemd_units_verify(tmp_path):
+    analyze = _need("systemd-analyze (apt-get install systemd)", shutil.which("systemd-analyze"))
+    units = tmp_path / "units"
+    units.mkdir()
+    streamlit = Path(sys.executable).parent / "streamlit"
+    for unit in (DEPLOY / "systemd").iterdir():
+        # verify checks that ExecStart's program exists: point it at this machine's venv
+        (units / unit.name).write_text(unit.read_text().replace("/opt/ijmond-dash/.venv/bin/streamlit",
+                                                                str(streamlit)))
+    (units / "ijmond-dash@8511.service").symlink_to(units / "ijmond-dash@.service")
+    r = subprocess.run([analyze, "verify", "--man=no", str(units / "ijmond-dash@8511.service"),
+                        str(units / "ijmond-dash.target")], capture_output=True, text=True)
+    assert r.returncode == 0 and "ijmond-dash" not in r.stderr, r.stdout + r.stderr
+    unit = (DEPLOY / "systemd" / "ijmond-dash@.service").read_text()
+    assert "--server.address 127.0.0.1 --server.port %i" in unit
+    assert "EnvironmentFile=/etc/ijmond-dash/omgeving" in unit and "Restart=always" in unit
+
+
+def test_several_workers_on_sqlite_are_refused(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "IJMOND_SQLITE_PATH": str(tmp_path / "s.sqlite"), "DATABASE_URL": ""}
+    r = subprocess.run([sys.executable, "-m", "ijmond_dash", "serve", "--workers", "2", "--port", "0"],
+                       cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 2
+    assert "Meerdere workers delen één store in PostgreSQL" in r.stderr
+    assert not (tmp_path / "s.sqlite").exists()  # nothing started
+
+
+def test_the_default_number_of_workers_is_the_number_of_cores(monkeypatch):
+    monkeypatch.setattr(serve.os, "sched_getaffinity", lambda _pid: {0, 1, 2})
+    assert serve.cores() == 3
+    assert serve.aantal_workers(None, "postgresql+psycopg://x@h/db") == 3
+    assert serve.aantal_workers(None, "sqlite:///x.sqlite") == 1
+    assert serve.aantal_workers(2, "postgresql+psycopg://x@h/db") == 2
