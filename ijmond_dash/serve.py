@@ -252,7 +252,8 @@ class Worker:
         return self.proc is not None and self.proc.poll() is None
 
 
-def _stop(proc: subprocess.Popen | None, timeout: float = 20) -> None:
+def _stop(proc: subprocess.Popen | None, timeout: float = 90) -> None:
+    """SIGTERM, then SIGKILL after ``timeout`` (a worker first finishes its runs: beurten)."""
     if proc is None or proc.poll() is not None:
         return
     proc.terminate()

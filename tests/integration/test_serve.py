@@ -131,3 +131,53 @@ def test_the_default_number_of_workers_is_the_number_of_cores(monkeypatch):
     assert serve.aantal_workers(None, "postgresql+psycopg://x@h/db") == 3
     assert serve.aantal_workers(None, "sqlite:///x.sqlite") == 1
     assert serve.aantal_workers(2, "postgresql+psycopg://x@h/db") == 2
+
+
+STOP_APP = '''
+import os, time
+import streamlit as st
+from ijmond_dash import beurten
+st.write("start")
+with beurten.beurt():
+    time.sleep(3)  # an import in progress
+    open(os.environ["IJW_KLAAR"], "w").write("ok")
+'''
+
+
+def test_a_worker_that_is_stopped_finishes_its_run_first(tmp_path):
+    """SIGTERM (systemctl stop, a rolling restart) while a run is in progress: the worker
+    exits only after the run (ijmond_dash/beurten.py waits at exit), so an import that a user
+    started is saved, not rolled back. Streamlit's own exit path must reach that wait."""
+    import asyncio
+    import os
+    import signal
+
+    from ijmond_dash.bench import Session, start_server, wait_healthy
+
+    app = tmp_path / "app.py"
+    app.write_text(STOP_APP)
+    klaar = tmp_path / "klaar"
+    os.environ["IJW_KLAAR"] = str(klaar)
+    os.environ["PYTHONPATH"] = str(ROOT)
+    try:
+        server = start_server(app, None, log_dir=tmp_path)
+    finally:
+        del os.environ["IJW_KLAAR"], os.environ["PYTHONPATH"]
+    try:
+        wait_healthy(server)
+
+        async def run_then_stop():
+            from streamlit.proto.BackMsg_pb2 import BackMsg
+
+            async with Session(server.ws_url, timeout=30) as s:
+                msg = BackMsg()
+                msg.rerun_script.query_string = ""
+                await s.ws.send(msg.SerializeToString())
+                await asyncio.sleep(1.0)  # the run is in its turn now
+                server.proc.send_signal(signal.SIGTERM)
+                return await asyncio.to_thread(server.proc.wait, 60)
+
+        assert asyncio.run(run_then_stop()) == 0
+        assert klaar.exists(), "the worker exited in the middle of a run:\n" + server.log.read_text()[-2000:]
+    finally:
+        server.stop()
