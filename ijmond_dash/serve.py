@@ -7,8 +7,9 @@ port) behind HAProxy, which
 
 * keeps every browser on its worker with a cookie (``IJW_WORKER``; Streamlit needs that for
   uploads, ``st.login`` and media, whose state lives in the worker that made it),
-* gives a new session to the worker with the fewest open connections (``leastconn``: one
-  websocket per session),
+* gives new sessions to the workers in turn (``roundrobin``: a burst of sessions spreads
+  evenly; an open session that does nothing costs its worker no CPU, so counting open
+  connections, ``leastconn``, balanced worse: 17 and 8 of a burst of 25 in the load test),
 * passes WebSockets (``/_stcore/stream``), health-checks ``/_stcore/health`` and sends the
   sessions of a worker that stopped to the others (``option redispatch``),
 * answers only for the configured host names (421 for any other ``Host``).
@@ -145,7 +146,7 @@ def haproxy_config(p: ProxySettings, header: str = "") -> str:
         f"    default_backend {BACKEND}",
         "",
         f"backend {BACKEND}",
-        "    balance leastconn              # a session is one long websocket: fewest open ones wins",
+        "    balance roundrobin             # new sessions in turn: a burst spreads evenly",
         f"    cookie {COOKIE} insert indirect nocache httponly{' secure' if tls else ''} attr \"SameSite=Lax\"",
         f"    option httpchk GET {HEALTH}",
         "    http-check expect string ok",

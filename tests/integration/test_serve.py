@@ -94,7 +94,9 @@ def test_haproxy_accepts_the_server_config_and_the_trial_config(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "secure" not in trial.split("cookie IJW_WORKER")[1].splitlines()[0]  # plain http on loopback
     # and a broken line is refused (the check can fail)
-    r = _haproxy_check(trial.replace("balance leastconn", "balance nergens"), tmp_path)
+    kapot = trial.replace("balance roundrobin", "balance nergens")
+    assert kapot != trial
+    r = _haproxy_check(kapot, tmp_path)
     assert r.returncode != 0
 
 
