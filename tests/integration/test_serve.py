@@ -17,6 +17,7 @@ import pytest
 
 from ijmond_dash import serve
 from tests.conftest import IN_CI, ROOT
+from tests.integration.helpers import run_async
 
 pytestmark = pytest.mark.workers
 
@@ -179,7 +180,7 @@ def test_a_worker_that_is_stopped_finishes_its_run_first(tmp_path):
                 server.proc.send_signal(signal.SIGTERM)
                 return await asyncio.to_thread(server.proc.wait, 60)
 
-        assert asyncio.run(run_then_stop()) == 0
+        assert run_async(run_then_stop()) == 0
         assert klaar.exists(), "the worker exited in the middle of a run:\n" + server.log.read_text()[-2000:]
     finally:
         server.stop()

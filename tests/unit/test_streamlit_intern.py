@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,22 @@ def test_the_running_server_gives_its_loop_and_session_manager_and_expired_sessi
         runtime.stop()
         await runtime.stopped
 
-    asyncio.run(scenario())
+    # in a thread of its own: a Playwright browser earlier in the session keeps a loop running here
+    uitkomst: dict = {}
+
+    def in_thread():
+        try:
+            asyncio.run(scenario())
+            uitkomst["ok"] = True
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
+            uitkomst["fout"] = exc
+
+    t = threading.Thread(target=in_thread)
+    t.start()
+    t.join(60)
+    if "fout" in uitkomst:
+        raise uitkomst["fout"]
+    assert uitkomst.get("ok"), "the scenario did not finish"
 
 
 # ---------------------------------------------------------------- pages/ mode
