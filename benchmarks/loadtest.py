@@ -253,15 +253,17 @@ def compare(levels: list[Level]) -> None:
         ref = one[lv.n]
         ratio_tp = lv.throughput / ref.throughput
         p95_ratio = p95(lv.times) / base1
-        # p95 falls about in proportion to the processes that run at once (one per core): at
-        # the ratio measured with W workers, 10× needs about W × ratio / 10 of them
+        # p95 falls about in proportion to the processes that run at once, at most one per
+        # core: at the ratio measured with P of them, 10× needs about P × ratio / 10
+        from ijmond_dash.serve import cores
+
         effective = p95(ref.times) / p95(lv.times)
-        needed = math.ceil(lv.workers * p95_ratio / 10)
+        needed = math.ceil(min(lv.workers, cores()) * p95_ratio / 10)
         print(f"N={lv.n}: {lv.workers} workers against 1: throughput {lv.throughput:.2f} against "
               f"{ref.throughput:.2f} sessions/s = {ratio_tp:.2f}× (target ≥ 1,3×); p95 {p95(lv.times):.2f} s "
               f"against {p95(ref.times):.2f} s ({effective:.2f}× faster); p95 / single session {p95_ratio:.1f}× "
-              f"(1 worker {p95(ref.times) / base1:.1f}×); at this scaling 10× needs about {needed} workers on as "
-              f"many free cores")
+              f"(1 worker {p95(ref.times) / base1:.1f}×); with {min(lv.workers, cores())} of {cores()} cores busy, "
+              f"10× needs about {needed} workers on as many free cores")
 
 
 def main(argv: list[str] | None = None) -> list[Level]:
