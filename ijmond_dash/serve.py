@@ -221,6 +221,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def restart_behind_proxy(socket_path: str | Path, name: str, port: int, restart, timeout: float = START_TIMEOUT) -> None:
+    """Restart one worker without sending its users an error, the same way for the trial
+    (``Cluster.restart``) and a server (``herstart``): HAProxy first stops giving it requests
+    (maintenance: its sessions' next requests go to the other workers), then ``restart()``
+    stops and starts it (a stopping worker finishes its runs first: ``beurten``), and HAProxy
+    takes it back once its health check answers."""
+    admin(socket_path, f"set server {BACKEND}/{name} state maint")
+    restart()
+    deadline = time.monotonic() + timeout
+    while not healthy(f"http://127.0.0.1:{port}"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"worker {name} (poort {port}) antwoordt niet na de herstart; HAProxy laat hem uit")
+        time.sleep(0.2)
+    admin(socket_path, f"set server {BACKEND}/{name} state ready")
+    wait_status(socket_path, name, "UP")
+
+
 def healthy(url: str, timeout: float = 2, host: str | None = None) -> bool:
     req = urllib.request.Request(url.rstrip("/") + HEALTH, headers={"Host": host} if host else {})
     try:
@@ -379,18 +396,17 @@ class Cluster:
             w.proc.wait(timeout=20)
 
     def restart(self, name: str) -> None:
-        """Restart one worker without sending its users an error: HAProxy first stops giving
-        it requests (maintenance; its sessions' next requests go to the other workers), then
-        the worker stops, starts again, and HAProxy takes it back once it is healthy."""
+        """Restart one worker without sending its users an error (``restart_behind_proxy``)."""
         with self._lock:
             w = self.worker(name)
-            admin(self.admin_socket, f"set server {BACKEND}/{name} state maint")
-            _stop(w.proc)
-            self._start_worker(w)
-            self._wait_worker(w)
+
+            def stop_and_start():
+                _stop(w.proc)
+                self._start_worker(w)
+                self._wait_worker(w)
+
+            restart_behind_proxy(self.admin_socket, name, w.port, stop_and_start)
             w.restarts += 1
-            admin(self.admin_socket, f"set server {BACKEND}/{name} state ready")
-            wait_status(self.admin_socket, name, "UP")
 
     def rolling_restart(self) -> None:
         """Every worker in turn (``restart``): the others serve meanwhile."""
@@ -541,15 +557,12 @@ def herstart_main(argv: list[str] | None = None) -> int:
         return 2
     for name, port in workers:
         print(f"{name} (poort {port}): uit HAProxy, herstarten, terug…", flush=True)
-        admin(args.socket, f"set server {BACKEND}/{name} state maint")
-        subprocess.run(["systemctl", "restart", args.unit.format(port=port)], check=True)
-        deadline = time.monotonic() + START_TIMEOUT
-        while not healthy(f"http://127.0.0.1:{port}"):
-            if time.monotonic() > deadline:
-                print(f"{name} antwoordt niet na de herstart; HAProxy laat hem uit.", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
-        admin(args.socket, f"set server {BACKEND}/{name} state ready")
-        wait_status(args.socket, name, "UP")
+        unit = args.unit.format(port=port)
+        try:
+            restart_behind_proxy(args.socket, name, port,
+                                 lambda unit=unit: subprocess.run(["systemctl", "restart", unit], check=True))
+        except (TimeoutError, subprocess.CalledProcessError) as exc:
+            print(f"{exc}. De andere workers zijn niet herstart.", file=sys.stderr)
+            return 1
     print("Alle workers zijn herstart.")
     return 0

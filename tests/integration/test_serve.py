@@ -184,3 +184,62 @@ def test_a_worker_that_is_stopped_finishes_its_run_first(tmp_path):
         assert klaar.exists(), "the worker exited in the middle of a run:\n" + server.log.read_text()[-2000:]
     finally:
         server.stop()
+
+
+FAKE_SYSTEMCTL = """#!/bin/bash
+# stands in for `systemctl restart ijmond-dash@<port>.service`: stop that worker, start it again
+set -e
+unit="$2"; port="${unit#ijmond-dash@}"; port="${port%.service}"
+echo "$1 $unit" >> "$IJW_DIR/systemctl.log"
+oud="$(cat "$IJW_DIR/$port.pid")"
+kill -TERM "$oud"
+while kill -0 "$oud" 2>/dev/null && ! grep -q zombie /proc/"$oud"/status 2>/dev/null; do sleep 0.1; done
+cd "$IJW_ROOT"
+setsid "$IJW_PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" \\
+  --server.headless true > "$IJW_DIR/$port.log" 2>&1 < /dev/null &
+echo $! > "$IJW_DIR/$port.pid"
+"""
+
+
+def test_herstart_restarts_the_workers_of_a_server_one_at_a_time(tmp_path, monkeypatch):
+    """`python -m ijmond_dash herstart` as on a server: the workers from HAProxy's admin
+    socket, each in turn out of HAProxy, restarted by systemctl (a stand-in here), back in."""
+    import os
+    import signal
+    import time
+
+    _need("HAProxy (apt-get install haproxy)", serve.haproxy_binary())
+    cluster = serve.Cluster(workers=2, database_url=f"sqlite:///{tmp_path / 's.sqlite'}", port=0, worker_port=0,
+                            run_dir=tmp_path / "run").start()
+    nieuwe: list[int] = []
+    try:
+        bin_dir = tmp_path / "bin"
+        bin_dir.mkdir()
+        (bin_dir / "systemctl").write_text(FAKE_SYSTEMCTL)
+        (bin_dir / "systemctl").chmod(0o755)
+        oud = {w.port: w.pid for w in cluster.pool}
+        for port, pid in oud.items():
+            (tmp_path / f"{port}.pid").write_text(str(pid))
+        monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+        monkeypatch.setenv("IJW_DIR", str(tmp_path))
+        monkeypatch.setenv("IJW_ROOT", str(ROOT))
+        monkeypatch.setenv("IJW_PY", sys.executable)
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
+
+        assert serve.herstart_main(["--socket", str(cluster.admin_socket)]) == 0
+        nieuwe = [int((tmp_path / f"{w.port}.pid").read_text()) for w in cluster.pool]
+        assert (tmp_path / "systemctl.log").read_text().splitlines() == [
+            f"restart ijmond-dash@{w.port}.service" for w in cluster.pool]  # one at a time, in order
+        assert set(nieuwe).isdisjoint(oud.values())
+        assert serve.server_status(cluster.admin_socket) == {"w1": "UP", "w2": "UP"}
+        assert serve.healthy(cluster.url, host="127.0.0.1")
+    finally:
+        for pid in nieuwe:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 30
+        while nieuwe and time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in nieuwe):
+            time.sleep(0.2)
+        cluster.stop()
