@@ -94,3 +94,48 @@ def test_the_lock_is_given_back_and_never_left_on_a_pooled_connection(pg_stores)
             other.dispose()
     finally:
         engine.dispose()
+
+
+def test_four_workers_started_together_on_an_empty_store(pg_stores, tmp_path):
+    """The same with real workers (`serve.Cluster`, four `streamlit run app.py` behind HAProxy):
+    a session on each, at the same moment, makes all four initialise the store at once; all
+    four show the home page and the dataset is there once."""
+    import asyncio
+
+    from ijmond_dash import serve
+    from ijmond_dash.bench import Session
+    from tests.integration.helpers import run_async
+
+    if serve.haproxy_binary() is None:
+        from tests.conftest import IN_CI
+
+        if IN_CI:
+            pytest.fail("HAProxy is required in CI")
+        pytest.skip("HAProxy is missing")
+    url = pg_stores.empty_url()
+    with serve.Cluster(workers=4, database_url=url, port=0, worker_port=0, run_dir=tmp_path / "run") as cluster:
+        ws = cluster.url.replace("http://", "ws://") + "/_stcore/stream"
+
+        async def one_each():
+            sessions = [Session(ws, timeout=180, worker=w.name) for w in cluster.pool]
+            for s in sessions:
+                await s.__aenter__()
+            try:
+                return await asyncio.gather(*(s.run("") for s in sessions))
+            finally:
+                for s in sessions:
+                    await s.__aexit__()
+
+        runs = run_async(one_each())
+        logs = {w.name: w.log.read_text(errors="replace")[-1500:] for w in cluster.pool}
+    for r in runs:
+        assert r.status == 0 and not r.exceptions, (r.exceptions, logs)
+        assert r.metrics["Uitkeringen P-wet (personen)"] == "3.681"
+    engine = db.create_engine(url)
+    try:
+        assert db.revisie(engine) == db.HEAD
+        assert loader.store_version(engine) == 1  # loaded once
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    finally:
+        engine.dispose()
