@@ -80,6 +80,8 @@ class Level:
     wall: float = 0.0
     cpu: float = float("nan")  # server CPU seconds used while the sessions ran
     workers: int = 1  # app processes behind the proxy (1: one server, no proxy)
+    round: int = 1  # --rounds: which pass over the levels
+    load: float = float("nan")  # the machine's 1-minute load average when the level ended
     spread_over: Counter = field(default_factory=Counter)  # worker (affinity cookie) -> sessions
 
     @property
@@ -197,7 +199,8 @@ async def run_level(ws_url: str, n: int, pid, ttl: float, timeout: float, spread
 def report(levels: list[Level], ttl: float) -> None:
     print()
     print(f"{'W':>2}{'N':>4}{'spread':>8}{'p50':>10}{'p95':>10}{'p95/1×':>9}{'sess/s':>8}{'errors':>8}{'lost':>6}"
-          f"{'RSS start':>11}{'connected':>11}{'MiB/sess':>10}{'after TTL':>11}{'vs start':>10}  sessions per worker")
+          f"{'RSS start':>11}{'connected':>11}{'MiB/sess':>10}{'after TTL':>11}{'vs start':>10}{'load':>6}"
+          f"  sessions per worker")
     for lv in levels:
         base = _base(levels)
         mib = lambda k: k / 1024  # noqa: E731
@@ -208,7 +211,7 @@ def report(levels: list[Level], ttl: float) -> None:
         print(f"{lv.workers:>2}{lv.n:>4}{lv.spread:>7.0f}s{median(lv.times):>9.3f}s{p95(lv.times):>9.3f}s"
               f"{p95(lv.times) / base:>8.1f}×{lv.throughput:>8.2f}"
               f"{len(lv.errors):>8}{lost:>6}{mib(lv.rss_before):>9.0f}Mi{mib(lv.rss_connected):>9.0f}Mi"
-              f"{growth:>10.2f}{mib(lv.rss_after_ttl):>9.0f}Mi{back:>+9.1f}%  {spread_over}")
+              f"{growth:>10.2f}{mib(lv.rss_after_ttl):>9.0f}Mi{back:>+9.1f}%{lv.load:>6.1f}  {spread_over}")
     print()
     for lv in levels:
         base = _base(levels)
@@ -216,17 +219,21 @@ def report(levels: list[Level], ttl: float) -> None:
         bound = f"; at once, the last run cannot finish before ~{lv.cpu / lv.workers:.2f} s " \
                 f"({lv.cpu / lv.workers / base:.0f}× the single run): each process runs its scripts on one " \
                 "Python thread at a time (GIL)" if lv.spread == 0 else ""
-        print(f"W={lv.workers} N={lv.n}, spread {lv.spread:.0f} s: server CPU {lv.cpu:.2f} s for {runs} runs "
+        print(f"{_tag(levels, lv)}W={lv.workers} N={lv.n}, spread {lv.spread:.0f} s: server CPU {lv.cpu:.2f} s for {runs} runs "
               f"({lv.cpu / runs * 1000:.0f} ms per run), wall {lv.wall:.2f} s{bound}")
     for lv in levels:
         steps = "  ".join(f"{k} p50 {median(v):.3f}s p95 {p95(v):.3f}s" for k, v in lv.per_step.items())
-        print(f"W={lv.workers} N={lv.n}: {steps}")
+        print(f"{_tag(levels, lv)}W={lv.workers} N={lv.n}: {steps}")
         for e in sorted(set(lv.errors))[:10]:
             print(f"   error ({lv.errors.count(e)}×): {e}")
     compare(levels)
     print(f"\ntargets: no errors and no lost message at N=50; p95 < 10× the single-session p50; growth "
           f"< 2 MiB per session; RSS within 10% of the start after the TTL ({ttl:.0f} s) passed; "
           f"throughput with 2 workers ≥ 1,3× that of 1 worker.")
+
+
+def _tag(levels: list[Level], lv: Level) -> str:
+    return f"round {lv.round}, " if any(x.round > 1 for x in levels) else ""
 
 
 def _base(levels: list[Level], workers: int | None = None) -> float:
@@ -245,12 +252,14 @@ def compare(levels: list[Level]) -> None:
     if len(counts) < 2 or 1 not in counts:
         return
     print()
-    one = {lv.n: lv for lv in levels if lv.workers == 1 and lv.spread == 0}
+    one = {(lv.round, lv.n): lv for lv in levels if lv.workers == 1 and lv.spread == 0}
     base1 = _base(levels)
+    ratios: dict[tuple[int, int], list[float]] = {}
     for lv in levels:
-        if lv.workers == 1 or lv.spread != 0 or lv.n not in one or lv.n == 1:
+        if lv.workers == 1 or lv.spread != 0 or (lv.round, lv.n) not in one or lv.n == 1:
             continue
-        ref = one[lv.n]
+        ref = one[(lv.round, lv.n)]
+        ratios.setdefault((lv.workers, lv.n), []).append(lv.throughput / ref.throughput)
         ratio_tp = lv.throughput / ref.throughput
         p95_ratio = p95(lv.times) / base1
         # p95 falls about in proportion to the processes that run at once, at most one per
@@ -259,11 +268,15 @@ def compare(levels: list[Level]) -> None:
 
         effective = p95(ref.times) / p95(lv.times)
         needed = math.ceil(min(lv.workers, cores()) * p95_ratio / 10)
-        print(f"N={lv.n}: {lv.workers} workers against 1: throughput {lv.throughput:.2f} against "
+        print(f"round {lv.round}, N={lv.n}: {lv.workers} workers against 1: throughput {lv.throughput:.2f} against "
               f"{ref.throughput:.2f} sessions/s = {ratio_tp:.2f}× (target ≥ 1,3×); p95 {p95(lv.times):.2f} s "
               f"against {p95(ref.times):.2f} s ({effective:.2f}× faster); p95 / single session {p95_ratio:.1f}× "
               f"(1 worker {p95(ref.times) / base1:.1f}×); with {min(lv.workers, cores())} of {cores()} cores busy, "
               f"10× needs about {needed} workers on as many free cores")
+    if any(len(v) > 1 for v in ratios.values()):
+        for (w, n), v in sorted(ratios.items()):
+            print(f"N={n}: throughput with {w} workers against 1, per round: "
+                  + ", ".join(f"{x:.2f}×" for x in v) + f"; median {median(v):.2f}×")
 
 
 def main(argv: list[str] | None = None) -> list[Level]:
@@ -276,6 +289,8 @@ def main(argv: list[str] | None = None) -> list[Level]:
                                                 "--status-file`, for the workers' pids")
     ap.add_argument("--workers", help="comma-separated worker counts: start `serve` (HAProxy) with each in turn "
                                       "on one Postgres store (--postgres) and measure through the proxy")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="with --workers: passes over the levels, the order of the counts alternating")
     ap.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG),
                     help="with --workers: the Postgres server (a schema of its own is made and dropped)")
     ap.add_argument("--sessions", default="1,10,25,50", help="comma-separated N, at most 100 each")
@@ -357,8 +372,12 @@ async def warm_up(ws_url: str, timeout: float, worker: str | None = None) -> Non
 
 
 def run_clusters(counts: list[int], levels_n: list[int], spreads: list[float], args) -> list[Level]:
-    """For each worker count: the trial (`serve.Cluster`) on one loaded Postgres store, every
-    worker warmed up, then the levels through the proxy; stopped before the next count."""
+    """The trial (`serve.Cluster`) once per worker count, all on one loaded Postgres store and
+    all running at once (an idle one uses no CPU), every worker warmed up; then each level
+    through each count's proxy in turn, so 1 and N workers are measured minutes apart at
+    most. With --rounds 2 the order of the counts alternates (1,2 then 2,1): a machine whose
+    other load changes during the run then weighs on both alike."""
+    import contextlib
     import uuid
 
     import sqlalchemy as sa
@@ -375,22 +394,38 @@ def run_clusters(counts: list[int], levels_n: list[int], spreads: list[float], a
     eng.dispose()
     levels: list[Level] = []
     try:
-        for count in counts:
-            cluster = serve.Cluster(workers=count, database_url=url, port=0, worker_port=0,
-                                    streamlit_args=("--server.disconnectedSessionTTL", str(int(args.ttl))))
-            with cluster:
-                pids = [w.pid for w in cluster.pool]
-                ws_url = cluster.url.replace("http://", "ws://") + "/_stcore/stream"
-                print(f"{count} worker(s) behind HAProxy {cluster.url} (pids {pids}), store Postgres schema {schema}, "
-                      f"disconnectedSessionTTL {args.ttl:.0f} s", flush=True)
+        with contextlib.ExitStack() as stack:
+            clusters = {}
+            for count in counts:
+                cluster = stack.enter_context(serve.Cluster(
+                    workers=count, database_url=url, port=0, worker_port=0,
+                    streamlit_args=("--server.disconnectedSessionTTL", str(int(args.ttl)))))
+                clusters[count] = cluster
+                print(f"{count} worker(s) behind HAProxy {cluster.url} (pids {[w.pid for w in cluster.pool]}), "
+                      f"store Postgres schema {schema}, disconnectedSessionTTL {args.ttl:.0f} s", flush=True)
 
-                async def all_levels():
-                    for w in cluster.pool:  # every worker imports and warms its caches first
-                        await warm_up(ws_url, args.timeout, w.name)
-                    return [await run_level(ws_url, n, pids, args.ttl, args.timeout, spread, cluster.url, count)
-                            for spread in spreads for n in levels_n]
+            def ws(c):
+                return c.url.replace("http://", "ws://") + "/_stcore/stream"
 
-                levels += asyncio.run(all_levels())
+            async def all_levels():
+                for c in clusters.values():
+                    for w in c.pool:  # every worker imports and warms its caches first
+                        await warm_up(ws(c), args.timeout, w.name)
+                out = []
+                for r in range(args.rounds):
+                    order = counts if r % 2 == 0 else counts[::-1]
+                    for spread in spreads:
+                        for n in levels_n:
+                            for count in order:
+                                c = clusters[count]
+                                lv = await run_level(ws(c), n, [w.pid for w in c.pool], args.ttl, args.timeout,
+                                                     spread, c.url, count)
+                                lv.round = r + 1
+                                lv.load = os.getloadavg()[0]
+                                out.append(lv)
+                return out
+
+            levels = asyncio.run(all_levels())
     finally:
         with sa.create_engine(args.postgres).begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
