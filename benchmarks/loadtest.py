@@ -81,6 +81,8 @@ class Level:
     cpu: float = float("nan")  # server CPU seconds used while the sessions ran
     workers: int = 1  # app processes behind the proxy (1: one server, no proxy)
     round: int = 1  # --rounds: which pass over the levels
+    client_cpu: float = float("nan")  # CPU seconds of the load test's own process meanwhile
+    proxy_cpu: float = float("nan")  # CPU seconds of HAProxy meanwhile (when this script started it)
     load: float = float("nan")  # the machine's 1-minute load average when the level ended
     spread_over: Counter = field(default_factory=Counter)  # worker (affinity cookie) -> sessions
 
@@ -170,10 +172,11 @@ async def one_session(ws_url: str, level: Level, hold: asyncio.Event, connected:
 
 
 async def run_level(ws_url: str, n: int, pid, ttl: float, timeout: float, spread: float = 0.0,
-                    proxy: str | None = None, workers: int = 1) -> Level:
+                    proxy: str | None = None, workers: int = 1, proxy_pid: int | None = None) -> Level:
     level = Level(n, spread=spread, workers=workers)
     level.rss_before = rss_kib(pid)
     cpu0 = cpu_seconds(pid)
+    client0, proxy0 = cpu_seconds(os.getpid()), cpu_seconds(proxy_pid)
     hold = asyncio.Event()
     connected: list = []
     t0 = time.perf_counter()
@@ -184,6 +187,8 @@ async def run_level(ws_url: str, n: int, pid, ttl: float, timeout: float, spread
         await asyncio.sleep(0.05)
     level.wall = time.perf_counter() - t0
     level.cpu = cpu_seconds(pid) - cpu0
+    level.client_cpu = cpu_seconds(os.getpid()) - client0  # this load test itself, on the same machine
+    level.proxy_cpu = cpu_seconds(proxy_pid) - proxy0
     level.rss_connected = rss_kib(pid)
     hold.set()
     done, pending = await asyncio.wait(tasks, timeout=timeout)
@@ -220,7 +225,8 @@ def report(levels: list[Level], ttl: float) -> None:
                 f"({lv.cpu / lv.workers / base:.0f}× the single run): each process runs its scripts on one " \
                 "Python thread at a time (GIL)" if lv.spread == 0 else ""
         print(f"{_tag(levels, lv)}W={lv.workers} N={lv.n}, spread {lv.spread:.0f} s: server CPU {lv.cpu:.2f} s for {runs} runs "
-              f"({lv.cpu / runs * 1000:.0f} ms per run), wall {lv.wall:.2f} s{bound}")
+              f"({lv.cpu / runs * 1000:.0f} ms per run), wall {lv.wall:.2f} s; this client {lv.client_cpu:.2f} s CPU"
+              + (f", HAProxy {lv.proxy_cpu:.2f} s" if lv.proxy_cpu == lv.proxy_cpu else "") + bound)
     for lv in levels:
         steps = "  ".join(f"{k} p50 {median(v):.3f}s p95 {p95(v):.3f}s" for k, v in lv.per_step.items())
         print(f"{_tag(levels, lv)}W={lv.workers} N={lv.n}: {steps}")
@@ -419,7 +425,7 @@ def run_clusters(counts: list[int], levels_n: list[int], spreads: list[float], a
                             for count in order:
                                 c = clusters[count]
                                 lv = await run_level(ws(c), n, [w.pid for w in c.pool], args.ttl, args.timeout,
-                                                     spread, c.url, count)
+                                                     spread, c.url, count, c.proxy.pid)
                                 lv.round = r + 1
                                 lv.load = os.getloadavg()[0]
                                 out.append(lv)
