@@ -172,21 +172,31 @@ class Session:
     """One browser-less session on /_stcore/stream, speaking Streamlit's protobuf protocol.
 
     ``worker``: the proxy's affinity cookie to send (``affinity_cookie``), so the session
-    stays on that worker behind HAProxy as a browser's does."""
+    stays on that worker behind HAProxy as a browser's does. ``cookies`` (e.g. a logged-in
+    browser's ``st.login`` cookies) and ``origin`` (which Streamlit compares with the login's
+    redirect URI) are sent with the websocket's handshake, as a browser sends them."""
 
-    def __init__(self, ws_url: str, timeout: float = 60, worker: str | None = None):
+    def __init__(self, ws_url: str, timeout: float = 60, worker: str | None = None,
+                 cookies: dict[str, str] | None = None, origin: str | None = None):
         self.ws_url = ws_url
         self.timeout = timeout
         self.worker = worker
+        self.cookies = dict(cookies or {})
+        self.origin = origin
         self.ws = None
         self.pages: dict[str, str] = {}
 
     async def __aenter__(self):
         import websockets
 
-        headers = {"Cookie": f"{AFFINITY_COOKIE}={self.worker}"} if self.worker else None
-        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=self.timeout, additional_headers=headers)
+        jar = {**self.cookies, **({AFFINITY_COOKIE: self.worker} if self.worker else {})}
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else None
+        # the browser passes its XSRF cookie as the second subprotocol; Streamlit reads the
+        # login cookie only when the two match
+        xsrf = [jar["_streamlit_xsrf"]] if "_streamlit_xsrf" in jar else []
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit", *xsrf], max_size=None,
+                                           open_timeout=self.timeout, additional_headers=headers,
+                                           origin=self.origin)
         return self
 
     async def __aexit__(self, *exc):

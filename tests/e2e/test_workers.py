@@ -12,10 +12,11 @@ runs also initialise the store together). The tests show, in order:
 4. a rolling restart (SIGHUP, one worker at a time) loses no session's state and no import:
    open browser sessions on both workers reconnect and show what they showed.
 
-Beheer rights: the test user is beheerder because the configuration says so explicitly: a
-secrets file without ``[auth]`` (no login) plus ``BEHEER_ENV``. Today local beheer follows from
-the workers' loopback address (ijmond_dash/auth.py); when it becomes an explicit setting, it
-goes into ``BEHEER_ENV`` (test 2 fails with that message otherwise).
+Configured as a server is: an ``[auth]`` section (login required) and ``[toegang]``, in one
+secrets file for both workers. The test user logs in once, through the proxy, with ``st.login``
+against a minimal OIDC provider on loopback (tests/e2e/oidc.py), and is beheerder because
+``[toegang]`` says so. Every session of the tests carries that login cookie, made by one worker
+and valid on the other (they share the ``cookie_secret``); no local-beheer rule is involved.
 
 Needs Postgres, HAProxy and chromium: skipped locally without them, failed with ``CI=true``.
 """
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -41,10 +43,12 @@ from tests.conftest import IN_CI, ROOT, StoreFactory
 from tests.integration.helpers import run_async
 
 from .conftest import IDLE
+from .oidc import OidcProvider
 
 pytestmark = [pytest.mark.workers, pytest.mark.slow]
 
-BEHEER_ENV: dict[str, str] = {}  # the explicit local-beheer setting, once there is one (see above)
+BEHEERDER = "beheer@ijw-test.nl"
+CLIENT_ID, CLIENT_SECRET = "ijw-dashboard-test", "test-geheim"
 METRIC = "Uitkeringen P-wet (personen)"  # on the home page; the import below changes it
 VOOR, NA = "3.681", "3.600"
 NIEUW = ("peildatum,gebied,definitie,aantal,bron\n"
@@ -64,16 +68,29 @@ def _need(what: str, ok: bool) -> None:
 class Launcher:
     """``python -m ijmond_dash serve --workers 2`` in a subprocess, read through its status file."""
 
-    def __init__(self, database_url: str, run_dir: Path):
+    def __init__(self, database_url: str, run_dir: Path, oidc: OidcProvider):
         self.run_dir = run_dir
         self.database_url = database_url
         self.status_file = run_dir / "status.json"
+        port = serve.free_port()
+        self.url = f"http://127.0.0.1:{port}"
         secrets = run_dir / "secrets.toml"
-        secrets.write_text("# test configuration: no [auth] section, so no login\n")
-        env = {**os.environ, "DATABASE_URL": database_url, **BEHEER_ENV}
+        secrets.write_text(f"""# a server's configuration: login required, one beheerder
+[auth]
+redirect_uri = "{self.url}/oauth2callback"
+cookie_secret = "{uuid.uuid4().hex}{uuid.uuid4().hex}"
+client_id = "{CLIENT_ID}"
+client_secret = "{CLIENT_SECRET}"
+server_metadata_url = "{oidc.metadata_url}"
+
+[toegang]
+kijkers = []
+beheerders = ["{BEHEERDER}"]
+""")
+        env = {**os.environ, "DATABASE_URL": database_url}
         self.log = open(run_dir / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ijmond_dash", "serve", "--workers", "2", "--port", "0", "--worker-port", "0",
+            [sys.executable, "-m", "ijmond_dash", "serve", "--workers", "2", "--port", str(port), "--worker-port", "0",
              "--run-dir", str(run_dir / "run"), "--status-file", str(self.status_file),
              "--secrets.files", str(secrets), "--server.disconnectedSessionTTL", "30"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -83,7 +100,7 @@ class Launcher:
                 self.stop()
                 pytest.fail(f"the launcher did not start:\n{self.output()}")
             time.sleep(0.2)
-        self.url = self.status()["url"]
+        assert self.status()["url"] == self.url
 
     def output(self) -> str:
         return (self.run_dir / "serve.log").read_text(errors="replace")[-4000:]
@@ -126,35 +143,69 @@ class Launcher:
 
 
 @pytest.fixture(scope="module")
-def launcher(tmp_path_factory, chromium_path):
+def oidc():
+    with OidcProvider(BEHEERDER, CLIENT_ID, CLIENT_SECRET) as provider:
+        yield provider
+
+
+@pytest.fixture(scope="module")
+def launcher(tmp_path_factory, chromium_path, oidc):
     _need("HAProxy (apt-get install haproxy)", serve.haproxy_binary() is not None)
     factory = StoreFactory("postgres", tmp_path_factory)  # fails in CI when Postgres is absent
-    lanceerder = Launcher(factory.empty_url(), tmp_path_factory.mktemp("serve"))
+    lanceerder = Launcher(factory.empty_url(), tmp_path_factory.mktemp("serve"), oidc)
     yield lanceerder
     lanceerder.stop()
     assert lanceerder.proc.returncode == 0, lanceerder.output()
     factory.cleanup()
 
 
+@pytest.fixture(scope="module")
+def login(launcher, browser, oidc) -> dict[str, str]:
+    """Log in once through the proxy (st.login, the OIDC provider, back to the app); the login
+    cookies, which every session of the tests then carries (the worker cookie aside)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    try:
+        page = _open(context, launcher.url)
+        page.get_by_role("button", name="Inloggen").click()
+        page.get_by_text(f"Ingelogd als {BEHEERDER} (beheerder)").wait_for(timeout=60_000)
+        assert oidc.logins == 1
+        return {c["name"]: c["value"] for c in context.cookies() if c["name"] != serve.COOKIE}
+    finally:
+        context.close()
+
+
+def _context(browser, launcher, login: dict[str, str], worker: str | None = None):
+    """A browser with the login cookies (and, when given, pinned to ``worker``)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    jar = {**login, **({serve.COOKIE: worker} if worker else {})}
+    context.add_cookies([{"name": k, "value": v, "url": launcher.url} for k, v in jar.items()])
+    return context
+
+
 def ws_url(base: str) -> str:
     return base.replace("http://", "ws://") + "/_stcore/stream"
 
 
-async def _home(base: str, worker: str, reruns: int = 1):
-    """A session on ``worker`` (its affinity cookie) that runs the home page ``reruns`` times."""
-    async with Session(ws_url(base), timeout=120, worker=worker) as s:
-        return [await s.run("") for _ in range(reruns)]
+def _session(launcher, login: dict[str, str], worker: str) -> Session:
+    """A websocket session on ``worker`` (its affinity cookie), logged in as a browser is."""
+    return Session(ws_url(launcher.url), timeout=120, worker=worker, cookies=login, origin=launcher.url)
+
+
+async def _home(launcher, login: dict[str, str], worker: str):
+    """A session on ``worker`` that runs the home page once."""
+    async with _session(launcher, login, worker) as s:
+        return await s.run("")
 
 
 class HeldSession:
     """A websocket session that stays open while the test does other things (a browser in
     this thread): it lives on its own event loop in a background thread."""
 
-    def __init__(self, base: str, worker: str):
+    def __init__(self, session: Session):
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
-        self.session = Session(ws_url(base), timeout=120, worker=worker)
+        self.session = session
         self._call(self.session.__aenter__())
 
     def _call(self, coro):
@@ -209,14 +260,14 @@ def _import_log(url: str) -> list[tuple]:
 # ---------------------------------------------------------------- 1. both workers
 
 
-def test_new_sessions_land_on_both_workers(launcher):
+def test_new_sessions_land_on_both_workers(launcher, login):
     ports = {naam: w["port"] for naam, w in launcher.workers().items()}
     assert serve.backend_workers(launcher.status()["admin_socket"]) == sorted(ports.items())  # as `herstart` reads them
     workers = [affinity_cookie(launcher.url) for _ in range(6)]
     assert set(workers) == {"w1", "w2"}, workers
 
     async def all_open():
-        sessions = [Session(ws_url(launcher.url), timeout=120, worker=w) for w in workers]
+        sessions = [_session(launcher, login, w) for w in workers]
         for s in sessions:
             await s.__aenter__()
         try:
@@ -237,17 +288,15 @@ def test_new_sessions_land_on_both_workers(launcher):
 # ---------------------------------------------------------------- 2. upload and import
 
 
-def test_upload_and_import_through_the_proxy_then_seen_on_the_other_worker(launcher, browser, tmp_path):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+def test_upload_and_import_through_the_proxy_then_seen_on_the_other_worker(launcher, browser, login, tmp_path):
+    context = _context(browser, launcher, login)
     try:
         page = _open(context, f"{launcher.url}/beheer?beheer_dataset=Uitkeringen+per+gemeente")
-        if "Gegevens beheren" not in page.locator("h1").all_inner_texts():
-            pytest.fail("the test user is not beheerder through the proxy: put the explicit local-beheer "
-                        "setting into BEHEER_ENV")
+        assert "Gegevens beheren" in page.locator("h1").all_inner_texts()
         a = _worker_of(context)
         b = "w2" if a == "w1" else "w1"
 
-        sessie_b = HeldSession(launcher.url, b)
+        sessie_b = HeldSession(_session(launcher, login, b))
         try:
             before = sessie_b.run("")
             _upload_and_import(page, tmp_path)
@@ -278,9 +327,9 @@ def _upload_and_import(page, tmp_path) -> None:
 # ---------------------------------------------------------------- 3. a worker dies
 
 
-def test_a_killed_worker_leaves_the_other_serving(launcher):
+def test_a_killed_worker_leaves_the_other_serving(launcher, login):
     dood, levend = "w1", "w2"
-    (r,) = run_async(_home(launcher.url, levend))
+    r = run_async(_home(launcher, login, levend))
     getoond = r.metrics[METRIC]  # what every session shows now (after test 2's import: NA)
     os.kill(launcher.workers()[dood]["pid"], signal.SIGKILL)
     launcher.wait(lambda: not launcher.workers()[dood]["alive"], "the launcher noticing the dead worker")
@@ -291,7 +340,7 @@ def test_a_killed_worker_leaves_the_other_serving(launcher):
     # a session of the dead worker (its cookie) is sent to the survivor
     assert affinity_cookie(launcher.url, worker=dood) == levend
     for w in (*nieuw, dood):
-        (r,) = run_async(_home(launcher.url, w))
+        r = run_async(_home(launcher, login, w))
         _check_run(r)
         assert r.metrics[METRIC] == getoond
     launcher.wait(lambda: launcher.haproxy()[dood] == "DOWN", "HAProxy marking the dead worker down", 30)
@@ -305,12 +354,11 @@ def test_a_killed_worker_leaves_the_other_serving(launcher):
 # ---------------------------------------------------------------- 4. rolling restart
 
 
-def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browser):
+def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browser, login):
     contexts, pages, waarden = [], {}, {"w1": "1234567", "w2": "7654321"}
     try:
         for worker, waarde in waarden.items():
-            context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
-            context.add_cookies([{"name": serve.COOKIE, "value": worker, "url": launcher.url}])
+            context = _context(browser, launcher, login, worker)
             contexts.append(context)
             page = _open(context, f"{launcher.url}/scenario")
             assert _worker_of(context) == worker
@@ -322,7 +370,7 @@ def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browse
             pages[worker] = page
         urls = {w: p.url for w, p in pages.items()}
         imports = _import_log(launcher.database_url)
-        (r,) = run_async(_home(launcher.url, "w1"))
+        r = run_async(_home(launcher, login, "w1"))
         getoond = r.metrics[METRIC]  # after test 2's import: NA
 
         before = {w["name"]: w["restarts"] for w in launcher.workers().values()}
