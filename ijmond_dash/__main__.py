@@ -1,4 +1,5 @@
-"""Command line: ``python -m ijmond_dash init`` upgrades the schema and loads the dataset."""
+"""Command line: ``python -m ijmond_dash init`` upgrades the schema and loads the dataset;
+``serve`` and ``herstart`` run several workers behind HAProxy (``serve.py``)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,16 @@ from .validation import ValidationFailed
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["serve"], ["herstart"]):  # several workers behind HAProxy: ijmond_dash/serve.py
+        from . import serve
+
+        return (serve.main if argv[0] == "serve" else serve.herstart_main)(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m ijmond_dash")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="schema bijwerken en de standaarddataset laden in een lege store")
+    sub.add_parser("serve", help="N workers achter HAProxy op deze machine (--workers N; zie serve --help)")
+    sub.add_parser("herstart", help="de workers van een server een voor een herstarten (systemd, HAProxy)")
     args = parser.parse_args(argv)
     if args.command == "init":
         try:

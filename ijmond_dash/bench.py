@@ -145,23 +145,58 @@ class RunResult:
     messages: int
     exceptions: list[str] = field(default_factory=list)
     sliders: list = field(default_factory=list)  # Slider protos seen in this run
+    metrics: dict[str, str] = field(default_factory=dict)  # st.metric label -> value shown
     pages: dict[str, str] = field(default_factory=dict)  # url_pathname -> page_script_hash
 
 
-class Session:
-    """One browser-less session on /_stcore/stream, speaking Streamlit's protobuf protocol."""
+AFFINITY_COOKIE = "IJW_WORKER"  # HAProxy's session affinity (ijmond_dash/serve.py)
 
-    def __init__(self, ws_url: str, timeout: float = 60):
+
+def affinity_cookie(base_url: str, worker: str | None = None, timeout: float = 30) -> str | None:
+    """What a browser's first request gets from the proxy: the worker HAProxy chose for this
+    new session (the value of its affinity cookie), or None without a proxy. ``worker`` asks
+    for that worker, as a browser that already has the cookie does."""
+    import http.cookies
+
+    headers = {"Cookie": f"{AFFINITY_COOKIE}={worker}"} if worker else {}
+    req = urllib.request.Request(base_url.rstrip("/") + "/", headers=headers)
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        r.read()
+        jar = http.cookies.SimpleCookie()
+        for value in r.headers.get_all("Set-Cookie") or []:
+            jar.load(value)
+    return jar[AFFINITY_COOKIE].value if AFFINITY_COOKIE in jar else worker
+
+
+class Session:
+    """One browser-less session on /_stcore/stream, speaking Streamlit's protobuf protocol.
+
+    ``worker``: the proxy's affinity cookie to send (``affinity_cookie``), so the session
+    stays on that worker behind HAProxy as a browser's does. ``cookies`` (e.g. a logged-in
+    browser's ``st.login`` cookies) and ``origin`` (which Streamlit compares with the login's
+    redirect URI) are sent with the websocket's handshake, as a browser sends them."""
+
+    def __init__(self, ws_url: str, timeout: float = 60, worker: str | None = None,
+                 cookies: dict[str, str] | None = None, origin: str | None = None):
         self.ws_url = ws_url
         self.timeout = timeout
+        self.worker = worker
+        self.cookies = dict(cookies or {})
+        self.origin = origin
         self.ws = None
         self.pages: dict[str, str] = {}
 
     async def __aenter__(self):
         import websockets
 
-        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=self.timeout)
+        jar = {**self.cookies, **({AFFINITY_COOKIE: self.worker} if self.worker else {})}
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else None
+        # the browser passes its XSRF cookie as the second subprotocol; Streamlit reads the
+        # login cookie only when the two match
+        xsrf = [jar["_streamlit_xsrf"]] if "_streamlit_xsrf" in jar else []
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit", *xsrf], max_size=None,
+                                           open_timeout=self.timeout, additional_headers=headers,
+                                           origin=self.origin)
         return self
 
     async def __aexit__(self, *exc):
@@ -200,6 +235,8 @@ class Session:
                     result.exceptions.append(f"{el.exception.type}: {el.exception.message}")
                 elif which == "slider":
                     result.sliders.append(el.slider)
+                elif which == "metric":
+                    result.metrics[el.metric.label] = el.metric.body
             elif kind == "script_finished":
                 status = fwd.script_finished
                 if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:

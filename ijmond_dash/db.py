@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -190,3 +192,39 @@ def check_available(engine: Engine) -> None:
             "De database is niet bereikbaar. Controleer of de database draait en of "
             f"DATABASE_URL klopt ({engine.url.render_as_string(hide_password=True)})."
         ) from exc
+
+
+@contextmanager
+def migratieslot(engine: Engine) -> Iterator[None]:
+    """One process at a time through schema upgrade and first load (``loader.init_store``).
+
+    Several app processes that start together against one empty Postgres store would each
+    run the migrations and each load the dataset. On Postgres this holds a session-level
+    advisory lock, keyed by database and schema, so the others wait and then find the work
+    done. SQLite needs nothing more: the store is one process's file (``serve`` refuses
+    several workers on it) and its own write lock serialises writers.
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    conn = engine.connect()
+    try:
+        key = conn.execute(_SLOT_SLEUTEL).scalar()
+        conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
+        conn.commit()  # the lock belongs to the session, not to this transaction
+        try:
+            yield
+        finally:
+            try:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+            except sa.exc.SQLAlchemyError:
+                conn.invalidate()  # never return a connection that may still hold the lock
+    finally:
+        conn.close()
+
+
+_SLOT_SLEUTEL = sa.text(
+    "SELECT hashtextextended('ijmond_dash.init:' || current_database() || '.' "
+    "|| coalesce(current_schema(), ''), 0)"
+)

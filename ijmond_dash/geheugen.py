@@ -16,8 +16,8 @@ freed heap back to the operating system (glibc ``malloc_trim``). And once a seco
 runs ended since, it collects their garbage (``verzamelen``; the first time it also freezes the
 imported program for the collector, ``bevriezen``), instead of Streamlit doing so inside
 every run (``runner.postScriptGC``). Measured with
-``benchmarks/loadtest.py`` (docs/PERFORMANCE.md); tests/unit/test_geheugen.py checks the
-Streamlit internals this relies on, so an upgrade that moves them fails the tests.
+``benchmarks/loadtest.py`` (docs/PERFORMANCE.md); the Streamlit internals this relies on are in
+``streamlit_intern``, whose tests fail when an upgrade moves them.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ import platform
 import threading
 import time
 
+from . import streamlit_intern
+
 _LOG = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _THREAD: threading.Thread | None = None
@@ -43,10 +45,8 @@ def verlopen_opruimen(mgr) -> int:
     """Remove and shut down the expired disconnected sessions of ``mgr``; how many.
 
     Run it on the server's event loop (AppSession.shutdown is not thread-safe)."""
-    opslag = mgr._session_storage._cache  # noqa: SLF001 - Streamlit's TTLCache of disconnected sessions
-    with mgr._storage_lock:  # noqa: SLF001 - the lock Streamlit itself takes around that cache
-        weg = opslag.expire()
-    for _sid, info in weg:
+    weg = streamlit_intern.expire_disconnected_sessions(mgr)
+    for info in weg:
         try:
             info.session.shutdown()
         except Exception:  # noqa: BLE001 - one session that fails to shut down must not stop the rest
@@ -115,8 +115,6 @@ def verzamelen() -> bool:
 
 
 def _loop() -> None:
-    from streamlit.runtime import Runtime
-
     volgende = time.monotonic() + interval()
     while not STOP.wait(TIK):
         verzamelen()
@@ -124,11 +122,11 @@ def _loop() -> None:
             continue
         volgende = time.monotonic() + interval()
         try:
-            if not Runtime.exists():
+            server = streamlit_intern.runtime_loop_and_sessions()
+            if server is None:
                 continue
-            rt = Runtime.instance()
-            loop = rt._get_async_objs().eventloop  # noqa: SLF001
-            if asyncio.run_coroutine_threadsafe(_opruimen(rt._session_mgr), loop).result(30):  # noqa: SLF001
+            loop, mgr = server
+            if asyncio.run_coroutine_threadsafe(_opruimen(mgr), loop).result(30):
                 geheugen_teruggeven()
         except Exception:  # noqa: BLE001 - never take the server down; try again next time
             _LOG.exception("cleaning up expired sessions failed")

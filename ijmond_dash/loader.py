@@ -181,16 +181,19 @@ def load_default(engine: Engine, data_dir: Path | None = None) -> list[Note]:
 
 
 def init_store(engine: Engine | None = None) -> bool:
-    """Upgrade the schema and fill an empty store. True when data was loaded now."""
+    """Upgrade the schema and fill an empty store. True when data was loaded now.
+
+    Safe when several processes start together: one at a time (``db.migratieslot``)."""
     engine = engine or db.create_engine()
     db.check_available(engine)
-    db.upgrade(engine)
-    try:
-        if is_empty(engine):
-            load_default(engine)
-            return True
-    except sa.exc.SQLAlchemyError as exc:
-        raise db.StoreUnavailable(
-            f"De standaarddataset kon niet in de database ({db.waar(engine)}) worden geschreven: "
-            f"{db.oorzaak(exc)}. Controleer {db.instelling()} en of het dashboard daar mag schrijven.") from exc
+    with db.migratieslot(engine):
+        db.upgrade(engine)
+        try:
+            if is_empty(engine):
+                load_default(engine)
+                return True
+        except sa.exc.SQLAlchemyError as exc:
+            raise db.StoreUnavailable(
+                f"De standaarddataset kon niet in de database ({db.waar(engine)}) worden geschreven: "
+                f"{db.oorzaak(exc)}. Controleer {db.instelling()} en of het dashboard daar mag schrijven.") from exc
     return False

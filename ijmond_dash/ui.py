@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import sqlalchemy as sa
 import streamlit as st
 
-from . import auth, db, export, formatting, loader, queries, settings
+from . import auth, db, export, formatting, loader, queries, settings, streamlit_intern
 from .charts import common as chart_common
 from .validation import ValidationFailed
 
@@ -266,10 +266,8 @@ def ensure_navigation() -> None:
     link (e.g. ``/bronnen``) runs that page file on its own, without app.py and its
     navigation. Flip the process to navigation mode and rerun, so app.py runs first.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if streamlit_intern.uses_pages_directory():
+        streamlit_intern.leave_pages_directory()
         st.rerun()
 
 
@@ -320,14 +318,12 @@ def resultaat_eerst(key: str):
 def link(page_key: str, label: str, icon: str | None = None) -> None:
     """A link to another page of the app, by key; nothing when that page is not in this
     user's navigation (e.g. Beheer for a kijker)."""
-    from streamlit.errors import StreamlitPageNotFoundError
-
     spec = PAGES.get(page_key)
     if spec is None:
         return
     try:
         st.page_link(spec.path, label=label, icon=icon)
-    except StreamlitPageNotFoundError:
+    except streamlit_intern.page_not_found_error():
         pass
 
 
@@ -700,12 +696,6 @@ def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
 # ---------------------------------------------------------------- deep links
 
 
-def _session():
-    from streamlit.runtime.state.session_state_proxy import get_session_state
-
-    return get_session_state()
-
-
 NUMMER_TYPES = ("double_value", "int_value", "double_array_value", "int_array_value")
 
 
@@ -714,19 +704,12 @@ def _gebonden(met_standaard: bool = False, getallen: set[str] | None = None) -> 
 
     ``getallen``, when given, receives the keys of the numeric widgets (number input, slider).
     """
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-    from streamlit.runtime.state.query_params import _coerce_value_for_query_url, _format_number_for_query_url
-
-    ctx = get_script_run_ctx()
-    safe = _session()
-    with safe.query_params() as qp:
-        bindings = dict(qp._bindings_by_param)
-    hashes = {ctx.page_script_hash, ctx.pages_manager.main_script_hash} if ctx else set()
+    hashes = set(streamlit_intern.page_hashes() or ())
     out: dict[str, tuple[str, ...]] = {}
-    for key, binding in bindings.items():
-        if hashes and binding.script_hash not in hashes:
+    for key, (widget_id, script_hash) in streamlit_intern.url_bound_widgets().items():
+        if hashes and script_hash not in hashes:
             continue
-        meta = safe._state.get_widget_metadata(binding.widget_id)
+        meta = streamlit_intern.widget_metadata(widget_id)
         if meta is None or key not in st.session_state:
             continue
         value = st.session_state[key]
@@ -734,10 +717,7 @@ def _gebonden(met_standaard: bool = False, getallen: set[str] | None = None) -> 
             continue  # Streamlit keeps default values out of the URL
         if getallen is not None and meta.value_type in NUMMER_TYPES:
             getallen.add(key)
-        if meta.value_type == "double_value" and isinstance(value, (int, float)):
-            url = _format_number_for_query_url(float(value))  # 3000000.0 -> "3000000", as Streamlit writes it
-        else:
-            url = _coerce_value_for_query_url(meta.serializer(value), meta.value_type)
+        url = streamlit_intern.url_value(meta, value)  # as Streamlit writes it (3000000.0 -> "3000000")
         out[key] = tuple(url) if isinstance(url, list) else (url,)
     return out
 
@@ -835,8 +815,6 @@ def shell() -> None:
 
 def afronden() -> None:
     """After the page ran: fill in the link control and report URL parameters it did not accept."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
     plek = st.session_state.pop("ijw_link_plek", None)
     if plek is not None and not presentatie():
         with plek.container():
@@ -844,8 +822,8 @@ def afronden() -> None:
                 st.caption("Deze link opent deze pagina met precies deze instellingen. Kopieer hem met "
                            "het knopje rechtsboven in het vak.")
                 st.code(deellink(), language=None, wrap_lines=True)
-    ctx = get_script_run_ctx()
-    pagina = ctx.page_script_hash if ctx else ""
+    hashes = streamlit_intern.page_hashes()
+    pagina = hashes[0] if hashes else ""
     url = st.session_state.pop("ijw_url_bij_start", {})
     aanvaard = st.session_state.pop("ijw_aanvaard", {})
     if st.session_state.get("ijw_gecontroleerd") == pagina:

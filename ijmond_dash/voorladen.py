@@ -8,8 +8,9 @@ before those imports: the browser then loads the chunk while the server works, a
 drawn as soon as its data arrives (measured in ``python -m ijmond_dash.bench --only cold``).
 
 The chunk's file name carries a content hash and changes with every Streamlit release; it is
-read from the installed Streamlit, and when it cannot be found nothing is sent (the chart then
-loads as it would anyway). tests/unit/test_voorladen.py fails when a Streamlit upgrade renames it.
+read from the installed Streamlit (``streamlit_intern.frontend_chunk``), and when it cannot be
+found nothing is sent (the chart then loads as it would anyway). tests/unit/test_voorladen.py
+fails when a Streamlit upgrade renames it.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from . import streamlit_intern
+
 # Where Streamlit keeps its frontend's script chunks, and the chunk st.plotly_chart renders with.
-JS_MAP = Path(st.__file__).parent / "static" / "static" / "js"
+JS_MAP: Path = streamlit_intern.FRONTEND_JS
 PLOTLY_CHUNK = "PlotlyChart.*.js"
 KEY = "ijw_voorladen"
 
@@ -29,8 +32,7 @@ KEY = "ijw_voorladen"
 @functools.cache
 def plotly_chunk() -> str | None:
     """File name of the installed Streamlit's Plotly chunk, or None if there is not exactly one."""
-    namen = sorted(p.name for p in JS_MAP.glob(PLOTLY_CHUNK))
-    return namen[0] if len(namen) == 1 else None
+    return streamlit_intern.frontend_chunk(PLOTLY_CHUNK, JS_MAP)
 
 
 @functools.cache

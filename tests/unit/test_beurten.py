@@ -85,3 +85,48 @@ def test_app_runs_everything_after_the_preload_inside_one_turn():
     inside = ast.unparse(turns[0])
     for call in ("ui.toegangspoort()", "st.navigation(", "navigation.run()", "ui.afronden()"):
         assert call in inside
+
+
+def test_a_stopping_process_lets_a_run_in_progress_finish(tmp_path):
+    """Streamlit runs scripts in daemon threads; without the wait at exit the interpreter
+    would cut a run off (an import in progress would be rolled back)."""
+    import subprocess
+    import sys
+
+    klaar = tmp_path / "klaar"
+    script = f"""
+import threading, time
+from ijmond_dash import beurten
+bezig = threading.Event()
+def run():
+    with beurten.beurt():
+        bezig.set()
+        time.sleep(1.5)
+        open({str(klaar)!r}, "w").write("ok")
+threading.Thread(target=run, daemon=True).start()
+bezig.wait(10)
+"""  # the main thread ends at once, with the run still in its turn
+    r = subprocess.run([sys.executable, "-c", script], cwd=APP.parent, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert klaar.exists(), "the process exited before its run had finished"
+
+
+def test_the_wait_at_exit_is_bounded(monkeypatch):
+    monkeypatch.setenv("IJMOND_GELIJKTIJDIGE_RUNS", "1")
+    vrij = threading.Event()
+
+    def run():
+        with beurten.beurt():
+            vrij.wait(10)
+
+    t = threading.Thread(target=run)
+    t.start()
+    try:
+        time.sleep(0.1)
+        t0 = time.monotonic()
+        assert beurten.wacht_op_lopende_runs(0.3) is False  # gives up after its limit
+        assert 0.25 < time.monotonic() - t0 < 2
+    finally:
+        vrij.set()
+        t.join(5)
+    assert beurten.wacht_op_lopende_runs(1) is True

@@ -1,19 +1,16 @@
-"""Ended sessions are removed and shut down when their TTL is up (ijmond_dash/geheugen.py),
-and the Streamlit internals that relies on are where it expects them."""
+"""Ended sessions are removed and shut down when their TTL is up (ijmond_dash/geheugen.py).
+The Streamlit internals that relies on are tested in test_streamlit_intern.py."""
 
 from __future__ import annotations
 
 import asyncio
-import inspect
 import threading
-import time
 from types import SimpleNamespace
 
 import pytest
 from streamlit.runtime import Runtime
 from streamlit.runtime.memory_session_storage import MemorySessionStorage
 from streamlit.runtime.session_manager import SessionInfo
-from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 
 from ijmond_dash import geheugen
 
@@ -35,19 +32,6 @@ def _manager(ttl: float) -> SimpleNamespace:
 
 def _store(mgr, session) -> None:
     mgr._session_storage.save(SessionInfo(client=None, session=session, script_run_count=1))
-
-
-def test_streamlit_internals_are_where_the_cleaner_expects_them():
-    init = inspect.getsource(WebsocketSessionManager.__init__)
-    assert "self._session_storage = session_storage" in init
-    assert "self._storage_lock = threading.Lock()" in init
-    assert callable(MemorySessionStorage()._cache.expire)
-    assert hasattr(Runtime, "_get_async_objs")
-    # and Streamlit still does not reap on its own: an expired entry stays in the cache
-    storage = MemorySessionStorage(ttl_seconds=0)
-    storage.save(SessionInfo(client=None, session=FakeSession("a"), script_run_count=1))
-    time.sleep(0.01)
-    assert storage.list() == [] and len(storage._cache._data) == 1
 
 
 def test_expired_sessions_are_removed_and_shut_down_live_ones_stay():
