@@ -353,6 +353,8 @@ def test_a_killed_worker_leaves_the_other_serving(launcher, login):
 
 # ---------------------------------------------------------------- 4. rolling restart
 
+AANNAME_VELD = "Uit de reserve, Velsen (€)"
+
 
 def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browser, login):
     contexts, pages, waarden = [], {}, {"w1": "1234567", "w2": "7654321"}
@@ -362,7 +364,9 @@ def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browse
             contexts.append(context)
             page = _open(context, f"{launcher.url}/scenario")
             assert _worker_of(context) == worker
-            veld = page.locator("[data-testid='stNumberInput'] input").first
+            # an assumption the documents leave open (so the page says "Aanname"), inside its section
+            page.locator("[data-testid='stExpander'] summary", has_text="Dekking per gemeente").click()
+            veld = page.get_by_label(AANNAME_VELD, exact=True)
             veld.fill(waarde)
             veld.press("Enter")
             _settle(page)
@@ -381,7 +385,7 @@ def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browse
         for worker, page in pages.items():
             # the browser reconnected by itself (to the other worker while its own restarted)
             page.wait_for_selector(IDLE)
-            veld = page.locator("[data-testid='stNumberInput'] input").first
+            veld = page.get_by_label(AANNAME_VELD, exact=True)
             assert veld.input_value() == waarden[worker], "the session lost its input in the restart"
             assert page.url == urls[worker]
             assert "Aanname" in page.locator("[data-testid='stAlert']").first.inner_text()
