@@ -140,8 +140,8 @@ def _formule_werkmap(met_waarde: bool) -> bytes:
             inhoud = bron.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
                 tekst = inhoud.decode().replace('<c r="F3"><f>', '<c r="F3" t="str"><f>')
-                # an empty cached value: "<v />", or "<v/>" when openpyxl writes with lxml
-                inhoud = re.sub(r"</f><v\s*/></c>", "</f><v>werk</v></c>", tekst).encode()
+                # an empty cached value: "<v />", or "<v></v>" when openpyxl writes with lxml
+                inhoud = re.sub(r"</f><v(?:\s*/>|></v>)</c>", "</f><v>werk</v></c>", tekst).encode()
                 assert b"<v>werk</v>" in inhoud
             z.writestr(item, inhoud)
     return uit.getvalue()
