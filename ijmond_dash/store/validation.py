@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import pandas as pd
 
-from . import catalog, limieten
-from .formatting import getal
+from ijmond_dash.store import catalog
+from ijmond_dash import limieten
+from ijmond_dash.formatting import getal
 
 ROW = "_rij"  # CSV line number of a row (header is line 1); None for rows from the store
 FILE = "_bestand"  # file a row came from
@@ -251,7 +253,7 @@ def _percentages(ds, df, rule, frames):
             return sum(table[(peildatum, g)] for g in members[gebied])
         return table.get((peildatum, gebied))
 
-    found = []
+    found: list[tuple[Any, Any, Decimal | None, str]] = []
     for i in df.index:
         pd_, g, k, pct = (df.at[i, c] for c in ("peildatum", "gebied", "kengetal", "percentage"))
         if k == "uitkeringen_per_inwoners":

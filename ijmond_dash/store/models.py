@@ -8,9 +8,14 @@ history of this schema; ``tests/unit/test_migrations.py`` fails when they drift 
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+from collections.abc import Callable
+from typing import Any
 
-from . import catalog, limieten
+import sqlalchemy as sa
+from sqlalchemy.sql.schema import SchemaItem
+
+from ijmond_dash.store import catalog
+from ijmond_dash import limieten
 
 metadata = sa.MetaData(
     naming_convention={
@@ -23,7 +28,7 @@ metadata = sa.MetaData(
 )
 
 # Column types from the limits the preview checks (``limieten``): what it accepts fits.
-_TYPES = {
+_TYPES: dict[str, Callable[[], Any]] = {
     "str": lambda: sa.String(limieten.TEKST_MAX),
     "text": lambda: sa.Text(),
     "int": lambda: sa.BigInteger(),
@@ -64,7 +69,7 @@ import_wijziging = sa.Table(
 
 
 def _dataset_table(ds: catalog.Dataset) -> sa.Table:
-    cols: list[sa.SchemaItem] = [sa.Column("id", sa.Integer, primary_key=True)]
+    cols: list[SchemaItem] = [sa.Column("id", sa.Integer, primary_key=True)]
     for c in ds.columns:
         cols.append(
             sa.Column(c.name, _TYPES[c.kind](), nullable=c.nullable, comment=c.description)
