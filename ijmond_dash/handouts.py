@@ -75,6 +75,7 @@ class Blad:
     notitie: str = ""  # the sessie's note for this step
     titel: str = ""  # the sessie's own title for this step, if any
     beeld: bytes | None = None  # the PNG, once rendered
+    melding: str = ""  # in place of the chart when it could not be drawn
 
 
 # ---------------------------------------------------------------- URL settings
@@ -476,11 +477,16 @@ def _render(figuren: list[go.Figure]) -> list[bytes]:
 def beelden(bladen: Sequence[Blad]) -> list[Blad]:
     """The views with their charts rendered as PNG (``Blad.beeld``)."""
     bladen = list(bladen)
-    te_doen = [b for b in bladen if b.figuur is not None and b.beeld is None]
+    te_doen = [b for b in bladen if b.figuur is not None and b.beeld is None and not b.melding]
     if te_doen:
         for b, png in zip(te_doen, _render([b.figuur for b in te_doen]), strict=True):
             b.beeld = png
     return bladen
+
+
+def _png_maat(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def _gemaakt(nu: dt.datetime | None = None) -> str:
@@ -570,10 +576,7 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         if b.beeld:
             doc.ln(1)
             ruimte_h = y_onder - doc.get_y() - 2
-            from PIL import Image
-
-            with Image.open(io.BytesIO(b.beeld)) as im:
-                pw, ph = im.size
+            pw, ph = _png_maat(b.beeld)
             w = breedte
             h = w * ph / pw
             if h > ruimte_h:
@@ -581,6 +584,9 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
                 w = h * pw / ph
             doc.image(io.BytesIO(b.beeld), x=doc.l_margin + (breedte - w) / 2, y=doc.get_y(), w=w, h=h,
                       alt_text=b.grafiek_titel or b.kop)
+        elif b.melding:
+            doc.ln(3)
+            schrijf(b.melding, 11, "", (68, 68, 68))
         doc.set_y(max(y_onder, doc.get_y()))
         for rij in rijen:
             kern_schrijf(rij, breedte / len(rijen[0]))
@@ -598,7 +604,6 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
 def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
     """16:9, one slide per view: the message in the title placeholder, the chart image with its
     title, the key figures beside it, settings, source and date below; the note in the notes."""
-    from PIL import Image
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.util import Emu, Inches, Pt
@@ -654,8 +659,7 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
             y += h_kop + Inches(0.35 if b.grafiek_ondertitel else 0.05)
         onder_y = Inches(6.35)
         if b.beeld:
-            with Image.open(io.BytesIO(b.beeld)) as im:
-                pw, ph = im.size
+            pw, ph = _png_maat(b.beeld)
             max_w, max_h = kolom_links, onder_y - y - Inches(0.1)
             w = max_w
             h = Emu(int(w * ph / pw))
@@ -663,6 +667,8 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
                 h = max_h
                 w = Emu(int(h * pw / ph))
             slide.shapes.add_picture(io.BytesIO(b.beeld), marge, y, w, h)
+        elif b.melding:
+            tekstvak(slide, marge, y, kolom_links, Inches(1), [(b.melding, 14, False, grijs)])
         if b.kerncijfers:
             x = marge + kolom_links + Inches(0.25)
             regels = [("Kerncijfers", 14, True, zwart)]
