@@ -48,6 +48,7 @@ PAGINA_TITELS = {
     "fasen": "Fasen re-integratie",
     "scenario": "Scenario's herontwerp",
     "bronnen": "Bronnen en datakwaliteit",
+    "beheer": "Gegevens beheren",  # no handout
 }
 BROWSER = "/usr/bin/chromium"  # Debian's chromium: kaleido's own download needs the internet
 BEELD_BREEDTE = 1400  # px of the chart image; printed about 27 cm wide, so 16 px type reads as ~9 pt
@@ -433,7 +434,8 @@ def blad(pagina: str, parameters: Mapping[str, object] | None, lees) -> Blad:
     values, as ``ui.link_parameters`` or a sessie step gives them)."""
     maak = BLADEN.get(pagina)
     if maak is None:
-        raise HandoutFout(f"Van de pagina '{PAGINA_TITELS.get(pagina, pagina)}' kan geen handout worden gemaakt.")
+        naam = f"de pagina '{PAGINA_TITELS[pagina]}'" if pagina in PAGINA_TITELS else "deze pagina"
+        raise HandoutFout(f"Van {naam} kan geen handout worden gemaakt.")
     return maak(lees, dict(parameters or {}))
 
 
@@ -610,7 +612,7 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
 
     bladen = beelden(list(bladen))
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    prs.slide_width, prs.slide_height = Emu(12_192_000), Emu(6_858_000)  # 16:9, 13,33 × 7,5 inch
     prs.core_properties.title = "Handout IJmond Werkt! dashboard"
     prs.core_properties.language = "nl-NL"
     layout = prs.slide_layouts[5]  # "Title Only"
@@ -657,7 +659,15 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
             h_kop = Inches(0.3 + 0.2 * (len(b.grafiek_ondertitel) // 110))
             tekstvak(slide, marge, y, kolom_links, h_kop, kop_regels)
             y += h_kop + Inches(0.35 if b.grafiek_ondertitel else 0.05)
-        onder_y = Inches(6.35)
+        onder = []
+        if b.instellingen:
+            onder.append(("Instellingen: " + b.instellingen, 10, False, grijs))
+        if b.bron:
+            onder.append((b.bron, 10, False, grijs))
+        onder.append((f"{gemaakt} · dia {i} van {len(bladen)}", 9, False, grijs))
+        # about 170 characters of 10 pt on a line of the slide's width; 0,19 inch a line
+        regels = sum(-(-len(t) // 170) for t, *_ in onder)
+        onder_y = prs.slide_height - Inches(0.15 + 0.19 * regels + 0.1)
         if b.beeld:
             pw, ph = _png_maat(b.beeld)
             max_w, max_h = kolom_links, onder_y - y - Inches(0.1)
@@ -675,12 +685,6 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
             for label, waarde in b.kerncijfers:
                 regels += [(label, 11, False, grijs), (waarde, 13 if len(waarde) < 40 else 11, True, zwart)]
             tekstvak(slide, x, Inches(1.85), prs.slide_width - x - marge, onder_y - Inches(1.85), regels)
-        onder = []
-        if b.instellingen:
-            onder.append(("Instellingen: " + b.instellingen, 10, False, grijs))
-        if b.bron:
-            onder.append((b.bron, 10, False, grijs))
-        onder.append((f"{gemaakt} · dia {i} van {len(bladen)}", 9, False, grijs))
         tekstvak(slide, marge, onder_y, breedte, prs.slide_height - onder_y - Inches(0.1), onder)
         if b.notitie:
             slide.notes_slide.notes_text_frame.text = b.notitie
