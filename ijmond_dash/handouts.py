@@ -289,7 +289,7 @@ def _fasen(lees, p) -> Blad:
                          ("Stap vooruit", _som_overgangen(stromen, "vooruit")),
                          ("Terug naar een eerdere fase", _som_overgangen(stromen, "terug")),
                          ("Uitstroom", _som_overgangen(stromen, "uitstroom")),
-                         ("Kleine aantallen", f"minder dan {drempel} personen staat als '{klein}'")]
+                         ("Kleine aantallen", f"minder dan {drempel} personen: '{klein}'".replace("< ", "<\xa0"))]
         return b
     if periode in tabel_perioden:
         fasen = lees("fasen_periode", "fasen", begin, eind)
@@ -418,7 +418,7 @@ def _bronnen(lees, p) -> Blad:
     docs = formatting.brondocumenten(lees)
     b = Blad("bronnen", PAGINA_TITELS["bronnen"],
              f"Alle cijfers komen uit {formatting.getal(len(docs))} brondocumenten; elk cijfer noemt zijn bron.")
-    b.kerncijfers = [(d["titel"], f"{d['datum']} · {d['organisatie']}") for d in docs]
+    b.kerncijfers = [(f"{d['datum']} · {d['organisatie']}", d["titel"]) for d in docs]
     b.bron = "Bron: de documenten hierboven, met titel en datum"
     return b
 
@@ -569,7 +569,8 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         onder.append((f"{gemaakt} · pagina {i} van {len(bladen)}", 8, "", (92, 94, 102)))
         rijen = kern_rijen(b)
         kern_h = sum(kern_hoogte(r, breedte / len(rijen[0])) for r in rijen) + (2 if rijen else 0)
-        onder_h = kern_h + sum(hoogte(t, g, s) + 1.2 for t, g, s, _ in onder)
+        met_beeld = bool(b.beeld or b.melding)  # without a chart the key figures follow the headline
+        onder_h = (kern_h if met_beeld else 0) + sum(hoogte(t, g, s) + 1.2 for t, g, s, _ in onder)
         y_onder = doc.h - doc.b_margin - onder_h
         if b.grafiek_titel:
             schrijf(b.grafiek_titel, 11, "B")
@@ -589,11 +590,17 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         elif b.melding:
             doc.ln(3)
             schrijf(b.melding, 11, "", (68, 68, 68))
+        else:
+            doc.ln(3)
+        if not met_beeld:
+            for rij in rijen:
+                kern_schrijf(rij, breedte / len(rijen[0]))
         doc.set_y(max(y_onder, doc.get_y()))
-        for rij in rijen:
-            kern_schrijf(rij, breedte / len(rijen[0]))
-        if rijen:
-            doc.ln(2)
+        if met_beeld:
+            for rij in rijen:
+                kern_schrijf(rij, breedte / len(rijen[0]))
+            if rijen:
+                doc.ln(2)
         for tekst, grootte, stijl, kleur in onder:
             schrijf(tekst, grootte, stijl, kleur)
             doc.ln(1.2)
@@ -651,7 +658,8 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
                 run.font.color.rgb = zwart
         tekstvak(slide, marge, Inches(0.2), breedte, Inches(0.35), [(_kopregel(b).upper(), 11, True, grijs)])
 
-        kolom_links = Inches(8.9) if b.kerncijfers else breedte
+        met_beeld = bool(b.beeld or b.melding)
+        kolom_links = Inches(8.9) if b.kerncijfers and met_beeld else breedte
         y = Inches(1.85)
         kop_regels = [(t, g, v, k) for t, g, v, k in ((b.grafiek_titel, 14, True, zwart),
                                                        (b.grafiek_ondertitel, 11, False, grijs)) if t]
@@ -680,11 +688,11 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         elif b.melding:
             tekstvak(slide, marge, y, kolom_links, Inches(1), [(b.melding, 14, False, grijs)])
         if b.kerncijfers:
-            x = marge + kolom_links + Inches(0.25)
-            regels = [("Kerncijfers", 14, True, zwart)]
+            x = marge + kolom_links + Inches(0.25) if met_beeld else marge
+            regels = [("Kerncijfers", 14, True, zwart)] if met_beeld else []
             for label, waarde in b.kerncijfers:
                 regels += [(label, 11, False, grijs), (waarde, 13 if len(waarde) < 40 else 11, True, zwart)]
-            tekstvak(slide, x, Inches(1.85), prs.slide_width - x - marge, onder_y - Inches(1.85), regels)
+            tekstvak(slide, x, y, prs.slide_width - x - marge, onder_y - y, regels)
         tekstvak(slide, marge, onder_y, breedte, prs.slide_height - onder_y - Inches(0.1), onder)
         if b.notitie:
             slide.notes_slide.notes_text_frame.text = b.notitie

@@ -31,6 +31,12 @@ SESSIE = [
 ]
 
 
+# what a person must never read (as tests/app/test_leesbare_woorden.py): file names, codes, snake_case
+FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+CODE = re.compile(r"\bGM\d{4}\b|\bIJMOND\d?\b|\bZKL\b")
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
 def _plat(tekst: str) -> str:
     """Text as one line with plain spaces (a PDF breaks lines where it likes)."""
     return " ".join(tekst.replace("\xa0", " ").split())
@@ -62,8 +68,9 @@ def test_the_views_are_those_of_the_pages(sessie):
     assert "mijn gemeente: Velsen" in bladen[4].instellingen and "Scenario 2" in bladen[4].instellingen
 
 
-def test_the_pdf_has_one_page_per_view_with_headline_source_and_image(sessie, tmp_path):
+def test_the_pdf_has_one_page_per_view_with_headline_source_and_image(sessie, engine, tmp_path):
     bladen, pdf, _ = sessie
+    broncodes = set(queries.bronnen(engine)["code"])
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 5
     for page, b, (_, _, kop, documenten) in zip(reader.pages, bladen, SESSIE, strict=True):
@@ -75,6 +82,8 @@ def test_the_pdf_has_one_page_per_view_with_headline_source_and_image(sessie, tm
             assert doc in tekst
         assert "Bron:" in tekst and "Instellingen:" in tekst and "Gemaakt op 01-01-2026" in tekst
         assert len(page.images) >= 1
+        assert not FILE.search(tekst) and not CODE.search(tekst) and not SNAKE.search(tekst), tekst
+        assert not set(re.findall(r"\b\w+\b", tekst)) & broncodes
         assert page.mediabox.width > page.mediabox.height  # landscape
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-", str(tmp_path / "blad")],
@@ -124,7 +133,7 @@ def test_settings_from_the_url_change_the_view(engine):
 def test_text_only_pages(engine):
     lees = queries.lezer(engine)
     bronnen = handouts.blad("bronnen", {}, lees)
-    assert bronnen.figuur is None and RAADSVOORSTEL in [label for label, _ in bronnen.kerncijfers]
+    assert bronnen.figuur is None and RAADSVOORSTEL in [titel for _, titel in bronnen.kerncijfers]
     cijfers = handouts.blad("cijfers", {}, lees)
     assert ("Uitstroom naar werk", "48 (plus 14 met parttime werk)") in cijfers.kerncijfers
     reader = PdfReader(io.BytesIO(handouts.pdf([bronnen, cijfers], nu=NU)))
@@ -186,6 +195,7 @@ def test_a_small_number_never_appears_in_a_handout(events_engine):
     # the whole region: Velsen's 12 are shown, Beverwijk's 2 uitstroom stays '< 5'
     regio = handouts.blad("fasen", {"fasen_periode": "1e halfjaar 2023"}, lees)
     assert ("Stap vooruit", "12") in regio.kerncijfers and ("Uitstroom", "< 5") in regio.kerncijfers
+    assert ("Kleine aantallen", "minder dan 5 personen: '<\xa05'") in regio.kerncijfers
     assert not TWEE.search(_plat(PdfReader(io.BytesIO(handouts.pdf([regio], nu=NU))).pages[0].extract_text()))
 
 
