@@ -51,7 +51,7 @@ PAGINA_TITELS = {
     "beheer": "Gegevens beheren",  # no handout
 }
 BROWSER = "/usr/bin/chromium"  # Debian's chromium: kaleido's own download needs the internet
-BEELD_BREEDTE = 1400  # px of the chart image; printed about 27 cm wide, so 16 px type reads as ~9 pt
+BEELD_BREEDTE = 1200  # px of the chart image (about the width of a chart on a laptop screen)
 BEELD_SCHAAL = 2  # pixels per CSS pixel: sharp on paper and on a projector
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -664,9 +664,10 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         kop_regels = [(t, g, v, k) for t, g, v, k in ((b.grafiek_titel, 14, True, zwart),
                                                        (b.grafiek_ondertitel, 11, False, grijs)) if t]
         if kop_regels:
-            h_kop = Inches(0.3 + 0.2 * (len(b.grafiek_ondertitel) // 110))
+            # 14 pt title on a line of its own; about 100 characters of 11 pt subtitle a line
+            h_kop = Inches(0.3 + (0.21 * -(-len(b.grafiek_ondertitel) // 100) if b.grafiek_ondertitel else 0))
             tekstvak(slide, marge, y, kolom_links, h_kop, kop_regels)
-            y += h_kop + Inches(0.35 if b.grafiek_ondertitel else 0.05)
+            y += h_kop + Inches(0.1)
         onder = []
         if b.instellingen:
             onder.append(("Instellingen: " + b.instellingen, 10, False, grijs))
