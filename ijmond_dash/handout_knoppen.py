@@ -75,10 +75,10 @@ def knoppen(stappen: Iterable, bestandsnaam: str, key: str = "ijw_handout") -> N
     step), built on click. ``bestandsnaam`` without extension."""
     stappen = list(stappen)
     engine = ui.engine()
-    kolommen = st.columns(2)
-    kolommen[0].download_button("Handout (PDF)", lambda: maak(engine, stappen, "pdf"), f"{bestandsnaam}.pdf",
+    rij = st.container(horizontal=True, gap="small")  # side by side where they fit, else stacked
+    rij.download_button("Handout (PDF)", lambda: maak(engine, stappen, "pdf"), f"{bestandsnaam}.pdf",
                                 PDF_MIME, key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
-    kolommen[1].download_button("Handout (PowerPoint)", lambda: maak(engine, stappen, "pptx"),
+    rij.download_button("Handout (PowerPoint)", lambda: maak(engine, stappen, "pptx"),
                                 f"{bestandsnaam}.pptx", PPTX_MIME, key=f"{key}_pptx", icon=":material/slideshow:",
                                 on_click="ignore")
     if not browser_aanwezig():
