@@ -12,8 +12,9 @@ Small numbers: the Fasen view is built from ``trajecten.overgangen_selectie`` ex
 page is, so every count below the threshold is already the text '< N' before any sentence,
 key figure or image is made.
 
-``lees(fn_name, *args, **kwargs)`` runs a query (``queries.lezer(engine)`` in tests, the
-cached reader of ``ui.berekend`` in the app). No Streamlit here.
+``lees(fn_name, *args, **kwargs)`` runs a query: ``queries.lezer(engine)`` (the buttons of
+``handout_knoppen`` take the app's engine along into the download request), or the cached reader
+``ui.berekend`` gives. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import plotly.graph_objects as go
 
 from . import formatting, kerncijfers, reeksen, settings, trajecten
 from . import scenario as model
+from .catalog import TOTAAL
 from .charts import aanmeldingen as aanmeldingen_charts
 from .charts import common as chart_common
 from .charts import fasen as fasen_charts
@@ -224,8 +226,8 @@ def _aanmeldingen(lees, p) -> Blad:
         fig = aanmeldingen_charts.panelen(part, u, trend, jaarbasis, b.bron)
     _met_figuur(b, fig)
     if trend is not None:
-        b.kerncijfers.append(("Trend participanten", f"{formatting.procent(trend.pct_per_jaar)} per jaar "
-                                                     f"({formatting.datum(trend.van)} t/m {formatting.datum(trend.tot)})"))
+        jaren = f"{formatting.datum(trend.van)} t/m {formatting.datum(trend.tot)}"
+        b.kerncijfers.append(("Trend participanten", f"{formatting.procent(trend.pct_per_jaar)} per jaar ({jaren})"))
     b.instellingen = (f"Weergave: {weergaven[weergave].lower()} · half jaar "
                       + ("omgerekend naar een heel jaar (schatting)" if jaarbasis else "niet omgerekend"))
     return b
@@ -302,8 +304,6 @@ def _fasen(lees, p) -> Blad:
             "Per fase hoeveel inwoners er in kwamen en uit gingen; wie een fase uit ging, naar de reden waar de "
             "rapportage die geeft. De rest ging door naar een andere fase of is niet uitgesplitst.", b.bron))
         f = fasen.set_index("fase")
-        from .catalog import TOTAAL  # the total row of the table
-
         if TOTAAL in f.index:
             t = f.loc[TOTAAL]
             b.kerncijfers = [("In traject, begin periode", formatting.getal(int(t["stand_begin"]))),
@@ -442,9 +442,12 @@ def blad(pagina: str, parameters: Mapping[str, object] | None, lees) -> Blad:
 # ---------------------------------------------------------------- chart images
 
 
+_EEN_BROWSER = threading.Lock()  # one handout's browser at a time per process: a server has few cores
+
+
 def _render(figuren: list[go.Figure]) -> list[bytes]:
     """PNG bytes of every figure, rendered by one kaleido browser (offline: the plotly.js that
-    comes with plotly, no MathJax)."""
+    comes with plotly, no MathJax). Handouts asked for at the same time take turns."""
     import kaleido
 
     os.environ.setdefault("BROWSER_PATH", BROWSER)
@@ -454,8 +457,8 @@ def _render(figuren: list[go.Figure]) -> list[bytes]:
         async with kaleido.Kaleido(n=1, mathjax=False) as k:
             for fig in figuren:
                 hoogte = int(fig.layout.height or 560)
-                uit.append(await k.calc_fig(fig, opts=dict(format="png", width=BEELD_BREEDTE, height=hoogte,
-                                                           scale=BEELD_SCHAAL)))
+                opts = {"format": "png", "width": BEELD_BREEDTE, "height": hoogte, "scale": BEELD_SCHAAL}
+                uit.append(await k.calc_fig(fig, opts=opts))
         return uit
 
     resultaat: dict = {}
@@ -467,9 +470,10 @@ def _render(figuren: list[go.Figure]) -> list[bytes]:
             resultaat["fout"] = exc
 
     # its own thread: a running event loop (Streamlit's, a test's) must not be re-entered
-    t = threading.Thread(target=draai, name="handout-kaleido", daemon=True)
-    t.start()
-    t.join()
+    with _EEN_BROWSER:
+        t = threading.Thread(target=draai, name="handout-kaleido", daemon=True)
+        t.start()
+        t.join()
     if "fout" in resultaat:
         raise HandoutFout("De grafieken konden niet als afbeelding worden gemaakt (de browser chromium is nodig: "
                           f"{BROWSER}).") from resultaat["fout"]
