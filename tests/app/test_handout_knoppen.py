@@ -3,14 +3,18 @@ its link; the file, built only on click, is that page with the settings on scree
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
+from ijmond_dash import db, handouts, queries
+
 from . import helpers
-from .helpers import Downloads, no_exception
+from .helpers import Downloads, bron, figures, no_exception, titel
 
 RAADSVOORSTEL = "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening"  # data/documenten.csv
 
@@ -57,3 +61,50 @@ def test_every_dashboard_page_has_the_buttons_but_not_on_the_projector(downloads
 def test_no_buttons_on_the_beheer_page(downloads):
     at = helpers.open_page("pages/beheer.py")
     assert "Handout (PDF)" not in _labels(at)
+
+
+# The handout computes a view without the page script: it must say what the page says, for the
+# page's defaults and for settings from a link (the pages are the reference).
+VIEWS = [
+    ("overzicht", {"overzicht_scenario": "Scenario 1"}, "Frictiekosten van scenario 1"),
+    ("uitkeringen", {"uitk_maat": "Per 1.000 inwoners", "uitk_gemeenten": ["Velsen", "Heemskerk"],
+                     "uitk_periode": ["2017", "2021"]}, "Gemeenten: Heemskerk, Velsen · periode 2017–2021"),
+    ("aanmeldingen", {"aanm_weergave": "Index 2015 = 100", "aanm_jaarbasis": "true"},
+     "index 2015 = 100 · half jaar omgerekend"),
+    ("fasen", {}, "Periode: 1e halfjaar 2023"),
+    ("scenario", {}, "mijn gemeente: Velsen"),
+    ("scenario", {"sc_gemeente": "Beverwijk", "sc_sleutel": "Uitkeringen P-wet", "sc_jaren": "3",
+                  "sc_totaal_2": "3000000", "sc_reserve_velsen": "100000", "sc_ingang": "2028-01-01"},
+     "verdeelsleutel: uitkeringen p-wet · fasering: 3 jaar vanaf 01-01-2028"),
+    ("scenario", {"sc_scenario": "Scenario 1"}, "Scenario 1"),
+]
+
+
+def _boodschap(at) -> str:
+    for m in at.markdown:
+        treffer = re.fullmatch(r"<p class='ijw-boodschap'>(.*)</p>", m.value, re.S)
+        if treffer:
+            return html.unescape(treffer.group(1))
+    return ""
+
+
+@pytest.mark.parametrize(("pagina", "parameters", "instelling"), VIEWS,
+                         ids=[f"{p}-{i}" for i, (p, *_) in enumerate(VIEWS)])
+def test_the_handout_says_what_the_page_says(app_env, pagina, parameters, instelling):
+    at = helpers.open_page(f"pages/{pagina}.py", parameters)
+    engine = db.create_engine(app_env)
+    try:
+        b = handouts.blad(pagina, parameters, queries.lezer(engine))
+    finally:
+        engine.dispose()
+    assert _boodschap(at) == b.kop
+    assert instelling in b.instellingen
+    figuren = {titel(f): f for f in figures(at)}
+    if b.figuur is None:
+        assert "niet gekwantificeerd" in b.kop
+        return
+    assert b.grafiek_titel in figuren  # the page's own chart, by its title
+    f = figuren[b.grafiek_titel]
+    assert [t.get("name") for t in f["data"]] == [t.name for t in b.figuur.data]
+    if pagina != "overzicht":  # the Overzicht's handout names the kerncijfers' documents too
+        assert bron(f) == b.bron
