@@ -23,6 +23,7 @@ import asyncio
 import datetime as dt
 import io
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -122,9 +123,14 @@ def _bron(lees, codes, peildatum: str | None = None) -> str:
     return formatting.bronregel(formatting.bronnen_index(lees), list(codes), peildatum)
 
 
+def _tekst(figuurtekst: str) -> str:
+    """A chart's title, subtitle or source as plain text: its ``<br>`` a space, no ``<b>``/``<i>``."""
+    return " ".join(re.sub(r"<(/?)(b|i)\s*/?>", "", re.sub(r"<br\s*/?>", " ", figuurtekst)).split())
+
+
 def _met_figuur(b: Blad, fig: go.Figure) -> Blad:
     fig = chart_common.huisregels(go.Figure(fig))
-    titel, ondertitel, bron = chart_common.kop(fig)
+    titel, ondertitel, bron = (_tekst(t) for t in chart_common.kop(fig))
     b.figuur, b.grafiek_titel, b.grafiek_ondertitel = fig, titel, ondertitel
     b.bron = b.bron or bron
     return b

@@ -82,6 +82,7 @@ def test_the_pdf_has_one_page_per_view_with_headline_source_and_image(sessie, en
             assert doc in tekst
         assert "Bron:" in tekst and "Instellingen:" in tekst and "Gemaakt op 01-01-2026" in tekst
         assert len(page.images) >= 1
+        assert "<br>" not in tekst and "<b>" not in tekst  # chart texts as plain text
         assert not FILE.search(tekst) and not CODE.search(tekst) and not SNAKE.search(tekst), tekst
         assert not set(re.findall(r"\b\w+\b", tekst)) & broncodes
         assert page.mediabox.width > page.mediabox.height  # landscape
