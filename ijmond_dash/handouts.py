@@ -625,6 +625,7 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
     title, the key figures beside it, settings, source and date below; the note in the notes."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Emu, Inches, Pt
 
     bladen = beelden(list(bladen))
@@ -659,9 +660,10 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         titel.text = b.kop
         tf = titel.text_frame
         tf.word_wrap = True
+        tf.vertical_anchor = MSO_ANCHOR.TOP
         grootte = 24 if len(b.kop) <= 120 else 20 if len(b.kop) <= 200 else 16
         for par in tf.paragraphs:
-            par.alignment = 1  # left
+            par.alignment = PP_ALIGN.LEFT
             for run in par.runs:
                 run.font.size = Pt(grootte)
                 run.font.bold = True
