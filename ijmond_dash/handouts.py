@@ -273,7 +273,7 @@ def _fasen(lees, p) -> Blad:
     overgangen = lees("fase_overgangen", begin, eind, synthetisch=synthetisch) if gegevens else None
     label_synth = " (synthetisch)" if synthetisch else ""
     instellingen = [f"Periode: {periode_tekst}"]
-    if len(soorten) > 1:
+    if len(soorten) > 1 or synthetisch:
         instellingen.append("synthetische trajectgegevens" if synthetisch else "echte trajectgegevens")
     if overgangen is not None and not overgangen.empty:
         namen = lees("gebied_namen")
@@ -396,7 +396,7 @@ def _scenario(lees, p) -> Blad:
              f"verdeelsleutel: {velden['sc_sleutel'].labels.get(code, code).lower()}",
              f"fasering: {fase_tekst}", f"mijn gemeente: {gemeenten[mijn]}"]
     if aannames:
-        delen.append("aannames: " + ", ".join(a.lower() for a in aannames))
+        delen.append("aannames: " + ", ".join(aannames))
     b.instellingen = " · ".join(delen)
     if resultaat is not None:
         b.kerncijfers = [(f"{gemeenten[g]}, netto alle jaren", formatting.euro(afgerond.rijen[g])) for g in orde]
