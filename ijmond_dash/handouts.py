@@ -374,14 +374,7 @@ def _scenario(lees, p) -> Blad:
                                        int(waarden["sc_impulsjaren"]), waarden[f"sc_herstr_{s}"])
     totaal = model.euro_geheel(waarden[f"sc_totaal_{nr}"])
     status = model.status(nr, totaal, std)
-    resultaat = afgerond = None
-    if sleutel is not None:
-        try:
-            resultaat = model.bereken(totaal, sleutel, fase, dekking, scenario_label)
-        except model.ScenarioFout as exc:
-            fout = str(exc)
-    if resultaat is not None:
-        afgerond = resultaat.afgerond(model.afrondingseenheid(model.invoerbedragen(resultaat.totaal, dekking)))
+    resultaat, afgerond, fout = model.doorrekenen(totaal, sleutel, fase, dekking, scenario_label, fout)
     b = Blad("scenario", titel, model.kernboodschap(scenario_label, resultaat, afgerond, status, gemeenten, mijn,
                                                     fout))
     aannames = model.afwijkingen(waarden, velden)
@@ -401,12 +394,7 @@ def _scenario(lees, p) -> Blad:
     if resultaat is not None:
         b.kerncijfers = [(f"{gemeenten[g]}, netto alle jaren", formatting.euro(afgerond.rijen[g])) for g in orde]
         b.kerncijfers.append(("Frictiekosten totaal", f"{formatting.euro(resultaat.totaal)} ({status})"))
-        per_jaar = pd.DataFrame([{"gemeente": g, "naam": gemeenten[g], "jaar": str(j),
-                                  "netto": afgerond.cellen[g, j], "exact": resultaat.netto_in(g, j),
-                                  "frictiekosten": resultaat.kosten_in(g, j),
-                                  "dekking": resultaat.kosten_in(g, j) - resultaat.netto_in(g, j),
-                                  "saldo": model.saldo_tekst(resultaat.netto_in(g, j))}
-                                 for g in resultaat.gemeenten for j in resultaat.jaren])
+        per_jaar = pd.DataFrame(model.netto_per_jaar_rijen(resultaat, afgerond, gemeenten))
         _met_figuur(b, scenario_charts.netto_per_jaar(per_jaar, scenario_label, b.bron, mijn))
     return b
 

@@ -109,3 +109,34 @@ def test_the_handout_says_what_the_page_says(app_env, pagina, parameters, instel
     assert [t.get("name") for t in f["data"]] == [t.name for t in b.figuur.data]
     if pagina != "overzicht":  # the Overzicht's handout names the kerncijfers' documents too
         assert " ".join(bron(f).replace("<br>", " ").split()) == b.bron
+
+
+@pytest.fixture
+def events_url(fresh_store_url, monkeypatch):
+    """Trajectory events (as tests/app/test_fasen.py): Velsen 12 clients, Beverwijk 2."""
+    from ijmond_dash import trajecten
+
+    rows = ["client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden"]
+    rows += [f"v{i},Velsen,Kennismaking,2023-01-10,2023-03-01," for i in range(12)]
+    rows += [f"v{i},Velsen,Persoonlijke ontwikkeling,2023-03-01,," for i in range(12)]
+    rows += [f"b{i},GM0375,Kennismaking,2023-02-01,2023-04-01,werk" for i in range(2)]
+    engine = db.create_engine(fresh_store_url)
+    assert trajecten.importeer(engine, "events.csv", "\n".join(rows).encode(), "test") == 26
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", fresh_store_url)
+    monkeypatch.chdir(helpers.APP.rsplit("/", 1)[0])
+    return fresh_store_url
+
+
+@pytest.mark.parametrize("gemeente", [None, "Beverwijk"])
+def test_the_fasen_handout_with_events_says_what_the_page_says(events_url, gemeente):
+    parameters = {"fasen_periode": "1e halfjaar 2023", **({"fasen_gemeente": gemeente} if gemeente else {})}
+    at = helpers.open_page("pages/fasen.py", parameters)
+    engine = db.create_engine(events_url)
+    try:
+        b = handouts.blad("fasen", parameters, queries.lezer(engine))
+    finally:
+        engine.dispose()
+    assert _boodschap(at) == b.kop
+    assert b.grafiek_titel in [titel(f) for f in figures(at)]
+    assert "< 5" in b.kop or "klein aantal" in b.kop
