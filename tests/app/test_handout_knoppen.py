@@ -11,7 +11,8 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from ijmond_dash import db, handouts, queries
+from ijmond_dash.store import db, queries
+from ijmond_dash.ui import handouts
 
 from . import helpers
 from .helpers import Downloads, bron, figures, no_exception, titel
@@ -114,7 +115,7 @@ def test_the_handout_says_what_the_page_says(app_env, pagina, parameters, instel
 @pytest.fixture
 def events_url(fresh_store_url, monkeypatch):
     """Trajectory events (as tests/app/test_fasen.py): Velsen 12 clients, Beverwijk 2."""
-    from ijmond_dash import trajecten
+    from ijmond_dash.imports import trajecten
 
     rows = ["client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden"]
     rows += [f"v{i},Velsen,Kennismaking,2023-01-10,2023-03-01," for i in range(12)]

@@ -16,7 +16,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from ijmond_dash import db, handout_knoppen, handouts, queries, trajecten
+from ijmond_dash.store import db, queries
+from ijmond_dash.ui import handout_knoppen, handouts
+from ijmond_dash.imports import trajecten
 
 NU = dt.datetime(2026, 1, 1, 10, 0)
 RAADSVOORSTEL = "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening"  # data/documenten.csv
