@@ -257,15 +257,7 @@ def toon_controle_2011() -> None:
 
 # ---------------------------------------------------------------- the computation
 status = model.status(nr, totalen[nr], std)
-resultaat, afgerond, fout = None, None, sleutel_fout
-if sleutel is not None:
-    try:
-        resultaat = model.bereken(totalen[nr], sleutel, fase, dekking, scenario_label)
-    except model.ScenarioFout as exc:
-        fout = str(exc)
-if resultaat is not None:
-    eenheid = model.afrondingseenheid(model.invoerbedragen(resultaat.totaal, dekking))
-    afgerond = resultaat.afgerond(eenheid)
+resultaat, afgerond, fout = model.doorrekenen(totalen[nr], sleutel, fase, dekking, scenario_label, sleutel_fout)
 
 with kop:
     ui.kop("Scenario's herontwerp", model.kernboodschap(scenario_label, resultaat, afgerond, status, gemeenten,
@@ -363,12 +355,7 @@ with uitkomst:
                         rij_kolom="Gebied"), hide_index=True)
                     ui.bron_caption(list(d["bron"].unique()))
 
-        per_jaar = pd.DataFrame([{"gemeente": g, "naam": gemeenten[g], "jaar": str(j),
-                                  "netto": afgerond.cellen[g, j], "exact": resultaat.netto_in(g, j),
-                                  "frictiekosten": resultaat.kosten_in(g, j),
-                                  "dekking": resultaat.kosten_in(g, j) - resultaat.netto_in(g, j),
-                                  "saldo": model.saldo_tekst(resultaat.netto_in(g, j))}
-                                 for g in resultaat.gemeenten for j in resultaat.jaren])
+        per_jaar = pd.DataFrame(model.netto_per_jaar_rijen(resultaat, afgerond, gemeenten))
         with sectie_jaar:
             ui.grafiek(charts.netto_per_jaar, (per_jaar, scenario_label, bron, mijn), key="sc_grafiek_jaar",
                        naam=f"netto_kosten_per_jaar_scenario_{nr}", theme=None)

@@ -22,6 +22,8 @@ measurements):
   ``_bindings_by_param``, ``_coerce_value_for_query_url`` and ``_format_number_for_query_url``,
   the script run context): ``ui`` writes the link of the current view ("Link kopiëren") and
   finds the URL parameters a page did not accept, exactly as Streamlit writes them.
+* **The page of the current run** (``st.Page._script_hash``): ``handout_knoppen`` finds the page
+  key of the run, for the handout of the current page.
 * **The frontend's chunk directory** (``streamlit/static/static/js``): ``voorladen`` lets the
   browser load the chart library early (cold start).
 * **StreamlitPageNotFoundError** (``streamlit.errors``, not documented): ``ui.link`` shows no
@@ -87,6 +89,12 @@ def page_hashes() -> tuple[str, str] | None:
     if ctx is None:
         return None
     return ctx.page_script_hash, ctx.pages_manager.main_script_hash
+
+
+def page_script_hash(page) -> str:
+    """The script hash of an ``st.Page`` object: what ``page_hashes()[0]`` is while that page
+    runs (the handout of the current page finds its page key by it)."""
+    return page._script_hash  # noqa: SLF001
 
 
 def url_bound_widgets() -> dict[str, tuple[str, str]]:

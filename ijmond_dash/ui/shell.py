@@ -57,6 +57,9 @@ def afronden() -> None:
                 st.caption("Deze link opent deze pagina met precies deze instellingen. Kopieer hem met "
                            "het knopje rechtsboven in het vak.")
                 st.code(deellink(), language=None, wrap_lines=True)
+                from ijmond_dash.ui import handout_knoppen  # imports ui: only here, after both are loaded
+
+                handout_knoppen.huidige_pagina_knoppen()
     hashes = streamlit_intern.page_hashes()
     pagina = hashes[0] if hashes else ""
     url = st.session_state.pop("ijw_url_bij_start", {})

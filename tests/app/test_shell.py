@@ -163,7 +163,7 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
     at = run_page("pages/bronnen.py", query_params={"dataset": catalog.dataset("uitkeringen").title})
     no_exception(at)
     buttons = at.get("download_button")
-    assert len(buttons) == 2 * 2  # the notes and the chosen dataset
+    assert len(buttons) == 2 * 2 + 2  # the notes, the chosen dataset, the handout of the page (PDF, PowerPoint)
     assert all(b.proto.deferred_file_id and not b.proto.url for b in buttons)
     at.run()
     assert built == [] and downloads.built == 0  # showing and rerunning the page built no file

@@ -168,6 +168,21 @@ def test_property_bereken_adds_up(totaal, jaren, eerste, reserve, pct):
     assert all(x.kosten >= 0 for x in r.regels)
 
 
+def test_doorrekenen_gives_the_answer_rounded_or_the_reason():
+    sleutel = m.Verdeelsleutel("inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542)})
+    fase = m.fasering(START, 2, 50)
+    r, afgerond, fout = m.doorrekenen(2_300_000, sleutel, fase, {}, "Scenario 2")
+    assert fout is None and afgerond.totaal == 2_300_000 and afgerond.rijen[VELSEN] == 1_057_000  # the raadsvoorstel's precision
+    assert m.doorrekenen(2_300_000, None, fase, {}, "Scenario 2", "De percentages kloppen niet.") == (
+        None, None, "De percentages kloppen niet.")
+    geen, _, reden = m.doorrekenen(None, sleutel, fase, {}, "Scenario 1")
+    assert geen is None and reden.startswith("Scenario 1 is niet gekwantificeerd")
+    rijen = m.netto_per_jaar_rijen(r, afgerond, {VELSEN: "Velsen", BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk"})
+    assert [(x["naam"], x["jaar"], x["netto"]) for x in rijen if x["gemeente"] == VELSEN] == [
+        ("Velsen", "2027", 528_000), ("Velsen", "2028", 529_000)]
+    assert sum(x["netto"] for x in rijen) == 2_300_000
+
+
 # ---------------------------------------------------------------- keys
 
 

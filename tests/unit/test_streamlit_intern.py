@@ -146,6 +146,29 @@ def test_page_hashes_in_a_run_and_outside():
     assert re.fullmatch(r"[0-9a-f]{32}", page) and page == main  # a single-page app: the main script
 
 
+def _page_hash_script():
+    import streamlit as st
+
+    from ijmond_dash.server import streamlit_intern as si
+
+    def een():
+        st.write("een")
+
+    def twee():
+        st.write("twee")
+
+    paginas = [st.Page(een, title="Een", default=True), st.Page(twee, title="Twee", url_path="twee")]
+    st.navigation(paginas).run()
+    st.write(repr([si.page_script_hash(p) == si.page_hashes()[0] for p in paginas]))
+
+
+def test_page_script_hash_is_the_hash_of_the_page_that_runs():
+    at = AppTest.from_function(_page_hash_script)
+    at.run()
+    assert not at.exception
+    assert at.markdown[-1].value == "[True, False]"  # the running page's hash, not the other's
+
+
 def _bound_script():
     import streamlit as st
 

@@ -9,6 +9,14 @@ from typing import TYPE_CHECKING
 
 from ijmond_dash.analysis.scenario.basis import GEVOELIGHEID_STAP, NIET_GEKWANTIFICEERD, ScenarioFout
 from ijmond_dash.analysis.scenario.geld import _afronden, _geheel_bedrag, afronden_tabel, verdeel
+from ijmond_dash.analysis.scenario.geld import (
+    _afronden,
+    _geheel_bedrag,
+    afronden_tabel,
+    afrondingseenheid,
+    invoerbedragen,
+    verdeel,
+)
 from ijmond_dash.analysis.scenario.sleutels import Dekking
 
 if TYPE_CHECKING:
@@ -159,6 +167,30 @@ def bereken(totaal: int | None, sleutel: Verdeelsleutel, fase: Fasering,
     regels += [Regel(g, j, 0, 0, 0, 0) for g in aandeel for j in alle_jaren if (g, j) not in bestaand]
     regels.sort(key=lambda r: (list(aandeel).index(r.gemeente), r.jaar))
     return Resultaat(totaal, sleutel, fase, aandeel, tuple(regels))
+
+
+def doorrekenen(totaal: int | None, sleutel: Verdeelsleutel | None, fase: Fasering,
+                dekking: Mapping[str, Dekking] | None = None, scenario_naam: str = "Dit scenario",
+                fout: str | None = None) -> tuple[Resultaat | None, Afgerond | None, str | None]:
+    """What the scenario page shows as its answer (and its handout): the result, its table
+    rounded to the precision of the inputs, or the reason there is none (``fout``: the
+    verdeelsleutel's own error when there is no key)."""
+    if sleutel is None:
+        return None, None, fout
+    try:
+        resultaat = bereken(totaal, sleutel, fase, dekking, scenario_naam)
+    except ScenarioFout as exc:
+        return None, None, str(exc)
+    return resultaat, resultaat.afgerond(afrondingseenheid(invoerbedragen(resultaat.totaal, dekking))), fout
+
+
+def netto_per_jaar_rijen(resultaat: Resultaat, afgerond: Afgerond, namen: Mapping[str, str]) -> list[dict]:
+    """The rows of the chart 'Netto kosten per jaar' (``charts.scenario.netto_per_jaar``)."""
+    return [{"gemeente": g, "naam": namen[g], "jaar": str(j), "netto": afgerond.cellen[g, j],
+             "exact": resultaat.netto_in(g, j), "frictiekosten": resultaat.kosten_in(g, j),
+             "dekking": resultaat.kosten_in(g, j) - resultaat.netto_in(g, j),
+             "saldo": saldo_tekst(resultaat.netto_in(g, j))}
+            for g in resultaat.gemeenten for j in resultaat.jaren]
 
 
 @dataclass(frozen=True)
