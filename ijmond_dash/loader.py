@@ -18,7 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import catalog, db, models, settings
+from . import catalog, db, models, sessies, settings
 from .validation import FILE, ROW, Note, Problem, ValidationFailed, validate
 
 _INT = re.compile(r"^-?\d+$")
@@ -165,6 +165,10 @@ def is_empty(engine: Engine) -> bool:
 def load_default(engine: Engine, data_dir: Path | None = None) -> list[Note]:
     """Validate every CSV file and write them all in one transaction (into an empty store)."""
     frames, problems = read_default(data_dir)
+    try:
+        standaard_sessies = sessies.lees_standaard(data_dir or settings.data_dir())
+    except sessies.SessieFout as exc:
+        problems.append(Problem(sessies.BESTAND, None, "sessies", str(exc)))
     if not problems:
         more, notes = validate(frames)
         problems += more
@@ -176,6 +180,7 @@ def load_default(engine: Engine, data_dir: Path | None = None) -> list[Note]:
             if rows:
                 conn.execute(models.DATASET_TABLES[ds.name].insert(), rows)
         write_notes(conn, notes)
+        sessies.schrijf_standaard(conn, standaard_sessies)
         bump_version(conn)
     return notes
 
