@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -449,3 +449,13 @@ def schrijf_standaard(conn: Connection, sessies_: list[Sessie]) -> None:
                 {"sessie_id": sid, "volgorde": n, "pagina": st_.pagina,
                  "parameters": parameters_als_tekst(st_.parameters), "notitie": st_.notitie, "titel": st_.titel}
                 for n, st_ in enumerate(s.stappen, start=1)])
+
+
+def instellingen_leesbaar(parameters: Mapping[str, str]) -> str:
+    """A step's settings as a person reads them: the values only ('Scenario 2'), or 'standaard'."""
+    return ", ".join(v for v in parameters.values() if v) or "standaardinstellingen"
+
+
+def instellingen_als_tekst(parameters: Mapping[str, str]) -> str:
+    """A step's settings for the edit field, as in a link but with spaces ('sc_scenario=Scenario 2')."""
+    return urlencode(list(parameters.items()), quote_via=quote, safe=" ")

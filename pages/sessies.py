@@ -1,0 +1,223 @@
+"""Sessies: fixed tours of views for a beeldvormende sessie. Everyone may start one; beheerders
+compose them (create, rename, add, edit, reorder and delete steps, delete a sessie)."""
+
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from ijmond_dash import formatting, sessies, ui
+
+ui.kop("Sessies", "Een sessie is een vaste rondgang langs weergaven van het dashboard, met een notitie voor wie "
+       "presenteert. Start een sessie en blader met Vorige en Volgende, met de pijltjestoetsen of met een "
+       "presentatieklikker.")
+gebruiker = ui.gebruiker()
+TZ = ZoneInfo("Europe/Amsterdam")
+MELDINGEN = "sessies_meldingen"
+
+for soort, tekst in st.session_state.pop(MELDINGEN, []):
+    if soort == "ok":
+        st.success(formatting.md_escape(tekst), icon=":material/check_circle:")
+    else:
+        st.error(formatting.md_escape(tekst), icon=":material/error:")
+
+
+
+def stap_tekst(stap: sessies.Stap) -> str:
+    """'**Scenario 2 per gemeente** — Scenario's herontwerp (Scenario 2)'; the page only when the
+    title is not the page's, the settings only when there are any."""
+    pagina = sessies.PAGINAS[stap.pagina]
+    tekst = f"**{formatting.md_escape(stap.titel)}**"
+    if stap.titel != pagina or stap.parameters:
+        tekst += f" — {formatting.md_escape(pagina)}"
+    if stap.parameters:
+        tekst += f" ({formatting.md_escape(sessies.instellingen_leesbaar(stap.parameters))})"
+    return tekst
+
+
+lijst = ui.query("sessies_lijst")
+if not lijst:
+    st.info("Er zijn nog geen sessies." + (" Maak hieronder de eerste." if gebruiker.mag_beheren else ""))
+
+for s in lijst:
+    with st.container(border=True, key=f"sessies_kaart_{s.naam}"):
+        st.subheader(s.titel, anchor=False)
+        if s.stappen:
+            st.markdown("\n".join(f"{i}. {stap_tekst(stap)}" for i, stap in enumerate(s.stappen, start=1)))
+        else:
+            st.caption("Deze sessie heeft nog geen stappen.")
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            if st.button("Sessie starten", key=f"sessies_start_{s.naam}", type="primary",
+                         icon=":material/play_arrow:", disabled=not s.stappen):
+                ui.start_sessie(s.naam)
+            with st.popover("Link naar deze sessie", icon=":material/link:"):
+                st.caption("Deze link opent de eerste weergave van de sessie. Voeg &presentatie=1 toe voor de "
+                           "beamer, of &presentator=1 voor een venster met de notities.")
+                st.code(ui.sessie_link(s.naam), language=None, wrap_lines=True)
+        stappen = list(s.stappen)
+        # handouts: handout_knoppen.knoppen(stappen, naam)
+
+if not gebruiker.mag_beheren:
+    st.stop()
+
+# ---------------------------------------------------------------- beheerders: compose the sessies
+
+ONVERWACHT = "{wat} is mislukt door een onverwachte fout; er is niets gewijzigd. Probeer het opnieuw."
+
+
+def schrijf(wat: str, actie, *args, ok: str, **kwargs):
+    """Run a write of ``sessies``; its Dutch message or ``ok`` shows after the rerun."""
+    try:
+        uitkomst = actie(ui.engine(), gebruiker, *args, **kwargs)
+    except sessies.SessieFout as exc:
+        st.session_state[MELDINGEN] = [("fout", str(exc))]
+        return None
+    except Exception:  # noqa: BLE001 - rolled back; a Dutch message here, the details in the log
+        logging.getLogger(__name__).exception("%s failed", wat)
+        st.session_state[MELDINGEN] = [("fout", ONVERWACHT.format(wat=wat))]
+        return None
+    st.session_state[MELDINGEN] = [("ok", ok)]
+    return uitkomst if uitkomst is not None else True
+
+
+st.header("Sessies samenstellen", anchor=False)
+with st.expander("Nieuwe sessie", icon=":material/add:", expanded=not lijst):
+    naam = st.text_input("Naam in de link", key="sessies_nieuw_naam", max_chars=sessies.NAAM_MAX,
+                         help="Kleine letters, cijfers, - en _; de link wordt ?sessie=<naam>.")
+    titel = st.text_input("Titel", key="sessies_nieuw_titel", max_chars=sessies.TITEL_MAX)
+    if st.button("Sessie aanmaken", key="sessies_nieuw_knop", icon=":material/add:"):
+        if schrijf("Het aanmaken", sessies.maak, naam, titel, ok=f"De sessie '{titel.strip()}' is aangemaakt."):
+            st.session_state["sessies_bewerk"] = naam.strip()
+            for key in ("sessies_nieuw_naam", "sessies_nieuw_titel"):
+                st.session_state.pop(key, None)
+        st.rerun()
+
+if not lijst:
+    st.stop()
+
+namen = {s.naam: s for s in lijst}
+if st.session_state.get("sessies_bewerk") not in namen:
+    st.session_state.pop("sessies_bewerk", None)
+keuze = st.selectbox("Sessie om te bewerken", list(namen), format_func=lambda n: namen[n].titel,
+                     key="sessies_bewerk")
+s = namen[keuze]
+pagina_keuzes = list(sessies.PAGINAS)
+
+with st.container(border=True, key="sessies_bewerken"):
+    st.subheader("Stappen", anchor=False)
+    for i, stap in enumerate(s.stappen, start=1):
+        with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"sessies_rij_{i}"):
+            st.markdown(f"{i}. {stap_tekst(stap)}", width="stretch")
+            if st.button("Omhoog", key=f"sessies_op_{i}", icon=":material/arrow_upward:", disabled=i == 1):
+                schrijf("Het verplaatsen", sessies.verplaats_stap, s.naam, i, -1,
+                        ok=f"Stap {i} staat nu op plaats {i - 1}.")
+                st.rerun()
+            if st.button("Omlaag", key=f"sessies_neer_{i}", icon=":material/arrow_downward:",
+                         disabled=i == len(s.stappen)):
+                schrijf("Het verplaatsen", sessies.verplaats_stap, s.naam, i, 1,
+                        ok=f"Stap {i} staat nu op plaats {i + 1}.")
+                st.rerun()
+    if not s.stappen:
+        st.caption("Nog geen stappen: voeg hieronder de eerste toe.")
+
+    def stap_velden(sleutel: str, stap: sessies.Stap | None):
+        """The fields of a step: page, settings (as in a link), title, note; or a pasted link."""
+        link = st.text_input("Link plakken (optioneel)", key=f"{sleutel}_link",
+                             help="Kopieer met 'Link kopiëren' de weergave die u wilt tonen en plak die hier: "
+                                  "pagina en instellingen worden eruit overgenomen.")
+        pagina = st.selectbox("Pagina", pagina_keuzes, format_func=sessies.PAGINAS.get, key=f"{sleutel}_pagina",
+                              index=pagina_keuzes.index(stap.pagina) if stap else 0)
+        instellingen = st.text_input("Instellingen (zoals in de link)", key=f"{sleutel}_instellingen",
+                                     value=sessies.instellingen_als_tekst(stap.parameters) if stap else "",
+                                     help="Bijvoorbeeld wat na het vraagteken in een gekopieerde link staat. Leeg: "
+                                          "de standaardinstellingen van de pagina.")
+        titel = st.text_input("Titel van de stap", key=f"{sleutel}_titel", value=stap.titel if stap else "",
+                              max_chars=sessies.TITEL_MAX, help="Leeg: de titel van de pagina.")
+        notitie = st.text_area("Notitie voor de presentator", key=f"{sleutel}_notitie",
+                               value=stap.notitie if stap else "", max_chars=sessies.NOTITIE_MAX,
+                               help="Alleen te zien met 'Notities' aan, nooit in de presentatieweergave.")
+        if link.strip():
+            try:
+                pagina, params = sessies.uit_link(link)
+            except sessies.SessieFout as exc:
+                st.error(formatting.md_escape(str(exc)), icon=":material/error:")
+                return None
+            instellingen = params
+            st.caption(f"Uit de link: {formatting.md_escape(sessies.PAGINAS[pagina])} "
+                       f"({formatting.md_escape(sessies.instellingen_leesbaar(params))}).")
+        return pagina, instellingen, notitie, titel
+
+    with st.expander("Stap toevoegen", icon=":material/add:", expanded=not s.stappen):
+        velden = stap_velden(f"sessies_nieuw_{s.naam}", None)
+        if st.button("Stap toevoegen", key="sessies_stap_toevoegen", icon=":material/add:", disabled=velden is None):
+            pagina, instellingen, notitie, titel = velden
+            if schrijf("Het toevoegen", sessies.voeg_stap_toe, s.naam, pagina, instellingen, notitie, titel or None,
+                       ok="De stap is toegevoegd."):
+                for veld in ("link", "pagina", "instellingen", "titel", "notitie"):
+                    st.session_state.pop(f"sessies_nieuw_{s.naam}_{veld}", None)
+            st.rerun()
+
+    if s.stappen:
+        with st.expander("Stap wijzigen of verwijderen", icon=":material/edit:"):
+            positie = st.selectbox("Stap", list(range(1, len(s.stappen) + 1)), key="sessies_stap_keuze",
+                                   format_func=lambda i: f"{i}. {s.stappen[i - 1].titel}")
+            stap = s.stappen[positie - 1]
+            # the fields' keys name the step and its content: after a change they show the stored values
+            sleutel = f"sessies_stap_{s.naam}_{positie}_{ui.versie()}"
+            velden = stap_velden(sleutel, stap)
+            if st.button("Stap opslaan", key="sessies_stap_opslaan", icon=":material/save:", disabled=velden is None):
+                pagina, instellingen, notitie, titel = velden
+                schrijf("Het opslaan", sessies.wijzig_stap, s.naam, positie, pagina, instellingen, notitie,
+                        titel or None, ok=f"Stap {positie} is opgeslagen.")
+                st.rerun()
+            zeker = st.checkbox("Ja, verwijder deze stap", key="sessies_stap_zeker")
+            if st.button("Stap verwijderen", key="sessies_stap_verwijderen", icon=":material/delete:",
+                         disabled=not zeker):
+                st.session_state.pop("sessies_stap_zeker", None)
+                schrijf("Het verwijderen", sessies.verwijder_stap, s.naam, positie,
+                        ok=f"Stap {positie} is verwijderd.")
+                st.rerun()
+
+    with st.expander("Naam en titel, of de sessie verwijderen", icon=":material/settings:"):
+        nieuwe_naam = st.text_input("Naam in de link", value=s.naam, key=f"sessies_naam_{s.naam}",
+                                    max_chars=sessies.NAAM_MAX)
+        nieuwe_titel = st.text_input("Titel", value=s.titel, key=f"sessies_titel_{s.naam}",
+                                     max_chars=sessies.TITEL_MAX)
+        if st.button("Naam en titel opslaan", key="sessies_hernoem", icon=":material/save:"):
+            nieuw = schrijf("Het opslaan", sessies.hernoem, s.naam, nieuwe_naam, nieuwe_titel,
+                            ok="Naam en titel zijn opgeslagen.")
+            if nieuw:
+                st.session_state["sessies_bewerk"] = nieuw
+            st.rerun()
+        zeker = st.checkbox(f"Ja, verwijder de sessie '{s.titel}' met alle stappen", key="sessies_zeker")
+        if st.button("Sessie verwijderen", key="sessies_verwijderen", icon=":material/delete:", disabled=not zeker):
+            st.session_state.pop("sessies_zeker", None)
+            if schrijf("Het verwijderen", sessies.verwijder, s.naam, ok=f"De sessie '{s.titel}' is verwijderd."):
+                st.session_state.pop("sessies_bewerk", None)
+            st.rerun()
+
+
+def tijd(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    ts = pd.Timestamp(value).to_pydatetime()
+    if ts.tzinfo is None:  # SQLite gives naive timestamps; they are stored in UTC
+        ts = ts.replace(tzinfo=dt.UTC)
+    ts = ts.astimezone(TZ)
+    return f"{formatting.datum(ts.date())} {ts:%H:%M}"
+
+
+st.header("Wijzigingen", anchor=False)
+log = ui.query("sessie_wijzigingen")
+if log.empty:
+    st.caption("Er is nog niets gewijzigd aan de sessies.")
+else:
+    st.dataframe(pd.DataFrame({
+        "Tijdstip": [tijd(t) for t in log["tijdstip"]],
+        "Door": log["gebruiker"],
+        "Sessie": log["sessie"],
+        "Wat": log["actie"],
+        "Omschrijving": log["omschrijving"],
+    }), hide_index=True, width="stretch")
