@@ -1064,11 +1064,10 @@ def navigatie_specs() -> list[list[PageSpec]]:
 
 
 def start_sessie(naam: str) -> None:
-    """Open the first view of sessie ``naam`` (a button on the Sessies page)."""
+    """A button's callback: the next run opens the first view of sessie ``naam``."""
     s = query("sessie", naam)
     if s is not None and s.stappen:
-        st.session_state.pop(_SESSIE, None)
-        _ga_naar(s.stappen[0].pagina, s.stappen[0].parameters, s.naam, 1)
+        _kies((s.stappen[0].pagina, dict(s.stappen[0].parameters), s.naam, 1))
 
 
 def sessie_link(naam: str) -> str:

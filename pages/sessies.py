@@ -49,9 +49,8 @@ for s in lijst:
         else:
             st.caption("Deze sessie heeft nog geen stappen.")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            if st.button("Sessie starten", key=f"sessies_start_{s.naam}", type="primary",
-                         icon=":material/play_arrow:", disabled=not s.stappen):
-                ui.start_sessie(s.naam)
+            st.button("Sessie starten", key=f"sessies_start_{s.naam}", type="primary", icon=":material/play_arrow:",
+                      disabled=not s.stappen, on_click=ui.start_sessie, args=(s.naam,))
             with st.popover("Link naar deze sessie", icon=":material/link:"):
                 st.caption("Deze link opent de eerste weergave van de sessie. Voeg &presentatie=1 toe voor de "
                            "beamer, of &presentator=1 voor een venster met de notities.")
@@ -63,12 +62,16 @@ if not gebruiker.mag_beheren:
     st.stop()
 
 # ---------------------------------------------------------------- beheerders: compose the sessies
+# Every write runs in a button's callback, before the page is drawn again: the page then shows
+# the stored state and the message at once.
 
 ONVERWACHT = "{wat} is mislukt door een onverwachte fout; er is niets gewijzigd. Probeer het opnieuw."
+VELDEN = ("link", "pagina", "instellingen", "titel", "notitie")
 
 
 def schrijf(wat: str, actie, *args, ok: str, **kwargs):
-    """Run a write of ``sessies``; its Dutch message or ``ok`` shows after the rerun."""
+    """Run a write of ``sessies``; show its Dutch message or ``ok``. Returns its result (True when
+    it returns nothing), or None when it was refused."""
     try:
         uitkomst = actie(ui.engine(), gebruiker, *args, **kwargs)
     except sessies.SessieFout as exc:
@@ -82,17 +85,69 @@ def schrijf(wat: str, actie, *args, ok: str, **kwargs):
     return uitkomst if uitkomst is not None else True
 
 
+def leeg(*keys: str) -> None:
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def maak() -> None:
+    naam, titel = st.session_state.get("sessies_nieuw_naam", ""), st.session_state.get("sessies_nieuw_titel", "")
+    if schrijf("Het aanmaken", sessies.maak, naam, titel, ok=f"De sessie '{titel.strip()}' is aangemaakt."):
+        st.session_state["sessies_bewerk"] = naam.strip()
+        leeg("sessies_nieuw_naam", "sessies_nieuw_titel")
+
+
+def velden_uit(sleutel: str):
+    """(pagina, instellingen, notitie, titel) from a step's fields; a pasted link gives page and settings."""
+    waarde = lambda veld: st.session_state.get(f"{sleutel}_{veld}") or ""  # noqa: E731
+    pagina, instellingen = waarde("pagina"), waarde("instellingen")
+    if waarde("link").strip():
+        pagina, instellingen = sessies.uit_link(waarde("link"))
+    return pagina, instellingen, waarde("notitie"), waarde("titel") or None
+
+
+def bewaar_stap(naam: str, sleutel: str, positie: int | None) -> None:
+    try:
+        velden = velden_uit(sleutel)
+    except sessies.SessieFout as exc:
+        st.session_state[MELDINGEN] = [("fout", str(exc))]
+        return
+    if positie is None:
+        if schrijf("Het toevoegen", sessies.voeg_stap_toe, naam, *velden, ok="De stap is toegevoegd."):
+            leeg(*(f"{sleutel}_{veld}" for veld in VELDEN))
+    else:
+        schrijf("Het opslaan", sessies.wijzig_stap, naam, positie, *velden, ok=f"Stap {positie} is opgeslagen.")
+
+
+def verplaats(naam: str, positie: int, richting: int) -> None:
+    schrijf("Het verplaatsen", sessies.verplaats_stap, naam, positie, richting,
+            ok=f"Stap {positie} staat nu op plaats {positie + richting}.")
+
+
+def verwijder_stap(naam: str, positie: int) -> None:
+    leeg("sessies_stap_zeker")
+    schrijf("Het verwijderen", sessies.verwijder_stap, naam, positie, ok=f"Stap {positie} is verwijderd.")
+
+
+def hernoem(naam: str) -> None:
+    nieuw = schrijf("Het opslaan", sessies.hernoem, naam, st.session_state.get(f"sessies_naam_{naam}", ""),
+                    st.session_state.get(f"sessies_titel_{naam}", ""), ok="Naam en titel zijn opgeslagen.")
+    if nieuw:
+        st.session_state["sessies_bewerk"] = nieuw
+
+
+def verwijder(naam: str, titel: str) -> None:
+    leeg("sessies_zeker")
+    if schrijf("Het verwijderen", sessies.verwijder, naam, ok=f"De sessie '{titel}' is verwijderd."):
+        leeg("sessies_bewerk")
+
+
 st.header("Sessies samenstellen", anchor=False)
 with st.expander("Nieuwe sessie", icon=":material/add:", expanded=not lijst):
-    naam = st.text_input("Naam in de link", key="sessies_nieuw_naam", max_chars=sessies.NAAM_MAX,
-                         help="Kleine letters, cijfers, - en _; de link wordt ?sessie=<naam>.")
-    titel = st.text_input("Titel", key="sessies_nieuw_titel", max_chars=sessies.TITEL_MAX)
-    if st.button("Sessie aanmaken", key="sessies_nieuw_knop", icon=":material/add:"):
-        if schrijf("Het aanmaken", sessies.maak, naam, titel, ok=f"De sessie '{titel.strip()}' is aangemaakt."):
-            st.session_state["sessies_bewerk"] = naam.strip()
-            for key in ("sessies_nieuw_naam", "sessies_nieuw_titel"):
-                st.session_state.pop(key, None)
-        st.rerun()
+    st.text_input("Naam in de link", key="sessies_nieuw_naam", max_chars=sessies.NAAM_MAX,
+                  help="Kleine letters, cijfers, - en _; de link wordt ?sessie=<naam>.")
+    st.text_input("Titel", key="sessies_nieuw_titel", max_chars=sessies.TITEL_MAX)
+    st.button("Sessie aanmaken", key="sessies_nieuw_knop", icon=":material/add:", on_click=maak)
 
 if not lijst:
     st.stop()
@@ -105,98 +160,73 @@ keuze = st.selectbox("Sessie om te bewerken", list(namen), format_func=lambda n:
 s = namen[keuze]
 pagina_keuzes = list(sessies.PAGINAS)
 
+
+def stap_velden(sleutel: str, stap: sessies.Stap | None) -> None:
+    """The fields of a step: page, settings (as in a link), title, note; or a pasted link."""
+    link = st.text_input("Link plakken (optioneel)", key=f"{sleutel}_link",
+                         help="Kopieer met 'Link kopiëren' de weergave die u wilt tonen en plak die hier: "
+                              "pagina en instellingen worden eruit overgenomen.")
+    st.selectbox("Pagina", pagina_keuzes, format_func=sessies.PAGINAS.get, key=f"{sleutel}_pagina",
+                 index=pagina_keuzes.index(stap.pagina) if stap else 0)
+    st.text_input("Instellingen (zoals in de link)", key=f"{sleutel}_instellingen",
+                  value=sessies.instellingen_als_tekst(stap.parameters) if stap else "",
+                  help="Wat na het vraagteken in een gekopieerde link staat. Leeg: de standaardinstellingen "
+                       "van de pagina.")
+    st.text_input("Titel van de stap", key=f"{sleutel}_titel", value=stap.titel if stap else "",
+                  max_chars=sessies.TITEL_MAX, help="Leeg: de titel van de pagina.")
+    st.text_area("Notitie voor de presentator", key=f"{sleutel}_notitie", value=stap.notitie if stap else "",
+                 max_chars=sessies.NOTITIE_MAX,
+                 help="Alleen te zien met 'Notities' aan, nooit in de presentatieweergave.")
+    if link.strip():
+        try:
+            pagina, params = sessies.uit_link(link)
+        except sessies.SessieFout as exc:
+            st.error(formatting.md_escape(str(exc)), icon=":material/error:")
+        else:
+            st.caption(f"Uit de link: {formatting.md_escape(sessies.PAGINAS[pagina])} "
+                       f"({formatting.md_escape(sessies.instellingen_leesbaar(params))}).")
+
+
 with st.container(border=True, key="sessies_bewerken"):
     st.subheader("Stappen", anchor=False)
     for i, stap in enumerate(s.stappen, start=1):
         with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"sessies_rij_{i}"):
             st.markdown(f"{i}. {stap_tekst(stap)}", width="stretch")
-            if st.button("Omhoog", key=f"sessies_op_{i}", icon=":material/arrow_upward:", disabled=i == 1):
-                schrijf("Het verplaatsen", sessies.verplaats_stap, s.naam, i, -1,
-                        ok=f"Stap {i} staat nu op plaats {i - 1}.")
-                st.rerun()
-            if st.button("Omlaag", key=f"sessies_neer_{i}", icon=":material/arrow_downward:",
-                         disabled=i == len(s.stappen)):
-                schrijf("Het verplaatsen", sessies.verplaats_stap, s.naam, i, 1,
-                        ok=f"Stap {i} staat nu op plaats {i + 1}.")
-                st.rerun()
+            st.button("Omhoog", key=f"sessies_op_{i}", icon=":material/arrow_upward:", disabled=i == 1,
+                      on_click=verplaats, args=(s.naam, i, -1))
+            st.button("Omlaag", key=f"sessies_neer_{i}", icon=":material/arrow_downward:",
+                      disabled=i == len(s.stappen), on_click=verplaats, args=(s.naam, i, 1))
     if not s.stappen:
         st.caption("Nog geen stappen: voeg hieronder de eerste toe.")
 
-    def stap_velden(sleutel: str, stap: sessies.Stap | None):
-        """The fields of a step: page, settings (as in a link), title, note; or a pasted link."""
-        link = st.text_input("Link plakken (optioneel)", key=f"{sleutel}_link",
-                             help="Kopieer met 'Link kopiëren' de weergave die u wilt tonen en plak die hier: "
-                                  "pagina en instellingen worden eruit overgenomen.")
-        pagina = st.selectbox("Pagina", pagina_keuzes, format_func=sessies.PAGINAS.get, key=f"{sleutel}_pagina",
-                              index=pagina_keuzes.index(stap.pagina) if stap else 0)
-        instellingen = st.text_input("Instellingen (zoals in de link)", key=f"{sleutel}_instellingen",
-                                     value=sessies.instellingen_als_tekst(stap.parameters) if stap else "",
-                                     help="Bijvoorbeeld wat na het vraagteken in een gekopieerde link staat. Leeg: "
-                                          "de standaardinstellingen van de pagina.")
-        titel = st.text_input("Titel van de stap", key=f"{sleutel}_titel", value=stap.titel if stap else "",
-                              max_chars=sessies.TITEL_MAX, help="Leeg: de titel van de pagina.")
-        notitie = st.text_area("Notitie voor de presentator", key=f"{sleutel}_notitie",
-                               value=stap.notitie if stap else "", max_chars=sessies.NOTITIE_MAX,
-                               help="Alleen te zien met 'Notities' aan, nooit in de presentatieweergave.")
-        if link.strip():
-            try:
-                pagina, params = sessies.uit_link(link)
-            except sessies.SessieFout as exc:
-                st.error(formatting.md_escape(str(exc)), icon=":material/error:")
-                return None
-            instellingen = params
-            st.caption(f"Uit de link: {formatting.md_escape(sessies.PAGINAS[pagina])} "
-                       f"({formatting.md_escape(sessies.instellingen_leesbaar(params))}).")
-        return pagina, instellingen, notitie, titel
-
     with st.expander("Stap toevoegen", icon=":material/add:", expanded=not s.stappen):
-        velden = stap_velden(f"sessies_nieuw_{s.naam}", None)
-        if st.button("Stap toevoegen", key="sessies_stap_toevoegen", icon=":material/add:", disabled=velden is None):
-            pagina, instellingen, notitie, titel = velden
-            if schrijf("Het toevoegen", sessies.voeg_stap_toe, s.naam, pagina, instellingen, notitie, titel or None,
-                       ok="De stap is toegevoegd."):
-                for veld in ("link", "pagina", "instellingen", "titel", "notitie"):
-                    st.session_state.pop(f"sessies_nieuw_{s.naam}_{veld}", None)
-            st.rerun()
+        sleutel = f"sessies_nieuw_{s.naam}"
+        stap_velden(sleutel, None)
+        st.button("Stap toevoegen", key="sessies_stap_toevoegen", icon=":material/add:", on_click=bewaar_stap,
+                  args=(s.naam, sleutel, None))
 
     if s.stappen:
         with st.expander("Stap wijzigen of verwijderen", icon=":material/edit:"):
             positie = st.selectbox("Stap", list(range(1, len(s.stappen) + 1)), key="sessies_stap_keuze",
                                    format_func=lambda i: f"{i}. {s.stappen[i - 1].titel}")
-            stap = s.stappen[positie - 1]
-            # the fields' keys name the step and its content: after a change they show the stored values
+            positie = min(positie, len(s.stappen))
+            # the fields' keys name the step and the store version: after a change they show what is stored
             sleutel = f"sessies_stap_{s.naam}_{positie}_{ui.versie()}"
-            velden = stap_velden(sleutel, stap)
-            if st.button("Stap opslaan", key="sessies_stap_opslaan", icon=":material/save:", disabled=velden is None):
-                pagina, instellingen, notitie, titel = velden
-                schrijf("Het opslaan", sessies.wijzig_stap, s.naam, positie, pagina, instellingen, notitie,
-                        titel or None, ok=f"Stap {positie} is opgeslagen.")
-                st.rerun()
+            stap_velden(sleutel, s.stappen[positie - 1])
+            st.button("Stap opslaan", key="sessies_stap_opslaan", icon=":material/save:", on_click=bewaar_stap,
+                      args=(s.naam, sleutel, positie))
             zeker = st.checkbox("Ja, verwijder deze stap", key="sessies_stap_zeker")
-            if st.button("Stap verwijderen", key="sessies_stap_verwijderen", icon=":material/delete:",
-                         disabled=not zeker):
-                st.session_state.pop("sessies_stap_zeker", None)
-                schrijf("Het verwijderen", sessies.verwijder_stap, s.naam, positie,
-                        ok=f"Stap {positie} is verwijderd.")
-                st.rerun()
+            st.button("Stap verwijderen", key="sessies_stap_verwijderen", icon=":material/delete:",
+                      disabled=not zeker, on_click=verwijder_stap, args=(s.naam, positie))
 
     with st.expander("Naam en titel, of de sessie verwijderen", icon=":material/settings:"):
-        nieuwe_naam = st.text_input("Naam in de link", value=s.naam, key=f"sessies_naam_{s.naam}",
-                                    max_chars=sessies.NAAM_MAX)
-        nieuwe_titel = st.text_input("Titel", value=s.titel, key=f"sessies_titel_{s.naam}",
-                                     max_chars=sessies.TITEL_MAX)
-        if st.button("Naam en titel opslaan", key="sessies_hernoem", icon=":material/save:"):
-            nieuw = schrijf("Het opslaan", sessies.hernoem, s.naam, nieuwe_naam, nieuwe_titel,
-                            ok="Naam en titel zijn opgeslagen.")
-            if nieuw:
-                st.session_state["sessies_bewerk"] = nieuw
-            st.rerun()
+        st.text_input("Naam in de link", value=s.naam, key=f"sessies_naam_{s.naam}", max_chars=sessies.NAAM_MAX)
+        st.text_input("Titel", value=s.titel, key=f"sessies_titel_{s.naam}", max_chars=sessies.TITEL_MAX)
+        st.button("Naam en titel opslaan", key="sessies_hernoem", icon=":material/save:", on_click=hernoem,
+                  args=(s.naam,))
         zeker = st.checkbox(f"Ja, verwijder de sessie '{s.titel}' met alle stappen", key="sessies_zeker")
-        if st.button("Sessie verwijderen", key="sessies_verwijderen", icon=":material/delete:", disabled=not zeker):
-            st.session_state.pop("sessies_zeker", None)
-            if schrijf("Het verwijderen", sessies.verwijder, s.naam, ok=f"De sessie '{s.titel}' is verwijderd."):
-                st.session_state.pop("sessies_bewerk", None)
-            st.rerun()
+        st.button("Sessie verwijderen", key="sessies_verwijderen", icon=":material/delete:", disabled=not zeker,
+                  on_click=verwijder, args=(s.naam, s.titel))
 
 
 def tijd(value) -> str:
