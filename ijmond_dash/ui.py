@@ -878,7 +878,8 @@ document.addEventListener('keydown', function (e) {
   if (t && t.closest && (t.isContentEditable || t.closest('input, textarea, select, [contenteditable], '
       + '[role="slider"], [role="combobox"], [role="listbox"], [role="radiogroup"], [role="tablist"], '
       + '[role="spinbutton"], .js-plotly-plot'))) { return; }
-  var b = document.querySelector('.st-key-ijw_' + doel + ' button');
+  var b = Array.prototype.find.call(document.querySelectorAll('.st-key-ijw_' + doel + ' button'),
+    function (k) { return k.offsetWidth > 0; });  // not the hidden copy Streamlit measures with
   if (!b || b.disabled) { return; }
   e.preventDefault();
   b.click();
@@ -954,8 +955,8 @@ def _sessie_uit_url(hier: str | None) -> tuple[sessies.Sessie, int] | None:
         n = min(max(n, 1), len(s.stappen))
         nieuw = (naam, n) != (st.session_state.get(_SESSIE), st.session_state.get(_STAP))
         st.session_state[_SESSIE], st.session_state[_STAP] = naam, n
-        if tekst != str(n):
-            st.query_params[STAP] = str(n)
+        if STAP not in st.query_params or tekst != str(n):
+            st.query_params[STAP] = str(n)  # the URL always names the step
         stap = s.stappen[n - 1]
         if nieuw and (hier != stap.pagina or any(k not in st.query_params for k in stap.parameters)):
             params = dict(stap.parameters)
