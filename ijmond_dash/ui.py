@@ -857,11 +857,20 @@ CSS_NAVIGATIE = """
 .st-key-ijw_navigatie p.ijw-stap { margin: 0; font-weight: 600; line-height: 1.3; }
 .st-key-ijw_toetsen, [data-testid="stLayoutWrapper"]:has(> .st-key-ijw_toetsen) { display: none; }
 @media (max-width: 640px) {
-  /* a phone: the step line takes the whole width above the buttons */
-  .st-key-ijw_navigatie { flex-wrap: wrap !important; }
+  /* a phone: Vorige/Volgende on a row of their own, the step line above them */
+  [data-testid="stLayoutWrapper"]:has(> .st-key-ijw_navigatie) { flex: 1 1 100%; }
+  .st-key-ijw_balk:has(.st-key-ijw_navigatie) { flex-wrap: wrap !important; }
+  .st-key-ijw_navigatie { flex-wrap: wrap !important; width: 100% !important; }
   .st-key-ijw_navigatie [data-testid="stElementContainer"]:has(p.ijw-stap) { flex: 1 1 100%; order: -1; }
 }
 @media print { .st-key-ijw_navigatie, .st-key-ijw_notitie { display: none !important; } }
+</style>
+"""
+# On a screen (not the projector) a sessie's navigation is the first row of the bar, on the left.
+CSS_NAVIGATIE_SESSIE = """
+<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-ijw_navigatie) { flex: 1 1 100%; }
+.st-key-ijw_navigatie { justify-content: flex-start !important; }
 </style>
 """
 
@@ -1011,6 +1020,8 @@ def bladeren(pagina) -> None:
     if doel is not None:  # Vorige or Volgende was clicked (_kies): open that view
         _ga_naar(*doel)
     actief = _sessie_uit_url(hier)
+    if actief and not presentatie():
+        st.markdown(CSS_NAVIGATIE_SESSIE, unsafe_allow_html=True)
     plek = st.session_state.pop("ijw_navigatie_plek", None)
     balk = (plek if plek is not None else st).container(horizontal=True, key="ijw_navigatie", gap="small",
                                                           vertical_alignment="center", width="content")
@@ -1039,7 +1050,7 @@ def bladeren(pagina) -> None:
         st.button("Vorige", key="ijw_vorige", icon=":material/arrow_back:", disabled=vorige is None,
                   help=hulp_v, on_click=_kies, args=(doel_van(vorige),))
         if actief:
-            st.markdown(f"<p class='ijw-stap'>stap {n} van {len(s.stappen)} — "
+            st.markdown(f"<p class='ijw-stap'>Stap {n} van {len(s.stappen)} — "
                         f"{html.escape(s.stappen[n - 1].titel)}</p>", unsafe_allow_html=True)
         st.button("Volgende", key="ijw_volgende", icon=":material/arrow_forward:", icon_position="right",
                   disabled=volgende is None, help=hulp_w, on_click=_kies, args=(doel_van(volgende),))

@@ -142,6 +142,10 @@ def verwijder(naam: str, titel: str) -> None:
         leeg("sessies_bewerk")
 
 
+# On a phone a step's title takes its own line, its two buttons the next one.
+st.markdown("<style>@media (max-width: 640px) { [class*='st-key-sessies_rij_'] { flex-wrap: wrap !important; } "
+            "[class*='st-key-sessies_rij_'] [data-testid='stElementContainer']:has([data-testid='stMarkdown']) "
+            "{ flex: 1 1 100% !important; } }</style>", unsafe_allow_html=True)
 st.header("Sessies samenstellen", anchor=False)
 with st.expander("Nieuwe sessie", icon=":material/add:", expanded=not lijst):
     st.text_input("Naam in de link", key="sessies_nieuw_naam", max_chars=sessies.NAAM_MAX,

@@ -52,13 +52,13 @@ def test_a_sessie_link_opens_its_first_view_and_volgende_walks_through_the_views
     at = run_page(query_params={"sessie": "standaard"})
     no_exception(at)
     assert titel(at) == TITELS[0]
-    assert "stap 1 van 5 — Overzicht" in stapregel(at)
+    assert "Stap 1 van 5 — Overzicht" in stapregel(at)
     assert at.button(key="ijw_vorige").disabled and not at.button(key="ijw_volgende").disabled
     for n in range(2, 6):
         klik(at, "ijw_volgende")
         assert titel(at) == TITELS[n - 1]
         assert at.query_params["sessie"] == "standaard" and at.query_params["stap"] == str(n)
-    assert "stap 5 van 5 — Scenario 2 per gemeente" in stapregel(at)
+    assert "Stap 5 van 5 — Scenario 2 per gemeente" in stapregel(at)
     assert at.selectbox(key="sc_scenario").value == 2
     assert at.button(key="ijw_volgende").disabled
     klik(at, "ijw_vorige")
@@ -118,7 +118,7 @@ def test_presentation_mode_keeps_the_buttons_and_never_shows_the_note(app_env):
     at = run_page(query_params={"sessie": "standaard", "presentatie": "1", "presentator": "1"})
     no_exception(at)
     assert at.button(key="ijw_volgende") and at.button(key="ijw_vorige")
-    assert "stap 1 van 5" in stapregel(at)
+    assert "Stap 1 van 5" in stapregel(at)
     assert NOTITIE_1 not in markdown_text(at) and "Notitie bij stap" not in markdown_text(at)
     klik(at, "ijw_volgende")
     assert at.query_params["presentatie"] == "1" and at.query_params["stap"] == "2"

@@ -60,13 +60,13 @@ def test_clicker_keys_walk_through_the_sessie_on_the_projector(sqlite_server, pa
     wacht_op_stap(page, 1)
     assert page.locator(".st-key-ijw_volgende button >> visible=true").is_visible()
     assert page.locator(".st-key-ijw_vorige button >> visible=true").is_visible()
-    assert "stap 1 van 5 — Overzicht" in page.locator(".st-key-ijw_navigatie").inner_text()
+    assert "Stap 1 van 5 — Overzicht" in page.locator(".st-key-ijw_navigatie").inner_text()
     assert NOTITIE not in page.content()  # the note is not in the DOM at all
     page.screenshot(path=str(screenshot_dir() / "sessie-stap1-presentatie.png"))
 
     toets(page, "ArrowRight", 2)
     assert NOTITIE_2 not in page.content()
-    assert "stap 2 van 5 — Uitkeringen per gemeente" in page.locator(".st-key-ijw_navigatie").inner_text()
+    assert "Stap 2 van 5 — Uitkeringen per gemeente" in page.locator(".st-key-ijw_navigatie").inner_text()
     page.screenshot(path=str(screenshot_dir() / "sessie-stap2-presentatie.png"))
     toets(page, "ArrowLeft", 1)
     toets(page, "PageDown", 2)
@@ -110,7 +110,9 @@ def test_the_presenter_window_shows_the_note_and_screenshots(sqlite_server, page
         page.set_viewport_size(maat)
         open_page(page, page_url(base, "sessies"))
         assert not exceptions(page)
-        page.screenshot(path=str(screenshot_dir() / f"sessies-{naam}.png"), full_page=True)
+        page.screenshot(path=str(screenshot_dir() / f"sessies-{naam}.png"))
+        page.locator(".st-key-sessies_bewerken").scroll_into_view_if_needed()  # a beheerder composes
+        page.screenshot(path=str(screenshot_dir() / f"sessies-samenstellen-{naam}.png"))
     page.set_viewport_size(PROJECTOR)
     open_page(page, page_url(base, "sessies", "presentatie=1"))
     page.screenshot(path=str(screenshot_dir() / "sessies-presentatie.png"))
