@@ -160,7 +160,7 @@ namen = {s.naam: s for s in lijst}
 if st.session_state.get("sessies_bewerk") not in namen:
     st.session_state.pop("sessies_bewerk", None)
 keuze = st.selectbox("Sessie om te bewerken", list(namen), format_func=lambda n: namen[n].titel,
-                     key="sessies_bewerk")
+                     key="sessies_bewerk", bind="query-params")
 s = namen[keuze]
 pagina_keuzes = list(sessies.PAGINAS)
 
