@@ -10,6 +10,7 @@ import base64
 import copy
 import html
 import importlib
+import json
 import logging
 import math
 from dataclasses import dataclass
@@ -896,6 +897,27 @@ document.addEventListener('keydown', function (e) {
 })();</script>"""
 
 
+# A new view starts at its top: the projector's scroll snapping (CSS_PRESENTATIE) would otherwise
+# keep the previous view's position or snap to the first chart, hiding title and buttons. Runs
+# when the view's marker changes (a rerun of the same view keeps its position).
+BOVENAAN_JS = """<script>(function(){
+var m = %s, snap = %s;
+if (window.ijwWeergave === m) { return; }
+var eerste = window.ijwWeergave === undefined;
+window.ijwWeergave = m;
+var main = document.querySelector('[data-testid="stMain"]');
+if (eerste || !main) { return; }
+main.scrollTop = 0;
+if (!snap) { return; }
+main.style.scrollSnapType = 'none';
+var t0 = Date.now();
+(function boven() {
+  if (Date.now() - t0 < 1500) { main.scrollTop = 0; requestAnimationFrame(boven); }
+  else { main.style.scrollSnapType = ''; }
+})();
+})();</script>"""
+
+
 def sessie_parameters() -> dict[str, tuple[str, ...]]:
     """The URL parameters of the active sessie and step (part of 'Link kopiëren')."""
     naam = st.session_state.get(_SESSIE)
@@ -1061,6 +1083,9 @@ def bladeren(pagina) -> None:
             st.button("Sessie sluiten", key="ijw_sessie_sluiten", icon=":material/close:", on_click=_sessie_sluiten)
     with st.container(key="ijw_toetsen"):
         st.html(TOETSEN_JS, unsafe_allow_javascript=True)
+        weergave = f"{s.naam}:{n}" if actief else str(hier)
+        st.html(BOVENAAN_JS % (json.dumps(weergave), "true" if presentatie() else "false"),
+                unsafe_allow_javascript=True)
     if actief and not presentatie() and st.session_state.get(_NOTITIES):
         stap = s.stappen[n - 1]
         with st.container(key="ijw_notitie", border=True):

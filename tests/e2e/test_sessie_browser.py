@@ -42,6 +42,9 @@ def wacht_op_stap(page, n: int) -> None:
     page.wait_for_function("(t) => { const h = document.querySelector(\"[data-testid='stMain'] h1\");"
                            " return h && h.innerText.trim() === t; }", arg=TITELS[n], timeout=60_000)
     wait_idle(page)
+    # a new view starts at its top (title and buttons in view), also on the snapping projector
+    page.wait_for_function("() => { const h = document.querySelector(\"[data-testid='stMain'] h1\");"
+                           " return h.getBoundingClientRect().top >= 0; }", timeout=10_000)
 
 
 def toets(page, key: str, n: int) -> None:
