@@ -1006,7 +1006,7 @@ def _sessie_uit_url(hier: str | None) -> tuple[sessies.Sessie, int] | None:
         st.query_params[SESSIE], st.query_params[STAP] = naam, str(n)
     else:
         return None
-    if st.session_state.get(_NOTITIES) and not presentatie():
+    if st.session_state.get(_NOTITIES) and not presentatie() and st.query_params.get(PRESENTATOR) != "1":
         st.query_params[PRESENTATOR] = "1"
     return s, n
 

@@ -55,7 +55,9 @@ for s in lijst:
                 st.caption("Deze link opent de eerste weergave van de sessie. Voeg &presentatie=1 toe voor de "
                            "beamer, of &presentator=1 voor een venster met de notities.")
                 st.code(ui.sessie_link(s.naam), language=None, wrap_lines=True)
-        stappen = list(s.stappen)
+        # The handouts of the whole sessie (issue 16, ijmond_dash/handout_knoppen.py) go here; ``stappen``
+        # are sessies.Stap objects (pagina, parameters, notitie, titel), as sessies.stappen() returns them.
+        stappen, naam = list(s.stappen), s.naam
         # handouts: handout_knoppen.knoppen(stappen, naam)
 
 if not gebruiker.mag_beheren:
