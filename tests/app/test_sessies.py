@@ -65,6 +65,12 @@ def test_a_sessie_link_opens_its_first_view_and_volgende_walks_through_the_views
     assert titel(at) == "Fasen re-integratie" and at.query_params["stap"] == "4"
 
 
+def test_a_sessie_link_on_another_page_opens_the_first_view(app_env):
+    at = run_page("pages/bronnen.py", query_params={"sessie": "standaard"})
+    no_exception(at)
+    assert titel(at) == TITELS[0] and at.query_params["stap"] == "1"
+
+
 def test_a_link_with_a_step_opens_that_view_with_its_settings(app_env):
     at = run_page(query_params={"sessie": "standaard", "stap": "5"})
     no_exception(at)
