@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from ijmond_dash import formatting, sessies, ui
+from ijmond_dash import formatting, ui
+from ijmond_dash.store import queries
+from ijmond_dash.store import sessies
 
 ui.kop("Sessies", "Een sessie is een vaste rondgang langs weergaven van het dashboard, met een notitie voor wie "
        "presenteert. Start een sessie en blader met Vorige en Volgende, met de pijltjestoetsen of met een "
@@ -37,7 +39,7 @@ def stap_tekst(stap: sessies.Stap) -> str:
     return tekst
 
 
-lijst = ui.query("sessies_lijst")
+lijst = ui.query(queries.sessies_lijst)
 if not lijst:
     st.info("Er zijn nog geen sessies." + (" Maak hieronder de eerste." if gebruiker.mag_beheren else ""))
 
@@ -55,7 +57,7 @@ for s in lijst:
                 st.caption("Deze link opent de eerste weergave van de sessie. Voeg &presentatie=1 toe voor de "
                            "beamer, of &presentator=1 voor een venster met de notities.")
                 st.code(ui.sessie_link(s.naam), language=None, wrap_lines=True)
-        # The handouts of the whole sessie (issue 16, ijmond_dash/handout_knoppen.py) go here; ``stappen``
+        # The handouts of the whole sessie (issue 16, ijmond_dash/ui/handout_knoppen.py) go here; ``stappen``
         # are sessies.Stap objects (pagina, parameters, notitie, titel), as sessies.stappen() returns them.
         stappen, naam = list(s.stappen), s.naam
         # handouts: handout_knoppen.knoppen(stappen, naam)
@@ -246,7 +248,7 @@ def tijd(value) -> str:
 
 
 st.header("Wijzigingen", anchor=False)
-log = ui.query("sessie_wijzigingen")
+log = ui.query(queries.sessie_wijzigingen)
 if log.empty:
     st.caption("Er is nog niets gewijzigd aan de sessies.")
 else:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash import auth, db, sessies
+from ijmond_dash.ui import auth
+from ijmond_dash.store import db, sessies
 
 from .helpers import markdown_text, no_exception, run_page
 from .test_access import KIJKER, SECRETS

@@ -11,7 +11,8 @@ import importlib.util
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import auth, db, loader, models, sessies
+from ijmond_dash.ui import auth
+from ijmond_dash.store import db, loader, models, sessies
 from tests.conftest import ROOT
 
 BEHEERDER = auth.Gebruiker("beheer@ijmondwerkt.nl", "beheerder", ingelogd=True)
@@ -227,7 +228,7 @@ def test_upgrade_from_0004_adds_the_tables_and_the_standaard_sessie(stores):
     # the default dataset as a 0004 store held it: every table of the catalog
     frames, problems = loader.read_default()
     assert not problems
-    from ijmond_dash import catalog
+    from ijmond_dash.store import catalog
 
     with engine.begin() as conn:
         for ds in catalog.DATASETS:
