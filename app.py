@@ -25,5 +25,6 @@ with beurten.beurt():
     # with other sessions; Beheer last, for beheerders only.
     navigation = st.navigation(ui.pagina_objecten(gebruiker.mag_beheren))
     ui.shell()
+    ui.bladeren(navigation)  # a sessie's step (?sessie=<naam>&stap=<n>), Vorige/Volgende and their keys
     navigation.run()
     ui.afronden()

@@ -18,7 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ijmond_dash.store import catalog, db, models
+from ijmond_dash.store import catalog, db, models, sessies
 from ijmond_dash import settings
 from ijmond_dash.store.validation import FILE, ROW, Note, Problem, ValidationFailed, validate
 
@@ -166,6 +166,10 @@ def is_empty(engine: Engine) -> bool:
 def load_default(engine: Engine, data_dir: Path | None = None) -> list[Note]:
     """Validate every CSV file and write them all in one transaction (into an empty store)."""
     frames, problems = read_default(data_dir)
+    try:
+        standaard_sessies = sessies.lees_standaard(data_dir or settings.data_dir())
+    except sessies.SessieFout as exc:
+        problems.append(Problem(sessies.BESTAND, None, "sessies", str(exc)))
     if not problems:
         more, notes = validate(frames)
         problems += more
@@ -177,6 +181,7 @@ def load_default(engine: Engine, data_dir: Path | None = None) -> list[Note]:
             if rows:
                 conn.execute(models.DATASET_TABLES[ds.name].insert(), rows)
         write_notes(conn, notes)
+        sessies.schrijf_standaard(conn, standaard_sessies)
         bump_version(conn)
     return notes
 

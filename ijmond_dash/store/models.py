@@ -128,3 +128,42 @@ trajectevent = sa.Table(
     sa.Index("ix_trajectevent_client_start", "client_pseudoniem", "startdatum", "id"),
     sa.Index("ix_trajectevent_gebied_start", "gebied", "startdatum"),
 )
+
+# Sessies: an ordered list of views (a page and its URL settings) with a note for the presenter
+# (ijmond_dash/store/sessies.py). Not data from the documents: the dashboard's own configuration.
+sessies = sa.Table(
+    "sessies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("naam", sa.String(50), nullable=False, comment="Naam in de link (?sessie=<naam>)"),
+    sa.Column("titel", sa.String(200), nullable=False, comment="Titel die mensen lezen"),
+    sa.UniqueConstraint("naam", name="uq_sessies_naam"),
+    comment="Sessies: rondgangen langs vaste weergaven",
+)
+
+sessie_stappen = sa.Table(
+    "sessie_stappen",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sessie_id", sa.Integer, sa.ForeignKey("sessies.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("volgorde", sa.Integer, nullable=False, comment="1, 2, 3, ... binnen de sessie"),
+    sa.Column("pagina", sa.String(50), nullable=False, comment="Sleutel van de pagina (ui.PAGES)"),
+    sa.Column("parameters", sa.Text, nullable=False, server_default="",
+              comment="Instellingen van de weergave, zoals in de link (a=1&b=2)"),
+    sa.Column("titel", sa.String(200), nullable=False, comment="Titel van de stap"),
+    sa.Column("notitie", sa.Text, nullable=False, server_default="", comment="Notitie voor de presentator"),
+    sa.Index("ix_sessie_stappen_sessie", "sessie_id", "volgorde"),
+    comment="Stappen van een sessie",
+)
+
+# Who changed which sessie when (the sessies' audit log, as import_batch is the imports').
+sessie_wijziging = sa.Table(
+    "sessie_wijziging",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sessie", sa.String(50), nullable=False),
+    sa.Column("actie", sa.String(50), nullable=False),
+    sa.Column("omschrijving", sa.Text, nullable=False),
+    sa.Column("gebruiker", sa.String(300), nullable=False),
+    sa.Column("tijdstip", sa.DateTime(timezone=True), nullable=False),
+)

@@ -10,7 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from ijmond_dash.store import catalog, models
+from ijmond_dash.store import catalog, models, sessies
 
 T = models.DATASET_TABLES
 
@@ -367,3 +367,21 @@ def verdeelsleutel_aantallen(engine: Engine) -> pd.DataFrame:
         .order_by(s.c.sleutel, s.c.peildatum, s.c.gebied)
     )
     return _frame(engine, stmt)
+
+
+# ---------------------------------------------------------------- sessies (ijmond_dash/store/sessies.py)
+
+
+def sessie(engine: Engine, naam: str):
+    """The sessie with this name and its steps (``sessies.Sessie``), or None."""
+    return sessies.sessie(engine, naam)
+
+
+def sessies_lijst(engine: Engine) -> list:
+    return sessies.lijst(engine)
+
+
+def sessie_wijzigingen(engine: Engine) -> pd.DataFrame:
+    """The sessies' audit log, newest first: tijdstip, gebruiker, sessie, actie, omschrijving."""
+    return pd.DataFrame(sessies.wijzigingen(engine),
+                        columns=["tijdstip", "gebruiker", "sessie", "actie", "omschrijving"])

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ijmond_dash.server import streamlit_intern
+from ijmond_dash.ui.bladeren import sessie_parameters
 from ijmond_dash.ui.weergave import _AAN, _UIT, MODI
 
 NUMMER_TYPES = ("double_value", "int_value", "double_array_value", "int_array_value")
@@ -52,6 +53,7 @@ def link_parameters() -> dict[str, tuple[str, ...]]:
     for naam in MODI:
         if st.session_state.get(f"ijw_{naam}"):
             params[naam] = ("1",)
+    params.update(sessie_parameters())
     return params
 
 

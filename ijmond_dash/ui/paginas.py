@@ -41,7 +41,7 @@ class PageSpec:
         return "" if self.default else Path(self.path).stem
 
 
-GROUPS = ("Dashboard", "Herontwerp", "Verantwoording", "Beheer")  # order of the sidebar sections
+GROUPS = ("Dashboard", "Herontwerp", "Verantwoording", "Presenteren", "Beheer")  # order of the sidebar sections
 
 
 # Every page of the app: key -> spec, in navigation order within each group.
@@ -53,6 +53,7 @@ PAGES: dict[str, PageSpec] = {s.key: s for s in (
     PageSpec("fasen", "pages/fasen.py", "Fasen re-integratie", ":material/account_tree:", "Dashboard"),
     PageSpec("scenario", "pages/scenario.py", "Scenario's herontwerp", ":material/alt_route:", "Herontwerp"),
     PageSpec("bronnen", "pages/bronnen.py", "Bronnen en datakwaliteit", ":material/menu_book:", "Verantwoording"),
+    PageSpec("sessies", "pages/sessies.py", "Sessies", ":material/slideshow:", "Presenteren"),
     PageSpec("beheer", "pages/beheer.py", "Gegevens beheren", ":material/upload_file:", "Beheer", beheer=True),
 )}
 

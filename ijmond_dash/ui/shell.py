@@ -34,6 +34,7 @@ def shell() -> None:
         st.markdown(CSS_PRESENTATIE, unsafe_allow_html=True)
     balk = st.container(horizontal=True, horizontal_alignment="right", key="ijw_balk", gap="medium")
     with balk:
+        st.session_state["ijw_navigatie_plek"] = st.empty()  # Vorige/Volgende: bladeren(), after the shell
         st.session_state["ijw_link_plek"] = st.empty()
         st.toggle("Presentatie", key="ijw_presentatie", on_change=_wissel, args=(PRESENTATIE,),
                   help="Grote letters, één grafiek per scherm, zonder zijbalk en knoppen.")

@@ -93,7 +93,7 @@ def test_page_objects_are_made_again_when_the_role_changes(app_env, tmp_path):
     at.run()
     no_exception(at)
     assert [m.value for m in at.markdown] == [
-        "zelfde=True", "groepen=Dashboard,Herontwerp,Verantwoording", "gedeeld=False", "terug=False"]
+        "zelfde=True", "groepen=Dashboard,Herontwerp,Verantwoording,Presenteren", "gedeeld=False", "terug=False"]
 
 
 def test_registry_matches_the_navigation_and_the_pages_folder(app_env, monkeypatch):
@@ -104,7 +104,7 @@ def test_registry_matches_the_navigation_and_the_pages_folder(app_env, monkeypat
     assert sorted(s.path for s in ui.PAGES.values()) == sorted(
         p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
     assert [s.key for s in ui.PAGES.values() if s.default] == ["overzicht"]
-    assert list(ui.navigatie(False)) == ["Dashboard", "Herontwerp", "Verantwoording"]
+    assert list(ui.navigatie(False)) == ["Dashboard", "Herontwerp", "Verantwoording", "Presenteren"]
     assert list(ui.navigatie(True)) == list(ui.GROUPS)
 
 
