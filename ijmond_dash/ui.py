@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime as dt
 import html
 import importlib
 import logging
@@ -310,9 +311,33 @@ def resultaat_eerst(key: str):
 
     Returns ``(bediening, resultaat)``: two containers in this order on a wide screen; below
     640 px the CSS (``CSS``, ``ijw_bediening_``) moves the controls under the result, so a phone
-    shows the figure first. Create the widgets in ``bediening``, then fill ``resultaat``."""
+    shows the figure first. Create the widgets in ``bediening``, then fill ``resultaat``.
+    When presenting or printing the controls go behind 'Instellingen' (``bediening``)."""
     blok = st.container(key=f"ijw_blok_{key}")
+    if modus() != SCHERM:
+        return bediening(key), blok.container(key=f"ijw_resultaat_{key}")
     return blok.container(key=f"ijw_bediening_{key}"), blok.container(key=f"ijw_resultaat_{key}")
+
+
+_INSTELLINGEN = "ijw_instellingen_plek"
+
+
+def bediening(key: str, plek=None):
+    """Where a page puts the controls of one part: on screen ``plek`` (or a container here);
+    when presenting or printing a part of the page's one 'Instellingen' popover in the top
+    bar, so that the projector and the paper show results, not inputs (the settings are
+    printed as one line of words, ``instellingen_regel``). Use as ``with ui.bediening(...):``
+    or ``ui.bediening(...).selectbox(...)``."""
+    if modus() == SCHERM:
+        return plek if plek is not None else st.container(key=f"ijw_bediening_{key}")
+    plaats = st.session_state.get(_INSTELLINGEN)
+    if plaats is None:  # a page run without the shell
+        return st.container(key=f"ijw_bediening_{key}")
+    if not isinstance(plaats, tuple):
+        popover = plaats.container().popover("Instellingen", icon=":material/tune:",
+                                             help="De keuzes van deze pagina")
+        plaats = st.session_state[_INSTELLINGEN] = (popover,)
+    return plaats[0].container(key=f"ijw_bediening_{key}")
 
 
 def link(page_key: str, label: str, icon: str | None = None) -> None:
@@ -407,7 +432,25 @@ h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important
   [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; page-break-inside: avoid; }
   [data-testid="stPlotlyChart"] { overflow: visible !important; max-width: 100% !important; }
   h1, h2, h3 { break-after: avoid; }
+  /* paper shows results: no inputs (their settings are one line of words, ui.instellingen_regel),
+     no closed sections, no hint; a chart with its title and source on one page */
+  html { zoom: 0.72; }
+  [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
+  [data-testid="stSlider"], [data-testid="stNumberInput"], [data-testid="stTextInput"],
+  [data-testid="stTextArea"], [data-testid="stDateInput"], [data-testid="stTimeInput"],
+  [data-testid="stCheckbox"], [data-testid="stButtonGroup"], [data-testid="stColorPicker"],
+  [data-testid="stExpander"]:has(details:not([open])), .st-key-ijw_afdrukhint,
+  [data-testid="stElementContainer"]:has(> [data-testid="stEmpty"]) { display: none !important; }
+  [class*="st-key-ijw_grafiek_"], [data-testid="stTable"], [data-testid="stAlert"] {
+    break-inside: avoid; page-break-inside: avoid; }
+  /* long lists of notes (Bronnen: the data-quality notes) in two columns */
+  [data-testid="stMarkdownContainer"]:has(> ul ~ ul ~ ul) { column-count: 2; column-gap: 2rem; }
+  [data-testid="stMarkdownContainer"]:has(> ul ~ ul ~ ul) :is(p, li) { font-size: 0.85rem; }
+  /* columns stay side by side on paper (Streamlit would stack those holding a chart) */
+  [data-testid="stHorizontalBlock"] { display: flex !important; flex-wrap: nowrap !important; }
+  [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] { min-width: 0 !important; }
 }
+p.ijw-instellingen { font-size: 1rem; line-height: 1.4; margin: 0 0 0.5rem 0; color: #1a1a1a; }
 </style>
 """
 
@@ -416,40 +459,68 @@ CSS_PRESENTATIE = """
 <style>
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 2rem 2.5rem !important; }
-html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 26px; }
-h1 { font-size: 3.4rem !important; }
-h2 { font-size: 2.6rem !important; }
-h3 { font-size: 2.1rem !important; }
-.ijw-boodschap { font-size: 2.3rem !important; font-weight: 600; color: #000; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 2.5rem 2rem 2.5rem !important; }
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 26px; }
+/* A compact title: the message and the chart fill the first screen (1920×1080). */
+[data-testid="stMain"] h1 { font-size: 2.3rem !important; padding: 0 0 0.2rem 0 !important; line-height: 1.15; }
+h2 { font-size: 1.9rem !important; }
+h3 { font-size: 1.6rem !important; }
+.ijw-boodschap { font-size: 1.45rem !important; font-weight: 600; color: #000; line-height: 1.3 !important;
+  margin: 0 0 0.5rem 0 !important; }
 /* html is 26px here, so rem is 26px: label 30px, value 83px (presentation draws a value at
    least 1,5 times its label; the label's rule must not reach the value's paragraph). */
 [data-testid="stMetricValue"] { font-size: 3.2rem !important; color: #000; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: inherit !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; color: #000; }
 [data-testid="stCaptionContainer"] { color: #222 !important; }
-[data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
+/* Tables, alerts, tabs and sections at projector size too. */
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th p,
+[data-testid="stTable"] td p { font-size: 26px !important; color: #000; padding: 0.4rem 0.8rem !important; }
+[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p, [data-testid="stAlert"] li { font-size: 26px !important; }
+[data-testid="stTab"] p, [data-baseweb="tab"] p { font-size: 26px !important; }
+[data-testid="stExpander"] summary p { font-size: 26px !important; }
+/* Inputs are hidden: the page's controls are behind the one 'Instellingen' popover in the top
+   bar (ui.bediening), whose content is shown; so is the bar itself. */
+[data-testid="stMain"] :is([data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
 [data-testid="stSlider"], [data-testid="stNumberInput"], [data-testid="stTextInput"],
 [data-testid="stTextArea"], [data-testid="stDateInput"], [data-testid="stTimeInput"],
 [data-testid="stCheckbox"], [data-testid="stButtonGroup"], [data-testid="stButton"],
 [data-testid="stDownloadButton"], [data-testid="stPopover"], [data-testid="stPageLink"],
-[data-testid="stFileUploader"], [data-testid="stColorPicker"], .modebar-container { display: none !important; }
-.st-key-ijw_presentatie [data-testid="stCheckbox"] { display: flex !important; }
-[data-testid="stMain"] { scroll-snap-type: y proximity; }
-/* One chart per screen: title, figure (charts.common.presentatie) and source line fill it.
-   Spacing goes on the chart's block, never inside it: a chart taller than its container
-   would make the container a scrollable region that a keyboard cannot reach. */
+[data-testid="stFileUploader"], [data-testid="stColorPicker"]):not(.st-key-ijw_balk *):not(
+[data-testid="stPopoverBody"] *), .modebar-container { display: none !important; }
+[data-testid="stPopoverBody"] { font-size: 18px; }
+[data-testid="stPopoverBody"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stPopoverBody"] [data-testid="stCaptionContainer"] { font-size: 18px !important; }
+.st-key-ijw_balk [data-testid="stPopover"] button p { font-size: 20px; }
+.st-key-ijw_afdruk { display: none !important; }
+/* One chart per screen: title, figure (charts.common.presentatie) and source line fill it;
+   charts side by side are stacked. Spacing goes on the chart's block, never inside it: a chart
+   taller than its container would make the container a scrollable region that a keyboard
+   cannot reach. */
 [class*="st-key-ijw_grafiek_"] { scroll-snap-align: start; margin-bottom: 4vh; }
-[data-testid="stMarkdownContainer"] p.ijw-grafiek-titel { font-size: 40px; color: #000; }
-[data-testid="stMarkdownContainer"] p.ijw-grafiek-ondertitel { font-size: 28px; color: #222; }
+[data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) { flex-wrap: wrap !important; }
+[data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) > [data-testid="stColumn"] {
+  min-width: 100% !important; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-titel { font-size: 36px; color: #000; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-ondertitel { font-size: 26px; color: #222; }
 [data-testid="stMarkdownContainer"] p.ijw-grafiek-bron { font-size: 22px; color: #222; }
+</style>
+"""
+
+# Print view: the page as wide as the paper (A4 landscape, 12 mm margins, zoom 0.72), so a
+# chart drawn on screen fits the paper; printing is CSS's @media print.
+CSS_AFDRUK = """
+<style>
+[data-testid="stMainBlockContainer"] { max-width: 1400px; }
 </style>
 """
 
 PRESENTATIE, AFDRUK, SCHERM = "presentatie", "afdruk", "scherm"
 MODI = (PRESENTATIE, AFDRUK)  # URL parameters of the shell itself: ?presentatie=1, ?afdruk=1
 _AAN, _UIT = ("1", "true", "ja", "aan"), ("0", "false", "nee", "uit")
-AFDRUK_BREEDTE = 1000  # px: fits A4 landscape in the browser's print dialog
+AFDRUK_BREEDTE = 1400  # px: the page's width in the print view, A4 landscape at the print CSS's zoom 0.72
+AFDRUK_HOOGTE_SCHAAL, AFDRUK_MIN_HOOGTE = 0.7, 320  # a printed chart's height: its screen height × 0.7
 
 
 # ---------------------------------------------------------------- access
@@ -667,10 +738,12 @@ def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
     if m == PRESENTATIE:
         chart_common.presentatie(fig)
         breedte, hoogte = 1920, fig.layout.height
-    elif m == AFDRUK:
-        fig.update_layout(width=AFDRUK_BREEDTE)
+    elif m == AFDRUK:  # the paper's width; lower, so that a page prints on at most three sheets
+        meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+        if not (meta.get(chart_common.MEESCHALEN) or meta.get(chart_common.VASTE_HOOGTE)):  # placed for their height
+            hoogte = max(AFDRUK_MIN_HOOGTE, round(hoogte * AFDRUK_HOOGTE_SCHAAL))
+        fig.update_layout(height=hoogte)  # as wide as its column of the paper-wide page (CSS_AFDRUK)
         breedte = AFDRUK_BREEDTE
-        kwargs.setdefault("width", "content")
     else:
         breedte = 1600
     config = {
@@ -720,6 +793,41 @@ def _gebonden(met_standaard: bool = False, getallen: set[str] | None = None) -> 
         url = streamlit_intern.url_value(meta, value)  # as Streamlit writes it (3000000.0 -> "3000000")
         out[key] = tuple(url) if isinstance(url, list) else (url,)
     return out
+
+
+def _instelling_tekst(meta, waarde) -> str | None:
+    """A widget's value in words for the settings line: the option as the page names it (its
+    ``format_func``), numbers and dates the Dutch way, a range as 'van–tot'; None when empty."""
+    if waarde is None or (isinstance(waarde, (list, tuple)) and not waarde):
+        return None
+    if isinstance(waarde, bool):
+        return "aan" if waarde else "uit"
+    reeks = list(waarde) if isinstance(waarde, (list, tuple)) else [waarde]
+    scheiding = "–" if isinstance(waarde, tuple) and len(waarde) == 2 else ", "
+    if all(isinstance(w, dt.date) for w in reeks):
+        return scheiding.join(formatting.datum(w) for w in reeks)
+    if meta.value_type in NUMMER_TYPES:
+        return scheiding.join(formatting.getal(w, 0 if float(w).is_integer() else 2) for w in reeks)
+    url = streamlit_intern.url_value(meta, waarde)
+    return scheiding.join(url) if isinstance(url, list) else str(url)
+
+
+def instellingen_regel(labels: dict[str, str]) -> str:
+    """'Instellingen: Gemeenten: Beverwijk, Velsen · Periode (lijngrafiek): 2015–2022 · …': every
+    widget of this page bound to the URL, by its label (``labels``: widget id -> label, as
+    ``streamlit_intern.record_widget_labels`` collected them this run) and its value in words.
+    '' when the page has none."""
+    hashes = set(streamlit_intern.page_hashes() or ())
+    delen = []
+    for key, (widget_id, script_hash) in streamlit_intern.url_bound_widgets().items():
+        label = labels.get(widget_id)
+        meta = streamlit_intern.widget_metadata(widget_id)
+        if not label or meta is None or key not in st.session_state or (hashes and script_hash not in hashes):
+            continue
+        tekst = _instelling_tekst(meta, st.session_state[key])
+        if tekst:
+            delen.append(f"{label.strip().rstrip(':')}: {tekst}")
+    return ("Instellingen: " + " · ".join(delen) + ".") if delen else ""
 
 
 def aanvaard_parameter(key: str, waarde: str) -> None:
@@ -797,16 +905,23 @@ def shell() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
     if presentatie():
         st.markdown(CSS_PRESENTATIE, unsafe_allow_html=True)
+    elif modus() == AFDRUK:
+        st.markdown(CSS_AFDRUK, unsafe_allow_html=True)
     balk = st.container(horizontal=True, horizontal_alignment="right", key="ijw_balk", gap="medium")
     with balk:
         st.session_state["ijw_link_plek"] = st.empty()
+        st.session_state[_INSTELLINGEN] = st.empty() if modus() != SCHERM else None
         st.toggle("Presentatie", key="ijw_presentatie", on_change=_wissel, args=(PRESENTATIE,),
                   help="Grote letters, één grafiek per scherm, zonder zijbalk en knoppen.")
         st.toggle("Afdrukweergave", key="ijw_afdruk", on_change=_wissel, args=(AFDRUK,),
                   help="Grafieken op papierbreedte; druk daarna af met Ctrl+P (liggend A4).")
     st.session_state["ijw_melding_plek"] = st.empty()
     if modus() == AFDRUK:
-        st.caption("Afdrukweergave: druk af met Ctrl+P (liggend A4). Zet de schakelaar uit om terug te gaan.")
+        with st.container(key="ijw_afdrukhint"):
+            st.caption("Afdrukweergave: druk af met Ctrl+P (liggend A4). De keuzes staan onder 'Instellingen'; "
+                       "zet de schakelaar uit om terug te gaan.")
+        st.session_state["ijw_instellingen_regel"] = st.empty()
+        st.session_state["ijw_labels"] = streamlit_intern.record_widget_labels()
     url = sa.engine.make_url(settings.database_url())
     soort = "SQLite (lokaal bestand)" if url.get_backend_name() == "sqlite" else "PostgreSQL"
     st.sidebar.caption(f"Gegevens: {soort}. Alle cijfers komen uit de brondocumenten; zie "
@@ -822,6 +937,14 @@ def afronden() -> None:
                 st.caption("Deze link opent deze pagina met precies deze instellingen. Kopieer hem met "
                            "het knopje rechtsboven in het vak.")
                 st.code(deellink(), language=None, wrap_lines=True)
+    regel_plek = st.session_state.pop("ijw_instellingen_regel", None)
+    if regel_plek is not None and modus() == AFDRUK:
+        try:
+            regel = instellingen_regel(st.session_state.pop("ijw_labels", None) or {})
+        except Exception:  # noqa: BLE001 - Streamlit internals moved: no line rather than an error
+            regel = ""
+        if regel:
+            regel_plek.markdown(f"<p class='ijw-instellingen'>{html.escape(regel)}</p>", unsafe_allow_html=True)
     hashes = streamlit_intern.page_hashes()
     pagina = hashes[0] if hashes else ""
     url = st.session_state.pop("ijw_url_bij_start", {})

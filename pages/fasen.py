@@ -97,8 +97,7 @@ with resultaat:
         fasen = ui.query("fasen_periode", "fasen", begin, eind)
         with kop:
             ui.kop("Fasen re-integratie", charts.boodschap_tabel(fasen, periode_tekst))
-        st.info("Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
-                "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
+        toelichting = st.container()  # above the diagram; on the projector below it (the diagram first)
         uitsplitsing = ui.query("fasen_periode", "fasen_uitstroom", begin, eind)
         ui.grafiek(
             charts.tabel_sankey,
@@ -109,6 +108,9 @@ with resultaat:
              ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
             key="fasen_sankey_tabel", naam=f"fasen-stromen-{begin.isoformat()}",
         )
+        (st.container() if ui.presentatie() else toelichting).info(
+            "Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
+            "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
     else:
         with kop:
             ui.kop("Fasen re-integratie", f"Voor {periode_tekst} zijn geen cijfers over de fasen opgeslagen.")

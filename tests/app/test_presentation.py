@@ -38,7 +38,7 @@ def sample_figure() -> go.Figure:
 
 def test_presentatie_restyles_for_the_projector():
     fig = common.presentatie(common.huisregels(sample_figure()))
-    assert fig.layout.height == max(common.PRESENTATIE_HOOGTE, round(560 * common.PRESENTATIE_SCHAAL))
+    assert fig.layout.height == max(common.PRESENTATIE_HOOGTE, round(560 * common.PRESENTATIE_HOOGTE_SCHAAL))
     assert fig.layout.font.size >= 24
     assert fig.data[0].line.color == "#B37C00" and fig.data[0].line.width >= 5
     assert fig.data[1].marker.color == "#00996F"
@@ -106,7 +106,8 @@ def test_chart_in_presentation_and_print_view():
     assert (config["toImageButtonOptions"]["width"], config["toImageButtonOptions"]["height"]) == (
         1920, fig["layout"]["height"])
     afdruk = figures(run_chart({"afdruk": "1"}))[0]
-    assert afdruk["layout"]["width"] == 1000
+    # as wide as the paper-wide page (ui.CSS_AFDRUK), lower than on screen
+    assert "width" not in afdruk["layout"] and afdruk["layout"]["height"] == round(560 * 0.7)
 
 
 def css(at) -> str:
