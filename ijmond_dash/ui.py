@@ -314,12 +314,33 @@ def resultaat_eerst(key: str):
     shows the figure first. Create the widgets in ``bediening``, then fill ``resultaat``.
     When presenting or printing the controls go behind 'Instellingen' (``bediening``)."""
     blok = st.container(key=f"ijw_blok_{key}")
-    if modus() != SCHERM:
-        return bediening(key), blok.container(key=f"ijw_resultaat_{key}")
+    if modus() != SCHERM:  # made on first use: no empty 'Instellingen' on a page with nothing to choose
+        return _BijGebruik(lambda: bediening(key)), blok.container(key=f"ijw_resultaat_{key}")
     return blok.container(key=f"ijw_bediening_{key}"), blok.container(key=f"ijw_resultaat_{key}")
 
 
 _INSTELLINGEN = "ijw_instellingen_plek"
+
+
+class _BijGebruik:
+    """A container made when first used (an attribute or ``with``), not before."""
+
+    def __init__(self, maak):
+        self._maak, self._dg = maak, None
+
+    def _echt(self):
+        if self._dg is None:
+            self._dg = self._maak()
+        return self._dg
+
+    def __getattr__(self, naam):
+        return getattr(self._echt(), naam)
+
+    def __enter__(self):
+        return self._echt().__enter__()
+
+    def __exit__(self, *exc):
+        return self._echt().__exit__(*exc)
 
 
 def bediening(key: str, plek=None):
@@ -334,8 +355,7 @@ def bediening(key: str, plek=None):
     if plaats is None:  # a page run without the shell
         return st.container(key=f"ijw_bediening_{key}")
     if not isinstance(plaats, tuple):
-        popover = plaats.container().popover("Instellingen", icon=":material/tune:",
-                                             help="De keuzes van deze pagina")
+        popover = plaats.container().popover("Instellingen", icon=":material/tune:")
         plaats = st.session_state[_INSTELLINGEN] = (popover,)
     return plaats[0].container(key=f"ijw_bediening_{key}")
 
@@ -477,7 +497,8 @@ h3 { font-size: 1.6rem !important; }
 /* Tables, alerts, tabs and sections at projector size too. */
 [data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th p,
 [data-testid="stTable"] td p { font-size: 26px !important; color: #000; padding: 0.4rem 0.8rem !important; }
-[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p, [data-testid="stAlert"] li { font-size: 26px !important; }
+[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stAlert"] li { font-size: 26px !important; }
 [data-testid="stTab"] p, [data-baseweb="tab"] p { font-size: 26px !important; }
 [data-testid="stExpander"] summary p { font-size: 26px !important; }
 /* Inputs are hidden: the page's controls are behind the one 'Instellingen' popover in the top
@@ -797,9 +818,10 @@ def _gebonden(met_standaard: bool = False, getallen: set[str] | None = None) -> 
 
 def _instelling_tekst(meta, waarde) -> str | None:
     """A widget's value in words for the settings line: the option as the page names it (its
-    ``format_func``), numbers and dates the Dutch way, a range as 'van–tot'; None when empty."""
+    ``format_func``), numbers and dates the Dutch way, a range as 'van–tot'; an empty choice as
+    'geen keuze'; None for an empty number (an assumption not filled in)."""
     if waarde is None or (isinstance(waarde, (list, tuple)) and not waarde):
-        return None
+        return None if meta.value_type in NUMMER_TYPES else "geen keuze"
     if isinstance(waarde, bool):
         return "aan" if waarde else "uit"
     reeks = list(waarde) if isinstance(waarde, (list, tuple)) else [waarde]

@@ -49,7 +49,8 @@ else:
 titels = {ds.name: ds.title for ds in catalog.DATASETS}
 naam = ui.bediening("bronnen", st.container()).selectbox(
     "Dataset bekijken en downloaden", options=list(titels), format_func=titels.get, index=None,
-    placeholder="Kies een dataset", key="dataset", bind="query-params", help="De link van de pagina opent dezelfde dataset.")
+    placeholder="Kies een dataset", key="dataset", bind="query-params",
+    help="De link van de pagina opent dezelfde dataset.")
 if naam:  # only the chosen dataset's table is built
     ds = catalog.dataset(naam)
     st.subheader(ds.title)

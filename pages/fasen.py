@@ -37,9 +37,17 @@ if not perioden:
         ui.kop("Fasen re-integratie", "Er zijn nog geen cijfers over de fasen opgeslagen.")
     st.stop()
 
-c1, c2 = bediening.columns(2)
+kolommen: list = []  # made on first use: nothing to choose, no empty 'Instellingen' when presenting
+
+
+def kolom(i: int):
+    if not kolommen:
+        kolommen.extend(bediening.columns(2))
+    return kolommen[i]
+
+
 if len(perioden) > 1:
-    periode = c1.selectbox(
+    periode = kolom(0).selectbox(
         "Periode", options=perioden, index=len(perioden) - 1,
         format_func=lambda p: formatting.periode(*p), key="fasen_periode", bind="query-params",
     )
@@ -59,7 +67,7 @@ with resultaat:
         leden = ui.query("dataset", "gebied_leden")
         namen = ui.query("gebied_namen")
         opties = ["IJMOND", *sorted(leden.loc[leden["regio"] == "IJMOND", "gemeente"])]
-        gebied = c2.selectbox("Gemeente", options=opties, format_func=lambda g: namen.get(g, g),
+        gebied = kolom(1).selectbox("Gemeente", options=opties, format_func=lambda g: namen.get(g, g),
                               key="fasen_gemeente", bind="query-params")
         gemeente = namen.get(gebied, gebied)
         stromen = trajecten.overgangen_selectie(overgangen, None if gebied == "IJMOND" else gebied, drempel)
