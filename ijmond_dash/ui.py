@@ -486,7 +486,7 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 [data-testid="stMain"] h1 { font-size: 2.3rem !important; padding: 0 0 0.2rem 0 !important; line-height: 1.15; }
 h2 { font-size: 1.9rem !important; }
 h3 { font-size: 1.6rem !important; }
-.ijw-boodschap { font-size: 1.45rem !important; font-weight: 600; color: #000; line-height: 1.3 !important;
+.ijw-boodschap { font-size: 1.35rem !important; font-weight: 600; color: #000; line-height: 1.3 !important;
   margin: 0 0 0.5rem 0 !important; }
 /* html is 26px here, so rem is 26px: label 30px, value 83px (presentation draws a value at
    least 1,5 times its label; the label's rule must not reach the value's paragraph). */

@@ -333,10 +333,10 @@ PRESENTATIE_KLEUREN: dict[str, str] = {
 # One chart per 1920 x 1080 screen: the page's compact title and message, the chart's title
 # and subtitle above it and the source line below it (HTML, ui.CSS_PRESENTATIE) and the
 # figure fill the first screen.
-PRESENTATIE_HOOGTE = 680
+PRESENTATIE_HOOGTE = 640
 PRESENTATIE_MAX_HOOGTE = 1000  # a chart of many rows grows with its type, to about a screen
 PRESENTATIE_SCHAAL = 1.5  # type size factor
-PRESENTATIE_HOOGTE_SCHAAL = 1.2  # height factor: the chart grows less than its type
+PRESENTATIE_HOOGTE_SCHAAL = 1.1  # height factor: the chart grows less than its type
 # A figure whose texts are placed for its own height (the Sankey's labels) has this in its
 # layout.meta: presentation then scales type, pixel offsets and node sizes with the height,
 # so the placement holds.
