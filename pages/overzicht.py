@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ijmond_dash import formatting, kerncijfers, reeksen, ui
+from ijmond_dash import formatting, ui
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import kerncijfers, reeksen
 from ijmond_dash.charts import aanmeldingen as aanmeldingen_charts
 
 # The message is computed from the same changes as the kerncijfers below (kerncijfers.py).
@@ -14,7 +16,7 @@ kaarten = [k for rij in (st.columns(3, border=True), st.columns(3, border=True))
 
 # The scenario choice sits in the card it changes, under its figure (the figure first, also on a phone);
 # when presenting or printing it is behind 'Instellingen'.
-scenarios = ui.query("dataset", "scenarios")
+scenarios = ui.query(queries.dataset, "scenarios")
 with kaarten[4]:
     friktie_plek = st.container()
 with ui.bediening("overzicht", kaarten[4]):

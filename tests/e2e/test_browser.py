@@ -16,7 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ijmond_dash import db, export, formatting, kerncijfers, queries
+from ijmond_dash.analysis import woorden, kerncijfers
+from ijmond_dash.store import db, queries
+from ijmond_dash.ui import export
+from ijmond_dash import formatting
 from tests.app.helpers import figures, run_page
 
 from .browser import (
@@ -238,7 +241,7 @@ def test_download_builds_the_file_on_click(sqlite_server, page):
     assert_clean(page, "bronnen")
     engine = db.create_engine(sqlite_server.database_url)
     try:
-        expected = export.csv_bytes(formatting.notities(queries.lezer(engine)))  # the notes as shown, in words
+        expected = export.csv_bytes(woorden.notities(queries.lezer(engine)))  # the notes as shown, in words
     finally:
         engine.dispose()
     with page.expect_download() as info:
@@ -251,10 +254,10 @@ def test_download_builds_the_file_on_click(sqlite_server, page):
 
 
 def test_chart_library_is_loaded_before_any_chart(sqlite_server, page):
-    """The preload (ijmond_dash/voorladen.py) really runs in the browser: on a page without a
+    """The preload (ijmond_dash/server/voorladen.py) really runs in the browser: on a page without a
     chart (Bronnen en datakwaliteit), Plotly's chunk is fetched from the app's own server, the
     preload element takes no space, nothing is logged, and the tab title is still the app's."""
-    from ijmond_dash import voorladen
+    from ijmond_dash.server import voorladen
 
     chunk = voorladen.plotly_chunk()
     assert chunk is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash import auth
+from ijmond_dash.ui import auth
 
 AUTH = {"redirect_uri": "https://dash.example.nl/oauth2callback", "cookie_secret": "x", "client_id": "x",
         "client_secret": "x", "server_metadata_url": "https://login.example.nl/.well-known/openid-configuration"}
