@@ -18,12 +18,9 @@ if part.empty:
     st.stop()
 
 # The same two kerncijfers as on the Overzicht (one definition, kerncijfers.py): the sentence
-# above compares the uitkeringen on the participanten's peildata and says so.
-for kolom, k in zip(st.columns(2, border=True), ui.berekend(kerncijfers.aanmeldingen), strict=True):
-    with kolom:
-        st.metric(k.label, k.waarde, k.delta, delta_color="off", delta_arrow="auto")
-        st.caption(formatting.md_escape(k.toelichting))
-        ui.bron_caption(k.bron, k.peildatum)
+# above compares the uitkeringen on the participanten's peildata and says so. On the projector
+# they come after the chart, so that the message and its chart fill the first screen.
+kern = st.container()
 
 basisjaar = min(d.year for d in part["peildatum"])
 WEERGAVEN = {charts.PANELEN: "Twee panelen", charts.INDEX: f"Index {basisjaar} = 100"}
@@ -48,6 +45,13 @@ with resultaat:
     else:
         ui.grafiek(charts.panelen, (part, u, trend, toon_jaarbasis, bron), key="aanm_grafiek",
                    naam="aanmeldingen_trend", theme=None)
+
+with st.container() if ui.presentatie() else kern:
+    for kolom, k in zip(st.columns(2, border=True), ui.berekend(kerncijfers.aanmeldingen), strict=True):
+        with kolom:
+            st.metric(k.label, k.waarde, k.delta, delta_color="off", delta_arrow="auto")
+            st.caption(formatting.md_escape(k.toelichting))
+            ui.bron_caption(k.bron, k.peildatum)
 
 halfjaar = part[part["periode"] == "halfjaar"]
 for r in halfjaar.itertuples():

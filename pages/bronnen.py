@@ -44,11 +44,15 @@ st.markdown(ui.berekend(woorden.notities_markdown))
 ui.downloads(notities, "datakwaliteit", key="dq")
 
 st.header("Datasets")
-st.dataframe(ui.berekend(woorden.datasets_overzicht), hide_index=True, width="stretch")
+if ui.modus() == ui.AFDRUK:  # on paper the notes fill the three sheets
+    st.caption("Het overzicht van alle datasets, met hun rijen en downloads, staat op deze pagina van het dashboard.")
+else:
+    st.dataframe(ui.berekend(woorden.datasets_overzicht), hide_index=True, width="stretch")
 titels = {ds.name: ds.title for ds in catalog.DATASETS}
-naam = st.selectbox("Dataset bekijken en downloaden", options=list(titels), format_func=titels.get, index=None,
-                    placeholder="Kies een dataset", key="dataset", bind="query-params",
-                    help="De link van de pagina opent dezelfde dataset.")
+naam = ui.bediening("bronnen", st.container()).selectbox(
+    "Dataset bekijken en downloaden", options=list(titels), format_func=titels.get, index=None,
+    placeholder="Kies een dataset", key="dataset", bind="query-params",
+    help="De link van de pagina opent dezelfde dataset.")
 if naam:  # only the chosen dataset's table is built
     ds = catalog.dataset(naam)
     st.subheader(ds.title)

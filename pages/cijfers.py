@@ -38,7 +38,8 @@ def kies(df, key: str, label: str = "Periode") -> ch.Periode | None:
                     "een nieuwe rapportage kunt u hier kiezen.")
         ui.aanvaard_parameter(key, labels[0])
         return opties[0]
-    gekozen = st.selectbox(label, labels, index=len(labels) - 1, key=key, bind="query-params")
+    gekozen = ui.bediening(key, st.container()).selectbox(label, labels, index=len(labels) - 1, key=key,
+                                                          bind="query-params")
     return ch.kies_periode(opties, gekozen)
 
 

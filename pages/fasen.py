@@ -39,9 +39,17 @@ if not perioden:
         ui.kop("Fasen re-integratie", "Er zijn nog geen cijfers over de fasen opgeslagen.")
     st.stop()
 
-c1, c2 = bediening.columns(2)
+kolommen: list = []  # made on first use: nothing to choose, no empty 'Instellingen' when presenting
+
+
+def kolom(i: int):
+    if not kolommen:
+        kolommen.extend(bediening.columns(2))
+    return kolommen[i]
+
+
 if len(perioden) > 1:
-    periode = c1.selectbox(
+    periode = kolom(0).selectbox(
         "Periode", options=perioden, index=len(perioden) - 1,
         format_func=lambda p: formatting.periode(*p), key="fasen_periode", bind="query-params",
     )
@@ -61,7 +69,7 @@ with resultaat:
         leden = ui.query(queries.dataset, "gebied_leden")
         namen = ui.query(queries.gebied_namen)
         opties = ["IJMOND", *sorted(leden.loc[leden["regio"] == "IJMOND", "gemeente"])]
-        gebied = c2.selectbox("Gemeente", options=opties, format_func=lambda g: namen.get(g, g),
+        gebied = kolom(1).selectbox("Gemeente", options=opties, format_func=lambda g: namen.get(g, g),
                               key="fasen_gemeente", bind="query-params")
         gemeente = namen.get(gebied, gebied)
         stromen = trajecten.overgangen_selectie(overgangen, None if gebied == "IJMOND" else gebied, drempel)
@@ -99,8 +107,7 @@ with resultaat:
         fasen = ui.query(queries.fasen_periode, "fasen", begin, eind)
         with kop:
             ui.kop("Fasen re-integratie", charts.boodschap_tabel(fasen, periode_tekst))
-        st.info("Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
-                "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
+        toelichting = st.container()  # above the diagram; on the projector below it (the diagram first)
         uitsplitsing = ui.query(queries.fasen_periode, "fasen_uitstroom", begin, eind)
         ui.grafiek(
             charts.tabel_sankey,
@@ -111,6 +118,9 @@ with resultaat:
              ui.bron([*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))),
             key="fasen_sankey_tabel", naam=f"fasen-stromen-{begin.isoformat()}",
         )
+        (st.container() if ui.presentatie() else toelichting).info(
+            "Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
+            "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
     else:
         with kop:
             ui.kop("Fasen re-integratie", f"Voor {periode_tekst} zijn geen cijfers over de fasen opgeslagen.")

@@ -10,12 +10,16 @@ from ijmond_dash.charts import aanmeldingen as aanmeldingen_charts
 # The message is computed from the same changes as the kerncijfers below (kerncijfers.py).
 ui.kop("IJmond Werkt! in één oogopslag", ui.berekend(kerncijfers.boodschap))
 
+# On the projector the screen's message in one chart comes first, the kerncijfers after it.
+grafiek_plek = st.container() if ui.presentatie() else None
 kaarten = [k for rij in (st.columns(3, border=True), st.columns(3, border=True)) for k in rij]
 
-# The scenario choice sits in the card it changes, under its figure (the figure first, also on a phone).
+# The scenario choice sits in the card it changes, under its figure (the figure first, also on a phone);
+# when presenting or printing it is behind 'Instellingen'.
 scenarios = ui.query(queries.dataset, "scenarios")
 with kaarten[4]:
     friktie_plek = st.container()
+with ui.bediening("overzicht", kaarten[4]):
     scenario = st.selectbox(
         "Scenario",
         options=list(scenarios["nr"]),
@@ -41,11 +45,12 @@ for i, (kaart, k) in enumerate(zip(kaarten, cijfers, strict=True)):
 gegevens = ui.berekend(reeksen.aanmeldingen, "IJMOND")
 part, uitk = gegevens.participanten, gegevens.uitkeringen
 uitk = uitk[uitk["gebied"] == "IJMOND"]
-if len(part) and len(uitk):
-    data = list(part["peildatum"]) + list(uitk["peildatum"])
-    bron = ui.bron(list(part["bron"]) + list(uitk["bron"]),
-                   f"{formatting.datum(min(data))} t/m {formatting.datum(max(data))}")
-    basisjaar = min(d.year for d in part["peildatum"])
-    ui.grafiek(aanmeldingen_charts.geindexeerd, (part, uitk, basisjaar, False, bron), key="overzicht_index",
-               naam="uitkeringen_en_participanten_index", theme=None)
-    ui.link("aanmeldingen", "Meer hierover: de aanmeldingen-trend", icon=":material/arrow_forward:")
+with grafiek_plek if grafiek_plek is not None else st.container():
+    if len(part) and len(uitk):
+        data = list(part["peildatum"]) + list(uitk["peildatum"])
+        bron = ui.bron(list(part["bron"]) + list(uitk["bron"]),
+                       f"{formatting.datum(min(data))} t/m {formatting.datum(max(data))}")
+        basisjaar = min(d.year for d in part["peildatum"])
+        ui.grafiek(aanmeldingen_charts.geindexeerd, (part, uitk, basisjaar, False, bron), key="overzicht_index",
+                   naam="uitkeringen_en_participanten_index", theme=None)
+        ui.link("aanmeldingen", "Meer hierover: de aanmeldingen-trend", icon=":material/arrow_forward:")

@@ -28,14 +28,6 @@ KOLOMMEN = {
     "herstructureringsmiddelen": "Herstructureringsmiddelen", "netto": "Netto kosten (exact)",
     "netto_afgerond": "Netto kosten (afgerond, zoals getoond)", "saldo": "Saldo",
 }
-# On the projector the inputs are hidden (ui.CSS_PRESENTATIE hides every widget); their panel
-# goes with them, so no heading or caption is left without its input.
-CSS_PRESENTATIE = """<style>
-.st-key-sc_invoer { display: none !important; }
-[data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.4rem 0.8rem !important; }
-[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th p, [data-testid="stTable"] td p {
-  font-size: 26px !important; color: #000; }
-</style>"""
 # The answer's table and the verdeelsleutel table fit a phone: smaller type and padding on a narrow screen.
 CSS = """<style>
 @media (max-width: 640px) {
@@ -46,6 +38,7 @@ CSS = """<style>
 </style>"""
 
 presenteren = ui.presentatie()
+op_scherm = ui.modus() == ui.SCHERM  # presenting or printing: the inputs are behind 'Instellingen'
 kop = st.container()
 meldingen = st.container()
 
@@ -128,13 +121,21 @@ def tabel_stijl(df: pd.DataFrame, mijn_kolom: str | None = None, mijn_rij: str |
 
 
 st.markdown(CSS, unsafe_allow_html=True)
-if presenteren:
-    st.markdown(CSS_PRESENTATIE, unsafe_allow_html=True)
-    uitkomst = st.container()
-    paneel = st.container(key="sc_invoer")
-else:
+if op_scherm:
     uitkomst, paneel = st.columns([3, 2], gap="large")
-sectie_jaar, sectie_scenarios, sectie_sleutels, sectie_gevoelig, sectie_stukken = (st.container() for _ in range(5))
+elif presenteren:  # the answer full width, its chart first; the assumptions, whole, behind 'Instellingen'
+    grafiek_jaar, uitkomst = st.container(), st.container()
+    paneel = ui.bediening("sc_invoer")
+else:  # on paper the answer beside its chart, the sections two by two: three sheets
+    uitkomst, grafiek_jaar = st.columns(2, gap="medium")
+    paneel = ui.bediening("sc_invoer")
+if ui.modus() == ui.AFDRUK:
+    sectie_jaar = st.container()
+    sectie_scenarios, sectie_stukken = st.columns(2, gap="medium")
+    sectie_sleutels, sectie_gevoelig = st.columns(2, gap="medium")
+else:
+    sectie_jaar, sectie_scenarios, sectie_sleutels, sectie_gevoelig, sectie_stukken = (
+        st.container() for _ in range(5))
 
 waarden: dict = {}
 # ---------------------------------------------------------------- the panel of assumptions, beside the answer
@@ -221,13 +222,13 @@ for n, naam in std.scenario_namen.items():
     key = f"sc_totaal_{n}"
     with kaarten[n]:
         st.markdown(f"**Scenario {n}**: {naam}")
-    with totaal_plek if n == nr else kaarten[n]:
+    with totaal_plek if n == nr or not op_scherm else kaarten[n]:
         waarden[key] = invoer(key, placeholder="aanname (€)")
         totalen[n] = model.euro_geheel(waarden[key])
         if totalen[n] is not None:
             uitleg(f"{formatting.euro(totalen[n])} — {model.status(n, totalen[n], std)}")
     with kaarten[n]:
-        if n == nr and not presenteren:
+        if n == nr and op_scherm:
             st.caption("Het bedrag staat naast de uitkomst bovenaan (het gekozen scenario).")
         kaart_cijfers[n] = st.container()
 
@@ -356,7 +357,7 @@ with uitkomst:
                     ui.bron_caption(list(d["bron"].unique()))
 
         per_jaar = pd.DataFrame(model.netto_per_jaar_rijen(resultaat, afgerond, gemeenten))
-        with sectie_jaar:
+        with sectie_jaar if op_scherm else grafiek_jaar:
             ui.grafiek(charts.netto_per_jaar, (per_jaar, scenario_label, bron, mijn), key="sc_grafiek_jaar",
                        naam=f"netto_kosten_per_jaar_scenario_{nr}", theme=None)
 
@@ -375,6 +376,8 @@ if sleutel is not None:
     overzicht = pd.DataFrame(model.scenario_vergelijking(totalen, std, sleutel, fase, dekking, gemeenten))
     for n, plek in kaart_cijfers.items():
         rijen = overzicht[overzicht["scenario"] == n].set_index("gemeente")
+        if ui.modus() == ui.AFDRUK:
+            continue  # on paper the chart below gives these amounts (three sheets at most)
         with plek:
             if rijen["netto"].isna().all():
                 st.markdown(f"*{model.NIET_GEKWANTIFICEERD}*")
@@ -430,10 +433,11 @@ if resultaat is not None:
             st.table(tabel_stijl(t, mijn_kolom=gemeenten[mijn], rij_kolom="Verdeelsleutel", afbreken=True),
                      hide_index=True, alt=f"Netto kosten per gemeente bij elke verdeelsleutel, {scenario_label}")
         andere = vergelijking_sleutels[vergelijking_sleutels["sleutel"] != "inwoners"]
-        ui.grafiek(charts.verdeelsleutels, (andere, scenario_label,
-                                            ui.bron(sorted({s.bron for s in sleutels.values() if s.bron})), mijn,
-                                            gemeenten),
-                   key="sc_grafiek_sleutels", naam=f"verdeelsleutels_scenario_{nr}", theme=None)
+        if ui.modus() != ui.AFDRUK:  # on paper the table above says the same (three sheets at most)
+            ui.grafiek(charts.verdeelsleutels, (andere, scenario_label,
+                                                ui.bron(sorted({s.bron for s in sleutels.values() if s.bron})),
+                                                mijn, gemeenten),
+                       key="sc_grafiek_sleutels", naam=f"verdeelsleutels_scenario_{nr}", theme=None)
 
 # ---------------------------------------------------------------- sensitivity for the reader's gemeente
 if resultaat is not None:

@@ -330,15 +330,20 @@ PRESENTATIE_KLEUREN: dict[str, str] = {
     "#D55E00": "#C15500",  # accent
     "#999999": "#868686",  # neutral
 }
-# One chart per 1920 x 1080 screen: the figure, with its title and subtitle above it and
-# the source line below it (HTML, ui.CSS_PRESENTATIE), fills the screen.
-PRESENTATIE_HOOGTE = 760
+# One chart per 1920 x 1080 screen: the page's compact title and message, the chart's title
+# and subtitle above it and the source line below it (HTML, ui.CSS_PRESENTATIE) and the
+# figure fill the first screen.
+PRESENTATIE_HOOGTE = 640
 PRESENTATIE_MAX_HOOGTE = 1000  # a chart of many rows grows with its type, to about a screen
 PRESENTATIE_SCHAAL = 1.5  # type size factor
+PRESENTATIE_HOOGTE_SCHAAL = 1.1  # height factor: the chart grows less than its type
 # A figure whose texts are placed for its own height (the Sankey's labels) has this in its
 # layout.meta: presentation then scales type, pixel offsets and node sizes with the height,
 # so the placement holds.
 MEESCHALEN = "meeschalen"
+# A figure laid out in pixels for its own height (bars with their words above them): printed
+# at that height (ui.plotly prints other figures lower).
+VASTE_HOOGTE = "vaste_hoogte"
 
 
 def _donker(kleur):
@@ -359,7 +364,7 @@ def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
     meta = lay.meta if isinstance(lay.meta, dict) else {}
     oud = lay.height or 560
     # rows of labels need room for the larger type: the chart grows with it, to about a screen
-    hoogte = max(hoogte, min(round(oud * PRESENTATIE_SCHAAL), PRESENTATIE_MAX_HOOGTE))
+    hoogte = max(hoogte, min(round(oud * PRESENTATIE_HOOGTE_SCHAAL), PRESENTATIE_MAX_HOOGTE))
     schaal = hoogte / oud if meta.get(MEESCHALEN) else PRESENTATIE_SCHAAL
 
     def groter(size, minimum: int) -> int:

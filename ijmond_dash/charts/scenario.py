@@ -86,7 +86,10 @@ def _euro_as(fig: go.Figure, waarden: list[float], as_: str = "y", hoogstens: in
 def _bron_onder(fig: go.Figure, bron: str, onder_px: int = 55) -> go.Figure:
     """After ``common.style``: room for a one-row legend under a title and subtitle drawn in
     the figure, and a long source line wrapped at '; ', a fixed distance below the plot area
-    (each only when the house style draws them inside the figure)."""
+    (each only when the house style draws them inside the figure). The bars and their words
+    are placed in pixels for the figure's height: a print keeps it (``common.VASTE_HOOGTE``)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(meta={**meta, common.VASTE_HOOGTE: True})
     if fig.layout.title.text and fig.layout.showlegend is not False and len(fig.data) > 1:
         fig.update_layout(margin=dict(t=max(fig.layout.margin.t or 0, 145)))
     if not bron:

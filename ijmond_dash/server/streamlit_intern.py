@@ -26,6 +26,9 @@ measurements):
   key of the run, for the handout of the current page.
 * **The frontend's chunk directory** (``streamlit/static/static/js``): ``voorladen`` lets the
   browser load the chart library early (cold start).
+* **Widget labels of a run** (the script run context's ``_enqueue``): ``ui`` writes the settings
+  of a printed page as one line of words ("Instellingen: Periode (lijngrafiek): 2015–2022 · …");
+  Streamlit keeps a widget's label only in the message it sends to the browser.
 * **StreamlitPageNotFoundError** (``streamlit.errors``, not documented): ``ui.link`` shows no
   link to a page outside the user's navigation.
 """
@@ -121,6 +124,37 @@ def url_value(meta, value) -> str | list[str]:
     if meta.value_type == "double_value" and isinstance(value, (int, float)):
         return _format_number_for_query_url(float(value))
     return _coerce_value_for_query_url(meta.serializer(value), meta.value_type)
+
+
+_LABELS = "_ijw_labels"
+
+
+def record_widget_labels() -> dict[str, str] | None:
+    """From now on in this script run: widget id -> label of every widget the run sends to the
+    browser, in the dict returned (emptied at each call). None outside a script run."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    labels = getattr(ctx._enqueue, _LABELS, None)  # noqa: SLF001
+    if labels is None:
+        send = ctx._enqueue  # noqa: SLF001
+        labels = {}
+
+        def enqueue(msg):
+            if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                soort = element.WhichOneof("type")
+                proto = getattr(element, soort) if soort else None
+                if proto is not None and getattr(proto, "id", "") and hasattr(proto, "label"):
+                    labels[proto.id] = proto.label
+            send(msg)
+
+        setattr(enqueue, _LABELS, labels)
+        ctx._enqueue = enqueue  # noqa: SLF001
+    labels.clear()
+    return labels
 
 
 def page_not_found_error() -> type[Exception]:

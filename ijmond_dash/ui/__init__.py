@@ -20,9 +20,9 @@ from ijmond_dash.ui.paginas import GROUPS, ICON, ICON_URL, PAGES, PageSpec, ensu
 from ijmond_dash.ui.memo import begin, per_run  # noqa: F401
 from ijmond_dash.ui.toegang import TOEGANG_ONLEESBAAR, ToegangOnleesbaar, gebruiker, toegang_configuratie, toegangspoort, vereis_beheerder  # noqa: F401
 from ijmond_dash.ui.cache import PAKKET, berekend, engine, query, versie  # noqa: F401
-from ijmond_dash.ui.stijl import CSS, CSS_PRESENTATIE  # noqa: F401
-from ijmond_dash.ui.weergave import AFDRUK, AFDRUK_BREEDTE, MODI, PRESENTATIE, SCHERM, grafiek, modus, plotly, presentatie  # noqa: F401
-from ijmond_dash.ui.links import NUMMER_TYPES, aanvaard_parameter, deellink, link_parameters, onjuiste_parameters  # noqa: F401
+from ijmond_dash.ui.stijl import CSS, CSS_AFDRUK, CSS_PRESENTATIE  # noqa: F401
+from ijmond_dash.ui.weergave import AFDRUK, AFDRUK_BREEDTE, AFDRUK_HOOGTE_SCHAAL, AFDRUK_MIN_HOOGTE, MODI, PRESENTATIE, SCHERM, bediening, grafiek, modus, plotly, presentatie  # noqa: F401
+from ijmond_dash.ui.links import NUMMER_TYPES, aanvaard_parameter, deellink, instellingen_regel, link_parameters, onjuiste_parameters  # noqa: F401
 from ijmond_dash.ui.onderdelen import bron, bron_caption, bronnen_index, downloads, kop, resultaat_eerst, tabel_en_download, uitklapvak  # noqa: F401
 from ijmond_dash.ui.bladeren import BOVENAAN_JS, CSS_NAVIGATIE, CSS_NAVIGATIE_SESSIE, PRESENTATOR, SESSIE, STAP, TOETSEN_JS, bladeren, navigatie_specs, sessie_link, sessie_parameters, start_sessie  # noqa: F401
 from ijmond_dash.ui.shell import afronden, shell  # noqa: F401

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from ijmond_dash import formatting
 from ijmond_dash.server import streamlit_intern
 from ijmond_dash.ui.bladeren import sessie_parameters
 from ijmond_dash.ui.weergave import _AAN, _UIT, MODI
@@ -35,6 +37,42 @@ def _gebonden(met_standaard: bool = False, getallen: set[str] | None = None) -> 
         url = streamlit_intern.url_value(meta, value)  # as Streamlit writes it (3000000.0 -> "3000000")
         out[key] = tuple(url) if isinstance(url, list) else (url,)
     return out
+
+
+def _instelling_tekst(meta, waarde) -> str | None:
+    """A widget's value in words for the settings line: the option as the page names it (its
+    ``format_func``), numbers and dates the Dutch way, a range as 'van–tot'; an empty choice as
+    'geen keuze'; None for an empty number (an assumption not filled in)."""
+    if waarde is None or (isinstance(waarde, (list, tuple)) and not waarde):
+        return None if meta.value_type in NUMMER_TYPES else "geen keuze"
+    if isinstance(waarde, bool):
+        return "aan" if waarde else "uit"
+    reeks = list(waarde) if isinstance(waarde, (list, tuple)) else [waarde]
+    scheiding = "–" if isinstance(waarde, tuple) and len(waarde) == 2 else ", "
+    if all(isinstance(w, dt.date) for w in reeks):
+        return scheiding.join(formatting.datum(w) for w in reeks)
+    if meta.value_type in NUMMER_TYPES:
+        return scheiding.join(formatting.getal(w, 0 if float(w).is_integer() else 2) for w in reeks)
+    url = streamlit_intern.url_value(meta, waarde)
+    return scheiding.join(url) if isinstance(url, list) else str(url)
+
+
+def instellingen_regel(labels: dict[str, str]) -> str:
+    """'Instellingen: Gemeenten: Beverwijk, Velsen · Periode (lijngrafiek): 2015–2022 · …': every
+    widget of this page bound to the URL, by its label (``labels``: widget id -> label, as
+    ``streamlit_intern.record_widget_labels`` collected them this run) and its value in words.
+    '' when the page has none."""
+    hashes = set(streamlit_intern.page_hashes() or ())
+    delen = []
+    for key, (widget_id, script_hash) in streamlit_intern.url_bound_widgets().items():
+        label = labels.get(widget_id)
+        meta = streamlit_intern.widget_metadata(widget_id)
+        if not label or meta is None or key not in st.session_state or (hashes and script_hash not in hashes):
+            continue
+        tekst = _instelling_tekst(meta, st.session_state[key])
+        if tekst:
+            delen.append(f"{label.strip().rstrip(':')}: {tekst}")
+    return ("Instellingen: " + " · ".join(delen) + ".") if delen else ""
 
 
 def aanvaard_parameter(key: str, waarde: str) -> None:

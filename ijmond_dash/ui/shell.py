@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import html
+
 import sqlalchemy as sa
 import streamlit as st
 
 from ijmond_dash import formatting, settings
 from ijmond_dash.server import streamlit_intern
 from ijmond_dash.ui.cache import _VERSIE, _lees_versie
-from ijmond_dash.ui.links import _gebonden, deellink, onjuiste_parameters
-from ijmond_dash.ui.stijl import CSS, CSS_PRESENTATIE
+from ijmond_dash.ui.links import _gebonden, deellink, instellingen_regel, onjuiste_parameters
+from ijmond_dash.ui.stijl import CSS, CSS_AFDRUK, CSS_PRESENTATIE
 from ijmond_dash.ui.weergave import (
+    _INSTELLINGEN,
     AFDRUK,
     PRESENTATIE,
+    SCHERM,
     _modus_uit_url,
     _wissel,
     modus,
@@ -32,17 +36,24 @@ def shell() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
     if presentatie():
         st.markdown(CSS_PRESENTATIE, unsafe_allow_html=True)
+    elif modus() == AFDRUK:
+        st.markdown(CSS_AFDRUK, unsafe_allow_html=True)
     balk = st.container(horizontal=True, horizontal_alignment="right", key="ijw_balk", gap="medium")
     with balk:
         st.session_state["ijw_navigatie_plek"] = st.empty()  # Vorige/Volgende: bladeren(), after the shell
         st.session_state["ijw_link_plek"] = st.empty()
+        st.session_state[_INSTELLINGEN] = st.empty() if modus() != SCHERM else None
         st.toggle("Presentatie", key="ijw_presentatie", on_change=_wissel, args=(PRESENTATIE,),
                   help="Grote letters, één grafiek per scherm, zonder zijbalk en knoppen.")
         st.toggle("Afdrukweergave", key="ijw_afdruk", on_change=_wissel, args=(AFDRUK,),
                   help="Grafieken op papierbreedte; druk daarna af met Ctrl+P (liggend A4).")
     st.session_state["ijw_melding_plek"] = st.empty()
     if modus() == AFDRUK:
-        st.caption("Afdrukweergave: druk af met Ctrl+P (liggend A4). Zet de schakelaar uit om terug te gaan.")
+        with st.container(key="ijw_afdrukhint"):
+            st.caption("Afdrukweergave: druk af met Ctrl+P (liggend A4). De keuzes staan onder 'Instellingen'; "
+                       "zet de schakelaar uit om terug te gaan.")
+        st.session_state["ijw_instellingen_regel"] = st.empty()
+        st.session_state["ijw_labels"] = streamlit_intern.record_widget_labels()
     url = sa.engine.make_url(settings.database_url())
     soort = "SQLite (lokaal bestand)" if url.get_backend_name() == "sqlite" else "PostgreSQL"
     st.sidebar.caption(f"Gegevens: {soort}. Alle cijfers komen uit de brondocumenten; zie "
@@ -61,6 +72,14 @@ def afronden() -> None:
                 from ijmond_dash.ui import handout_knoppen  # imports ui: only here, after both are loaded
 
                 handout_knoppen.huidige_pagina_knoppen()
+    regel_plek = st.session_state.pop("ijw_instellingen_regel", None)
+    if regel_plek is not None and modus() == AFDRUK:
+        try:
+            regel = instellingen_regel(st.session_state.pop("ijw_labels", None) or {})
+        except Exception:  # noqa: BLE001 - Streamlit internals moved: no line rather than an error
+            regel = ""
+        if regel:
+            regel_plek.markdown(f"<p class='ijw-instellingen'>{html.escape(regel)}</p>", unsafe_allow_html=True)
     hashes = streamlit_intern.page_hashes()
     pagina = hashes[0] if hashes else ""
     url = st.session_state.pop("ijw_url_bij_start", {})

@@ -60,7 +60,25 @@ h1, h2, h3, h4 { overflow-wrap: normal !important; word-break: normal !important
   [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; page-break-inside: avoid; }
   [data-testid="stPlotlyChart"] { overflow: visible !important; max-width: 100% !important; }
   h1, h2, h3 { break-after: avoid; }
+  /* paper shows results: no inputs (their settings are one line of words, ui.instellingen_regel),
+     no closed sections, no hint; a chart with its title and source on one page */
+  html { zoom: 0.72; }
+  [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
+  [data-testid="stSlider"], [data-testid="stNumberInput"], [data-testid="stTextInput"],
+  [data-testid="stTextArea"], [data-testid="stDateInput"], [data-testid="stTimeInput"],
+  [data-testid="stCheckbox"], [data-testid="stButtonGroup"], [data-testid="stColorPicker"],
+  [data-testid="stExpander"]:has(details:not([open])), .st-key-ijw_afdrukhint,
+  [data-testid="stElementContainer"]:has(> [data-testid="stEmpty"]) { display: none !important; }
+  [class*="st-key-ijw_grafiek_"], [data-testid="stTable"], [data-testid="stAlert"] {
+    break-inside: avoid; page-break-inside: avoid; }
+  /* long lists of notes (Bronnen: the data-quality notes) in two columns */
+  [data-testid="stMarkdownContainer"]:has(> ul ~ ul ~ ul) { column-count: 2; column-gap: 2rem; }
+  [data-testid="stMarkdownContainer"]:has(> ul ~ ul ~ ul) :is(p, li) { font-size: 0.85rem; }
+  /* columns stay side by side on paper (Streamlit would stack those holding a chart) */
+  [data-testid="stHorizontalBlock"] { display: flex !important; flex-wrap: nowrap !important; }
+  [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] { min-width: 0 !important; }
 }
+p.ijw-instellingen { font-size: 1rem; line-height: 1.4; margin: 0 0 0.5rem 0; color: #1a1a1a; }
 </style>
 """
 
@@ -70,32 +88,61 @@ CSS_PRESENTATIE = """
 <style>
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 2rem 2.5rem !important; }
-html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 26px; }
-h1 { font-size: 3.4rem !important; }
-h2 { font-size: 2.6rem !important; }
-h3 { font-size: 2.1rem !important; }
-.ijw-boodschap { font-size: 2.3rem !important; font-weight: 600; color: #000; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 2.5rem 2rem 2.5rem !important; }
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 26px; }
+/* A compact title: the message and the chart fill the first screen (1920×1080). */
+[data-testid="stMain"] h1 { font-size: 2.3rem !important; padding: 0 0 0.2rem 0 !important; line-height: 1.15; }
+h2 { font-size: 1.9rem !important; }
+h3 { font-size: 1.6rem !important; }
+.ijw-boodschap { font-size: 1.35rem !important; font-weight: 600; color: #000; line-height: 1.3 !important;
+  margin: 0 0 0.5rem 0 !important; }
 /* html is 26px here, so rem is 26px: label 30px, value 83px (presentation draws a value at
    least 1,5 times its label; the label's rule must not reach the value's paragraph). */
 [data-testid="stMetricValue"] { font-size: 3.2rem !important; color: #000; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: inherit !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; color: #000; }
 [data-testid="stCaptionContainer"] { color: #222 !important; }
-[data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
+/* Tables, alerts, tabs and sections at projector size too. */
+[data-testid="stTable"] th, [data-testid="stTable"] td, [data-testid="stTable"] th p,
+[data-testid="stTable"] td p { font-size: 26px !important; color: #000; padding: 0.4rem 0.8rem !important; }
+[data-testid="stAlert"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stAlert"] li { font-size: 26px !important; }
+[data-testid="stTab"] p, [data-baseweb="tab"] p { font-size: 26px !important; }
+[data-testid="stExpander"] summary p { font-size: 26px !important; }
+/* Inputs are hidden: the page's controls are behind the one 'Instellingen' popover in the top
+   bar (ui.bediening), whose content is shown; so is the bar itself. */
+[data-testid="stMain"] :is([data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
 [data-testid="stSlider"], [data-testid="stNumberInput"], [data-testid="stTextInput"],
 [data-testid="stTextArea"], [data-testid="stDateInput"], [data-testid="stTimeInput"],
 [data-testid="stCheckbox"], [data-testid="stButtonGroup"], [data-testid="stButton"],
 [data-testid="stDownloadButton"], [data-testid="stPopover"], [data-testid="stPageLink"],
-[data-testid="stFileUploader"], [data-testid="stColorPicker"], .modebar-container { display: none !important; }
-.st-key-ijw_presentatie [data-testid="stCheckbox"] { display: flex !important; }
-[data-testid="stMain"] { scroll-snap-type: y proximity; }
-/* One chart per screen: title, figure (charts.common.presentatie) and source line fill it.
-   Spacing goes on the chart's block, never inside it: a chart taller than its container
-   would make the container a scrollable region that a keyboard cannot reach. */
+[data-testid="stFileUploader"], [data-testid="stColorPicker"]):not(.st-key-ijw_balk *):not(
+[data-testid="stPopoverBody"] *), .modebar-container { display: none !important; }
+[data-testid="stPopoverBody"] { font-size: 18px; }
+[data-testid="stPopoverBody"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stPopoverBody"] [data-testid="stCaptionContainer"] { font-size: 18px !important; }
+.st-key-ijw_balk [data-testid="stPopover"] button p { font-size: 20px; }
+.st-key-ijw_afdruk { display: none !important; }
+/* One chart per screen: title, figure (charts.common.presentatie) and source line fill it;
+   charts side by side are stacked. Spacing goes on the chart's block, never inside it: a chart
+   taller than its container would make the container a scrollable region that a keyboard
+   cannot reach. */
 [class*="st-key-ijw_grafiek_"] { scroll-snap-align: start; margin-bottom: 4vh; }
-[data-testid="stMarkdownContainer"] p.ijw-grafiek-titel { font-size: 40px; color: #000; }
-[data-testid="stMarkdownContainer"] p.ijw-grafiek-ondertitel { font-size: 28px; color: #222; }
+[data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) { flex-wrap: wrap !important; }
+[data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) > [data-testid="stColumn"] {
+  min-width: 100% !important; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-titel { font-size: 36px; color: #000; }
+[data-testid="stMarkdownContainer"] p.ijw-grafiek-ondertitel { font-size: 26px; color: #222; }
 [data-testid="stMarkdownContainer"] p.ijw-grafiek-bron { font-size: 22px; color: #222; }
+</style>
+"""
+
+
+# Print view: the page as wide as the paper (A4 landscape, 12 mm margins, zoom 0.72), so a
+# chart drawn on screen fits the paper; printing is CSS's @media print.
+CSS_AFDRUK = """
+<style>
+[data-testid="stMainBlockContainer"] { max-width: 1400px; }
 </style>
 """

@@ -9,6 +9,47 @@ import streamlit as st
 
 from ijmond_dash.charts import common as chart_common
 
+_INSTELLINGEN = "ijw_instellingen_plek"
+
+
+class _BijGebruik:
+    """A container made when first used (an attribute or ``with``), not before."""
+
+    def __init__(self, maak):
+        self._maak, self._dg = maak, None
+
+    def _echt(self):
+        if self._dg is None:
+            self._dg = self._maak()
+        return self._dg
+
+    def __getattr__(self, naam):
+        return getattr(self._echt(), naam)
+
+    def __enter__(self):
+        return self._echt().__enter__()
+
+    def __exit__(self, *exc):
+        return self._echt().__exit__(*exc)
+
+
+def bediening(key: str, plek=None):
+    """Where a page puts the controls of one part: on screen ``plek`` (or a container here);
+    when presenting or printing a part of the page's one 'Instellingen' popover in the top
+    bar, so that the projector and the paper show results, not inputs (the settings are
+    printed as one line of words, ``instellingen_regel``). Use as ``with ui.bediening(...):``
+    or ``ui.bediening(...).selectbox(...)``."""
+    if modus() == SCHERM:
+        return plek if plek is not None else st.container(key=f"ijw_bediening_{key}")
+    plaats = st.session_state.get(_INSTELLINGEN)
+    if plaats is None:  # a page run without the shell
+        return st.container(key=f"ijw_bediening_{key}")
+    if not isinstance(plaats, tuple):
+        popover = plaats.container().popover("Instellingen", icon=":material/tune:")
+        plaats = st.session_state[_INSTELLINGEN] = (popover,)
+    return plaats[0].container(key=f"ijw_bediening_{key}")
+
+
 PRESENTATIE, AFDRUK, SCHERM = "presentatie", "afdruk", "scherm"
 
 
@@ -18,7 +59,10 @@ MODI = (PRESENTATIE, AFDRUK)  # URL parameters of the shell itself: ?presentatie
 _AAN, _UIT = ("1", "true", "ja", "aan"), ("0", "false", "nee", "uit")
 
 
-AFDRUK_BREEDTE = 1000  # px: fits A4 landscape in the browser's print dialog
+AFDRUK_BREEDTE = 1400  # px: the page's width in the print view, A4 landscape at the print CSS's zoom 0.72
+
+
+AFDRUK_HOOGTE_SCHAAL, AFDRUK_MIN_HOOGTE = 0.7, 320  # a printed chart's height: its screen height × 0.7
 
 
 def modus() -> str:
@@ -109,10 +153,12 @@ def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
     if m == PRESENTATIE:
         chart_common.presentatie(fig)
         breedte, hoogte = 1920, fig.layout.height
-    elif m == AFDRUK:
-        fig.update_layout(width=AFDRUK_BREEDTE)
+    elif m == AFDRUK:  # the paper's width; lower, so that a page prints on at most three sheets
+        meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+        if not (meta.get(chart_common.MEESCHALEN) or meta.get(chart_common.VASTE_HOOGTE)):  # placed for their height
+            hoogte = max(AFDRUK_MIN_HOOGTE, round(hoogte * AFDRUK_HOOGTE_SCHAAL))
+        fig.update_layout(height=hoogte)  # as wide as its column of the paper-wide page (CSS_AFDRUK)
         breedte = AFDRUK_BREEDTE
-        kwargs.setdefault("width", "content")
     else:
         breedte = 1600
     config = {

@@ -38,7 +38,7 @@ def sample_figure() -> go.Figure:
 
 def test_presentatie_restyles_for_the_projector():
     fig = common.presentatie(common.huisregels(sample_figure()))
-    assert fig.layout.height == max(common.PRESENTATIE_HOOGTE, round(560 * common.PRESENTATIE_SCHAAL))
+    assert fig.layout.height == max(common.PRESENTATIE_HOOGTE, round(560 * common.PRESENTATIE_HOOGTE_SCHAAL))
     assert fig.layout.font.size >= 24
     assert fig.data[0].line.color == "#B37C00" and fig.data[0].line.width >= 5
     assert fig.data[1].marker.color == "#00996F"
@@ -106,7 +106,8 @@ def test_chart_in_presentation_and_print_view():
     assert (config["toImageButtonOptions"]["width"], config["toImageButtonOptions"]["height"]) == (
         1920, fig["layout"]["height"])
     afdruk = figures(run_chart({"afdruk": "1"}))[0]
-    assert afdruk["layout"]["width"] == 1000
+    # as wide as the paper-wide page (ui.CSS_AFDRUK), lower than on screen
+    assert "width" not in afdruk["layout"] and afdruk["layout"]["height"] == round(560 * 0.7)
 
 
 def css(at) -> str:
@@ -119,7 +120,7 @@ def test_presentation_mode_in_the_app(app_env):
     assert at.toggle(key="ijw_presentatie").value
     style = css(at)
     assert '[data-testid="stSidebar"]' in style and "display: none" in style
-    assert '[data-testid="stSelectbox"]' in style  # controls hidden
+    assert '[data-testid="stSelectbox"]' in style and "stPopoverBody" in style  # controls hidden, but in 'Instellingen'
     assert "@media print" in style
     assert not at.code  # no link control on the projector
     figs = figures(at)
@@ -131,16 +132,16 @@ def test_presentation_mode_in_the_app(app_env):
     # the toggle switches it off again, and the URL follows
     at.toggle(key="ijw_presentatie").set_value(False).run()
     assert "presentatie" not in at.query_params
-    assert '[data-testid="stSelectbox"]' not in css(at)
+    assert "stPopoverBody" not in css(at)
     assert at.code  # the link control is back
 
 
 def test_toggle_switches_presentation_on_and_into_the_url(app_env):
     at = run_page()
-    assert "@media print" in css(at) and '[data-testid="stSelectbox"]' not in css(at)
+    assert "@media print" in css(at) and "stPopoverBody" not in css(at)
     at.toggle(key="ijw_presentatie").set_value(True).run()
     assert at.query_params.get("presentatie") == "1"
-    assert '[data-testid="stSelectbox"]' in css(at)
+    assert "stPopoverBody" in css(at)
     at.toggle(key="ijw_afdruk").set_value(True).run()  # one mode at a time
     assert at.query_params.get("afdruk") == "1" and "presentatie" not in at.query_params
 
@@ -153,3 +154,49 @@ def test_shared_figures_are_not_restyled_by_a_view_mode(app_env):
     afdruk = figures(run_page("pages/scenario.py", query_params={"afdruk": "1"}))
     assert presentatie != gewoon and afdruk != gewoon
     assert figures(run_page("pages/scenario.py")) == gewoon
+
+
+def instellingen(at):
+    """The 'Instellingen' popovers of the page (the top bar has at most one)."""
+    return [p for p in at.get("popover") if p.proto.popover.label == "Instellingen"]
+
+
+def test_presenting_puts_every_input_behind_one_instellingen_control(app_env):
+    scherm = run_page("pages/uitkeringen.py")
+    assert not instellingen(scherm)
+    at = run_page("pages/uitkeringen.py", query_params={"presentatie": "1", "uitk_maat": "Per 1.000 inwoners"})
+    no_exception(at)
+    [pop] = instellingen(at)
+    binnen = {w.key for soort in ("multiselect", "select_slider", "radio") for w in pop.get(soort)}
+    assert binnen == {"uitk_gemeenten", "uitk_periode", "uitk_maat", "uitk_dimensie", "uitk_weergave"}
+    assert at.radio(key="uitk_maat").value == "per_1000"  # a link's setting still applies
+
+
+def test_a_page_without_inputs_has_no_instellingen(app_env):
+    at = run_page("pages/fasen.py", query_params={"presentatie": "1"})
+    no_exception(at)
+    assert not instellingen(at)
+
+
+def test_print_view_writes_the_settings_as_one_line_of_words(app_env):
+    at = run_page("pages/uitkeringen.py", query_params={"afdruk": "1", "uitk_maat": "Per 1.000 inwoners",
+                                                        "uitk_gemeenten": ["Velsen", "Heemskerk"]})
+    no_exception(at)
+    assert len(instellingen(at)) == 1  # the inputs behind it; the bar is not printed
+    [regel] = [m.value for m in at.markdown if m.value.startswith("<p class='ijw-instellingen'")]
+    assert regel.startswith("<p class='ijw-instellingen'>Instellingen: Gemeenten: ")
+    assert "Velsen" in regel and "Heemskerk" in regel and "Beverwijk" not in regel
+    assert "Maat: Per 1.000 inwoners" in regel and "Periode (lijngrafiek): 2015–2024" in regel
+    assert "uitk_" not in regel and "per_1000" not in regel  # words, not keys or codes
+    # on screen there is no such line
+    scherm = run_page("pages/uitkeringen.py")
+    assert not [m for m in scherm.markdown if m.value.startswith("<p class='ijw-instellingen'")]
+
+
+def test_printed_scenario_settings_name_the_scenario_and_the_verdeelsleutel(app_env):
+    at = run_page("pages/scenario.py", query_params={"afdruk": "1"})
+    no_exception(at)
+    [regel] = [m.value for m in at.markdown if m.value.startswith("<p class='ijw-instellingen'")]
+    assert "Scenario: Scenario 2" in regel and "Verdeelsleutel: Inwoners" in regel
+    assert "Frictiekosten scenario 2 (€): 2.300.000" in regel  # the raadsvoorstel's € 2,3 mln
+    assert "Ingangsdatum: 01-01-2027" in regel

@@ -153,7 +153,7 @@ def test_page_text_is_escaped_but_keeps_its_line_breaks():
 def test_presentation_is_larger_and_keeps_the_rules():
     fig = common.huisregels(common.style(_with_layout(), "Titel", "Ondertitel", BRON, hoogte=480))
     common.presentatie(fig)
-    assert fig.layout.height == max(common.PRESENTATIE_HOOGTE, 480 * common.PRESENTATIE_SCHAAL)
+    assert fig.layout.height == max(common.PRESENTATIE_HOOGTE, round(480 * common.PRESENTATIE_HOOGTE_SCHAAL))
     assert fig.layout.font.size >= 24 and fig.layout.xaxis.tickfont.size >= 22
     assert fig.layout.legend.orientation == "h" and fig.layout.margin.t == common.MARGE["t"]
     assert fig.data[0].line.width >= 5

@@ -203,6 +203,30 @@ def test_url_bound_widgets_their_metadata_and_url_form():
     assert {v[2] for v in uit.values()} == {pagina}
 
 
+def _labels_script():
+    import streamlit as st
+
+    from ijmond_dash.server import streamlit_intern as si
+
+    labels = si.record_widget_labels()
+    st.selectbox("Gemeente van de raad", ["Beverwijk", "Velsen"], key="gemeente", bind="query-params")
+    with st.popover("Instellingen"):
+        st.slider("Aantal jaren", 1, 10, 2, key="jaren")
+    st.markdown("geen widget")
+    ids = si.url_bound_widgets()
+    st.write(repr((labels.get(ids["gemeente"][0]), sorted(labels.values()))))
+
+
+def test_widget_labels_of_a_run_are_recorded():
+    at = AppTest.from_function(_labels_script)
+    at.run()
+    at.run()  # a second run records again, once
+    assert not at.exception
+    gemeente, alle = eval(at.markdown[-1].value)  # noqa: S307 - our own repr
+    assert gemeente == "Gemeente van de raad"
+    assert alle == ["Aantal jaren", "Gemeente van de raad"]
+
+
 def _missing_page_script():
     import streamlit as st
 
