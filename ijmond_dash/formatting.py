@@ -11,7 +11,6 @@ import functools
 import re
 from decimal import Decimal
 
-import pandas as pd
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import parse_pattern

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from ijmond_dash.store import catalog
-from ijmond_dash.formatting import _py, datum, getal, md_escape, tabel, waarde
+from ijmond_dash.formatting import _py, datum, getal, md_escape, tabel
 
 # ---------------------------------------------------------------- sources: title and date, never a file name
 

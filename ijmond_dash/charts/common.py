@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import textwrap
 from functools import lru_cache
 
 import plotly.graph_objects as go

@@ -9,20 +9,79 @@ process). Pages import this package and use its names as ``ui.<name>``; the modu
 - ``weergave``: View modes (screen, presentation, print) and how a chart is shown in each.
 - ``links``: Deep links: every setting in the URL, 'Link kopiëren', and the notice for a link with unknown settings.
 - ``onderdelen``: Parts every page uses: title and message, source lines, tables with downloads, sections.
-- ``bladeren``: Moving on without the sidebar: a sessie (?sessie=naam&stap=n), Vorige/Volgende, the
-- ``shell``: What runs around every page: CSS, view mode, the top bar, the link control and URL checks.
+- ``stappen``: Moving on without the sidebar: a sessie (?sessie=naam&stap=n), Vorige/Volgende, the
+- ``kader``: What runs around every page: CSS, view mode, the top bar, the link control and URL checks.
 - ``export``, ``auth``, ``handouts``: download files, access rules and handouts, pure Python
   (the figures themselves come from ``ijmond_dash.charts``).
 """
 
-from ijmond_dash.ui import paginas, memo, toegang, cache, stijl, weergave, links, onderdelen, bladeren, shell  # noqa: F401 - ui.cache, ui.weergave, ... for tests
-from ijmond_dash.ui.paginas import GROUPS, ICON, ICON_URL, PAGES, PageSpec, ensure_navigation, link, navigatie, pagina_objecten  # noqa: F401
-from ijmond_dash.ui.memo import begin, per_run  # noqa: F401
-from ijmond_dash.ui.toegang import TOEGANG_ONLEESBAAR, ToegangOnleesbaar, gebruiker, toegang_configuratie, toegangspoort, vereis_beheerder  # noqa: F401
+from ijmond_dash.ui import cache, kader, links, memo, onderdelen, paginas, stappen, stijl, toegang, weergave  # noqa: F401 - ui.cache, ui.weergave, ... for tests
+from ijmond_dash.ui.stappen import (  # noqa: F401
+    BOVENAAN_JS,
+    CSS_NAVIGATIE,
+    CSS_NAVIGATIE_SESSIE,
+    PRESENTATOR,
+    SESSIE,
+    STAP,
+    TOETSEN_JS,
+    bladeren,
+    navigatie_specs,
+    sessie_link,
+    sessie_parameters,
+    start_sessie,
+)
 from ijmond_dash.ui.cache import PAKKET, berekend, engine, query, versie  # noqa: F401
+from ijmond_dash.ui.links import (  # noqa: F401
+    NUMMER_TYPES,
+    aanvaard_parameter,
+    deellink,
+    instellingen_regel,
+    link_parameters,
+    onjuiste_parameters,
+)
+from ijmond_dash.ui.memo import begin, per_run  # noqa: F401
+from ijmond_dash.ui.onderdelen import (  # noqa: F401
+    bron,
+    bron_caption,
+    bronnen_index,
+    downloads,
+    kop,
+    resultaat_eerst,
+    tabel_en_download,
+    uitklapvak,
+)
+from ijmond_dash.ui.paginas import (  # noqa: F401
+    GROUPS,
+    ICON,
+    ICON_URL,
+    PAGES,
+    PageSpec,
+    ensure_navigation,
+    link,
+    navigatie,
+    pagina_objecten,
+)
+from ijmond_dash.ui.kader import afronden, shell  # noqa: F401
 from ijmond_dash.ui.stijl import CSS, CSS_AFDRUK, CSS_PRESENTATIE  # noqa: F401
-from ijmond_dash.ui.weergave import AFDRUK, AFDRUK_BREEDTE, AFDRUK_HOOGTE_SCHAAL, AFDRUK_MIN_HOOGTE, MODI, PRESENTATIE, SCHERM, bediening, grafiek, modus, plotly, presentatie  # noqa: F401
-from ijmond_dash.ui.links import NUMMER_TYPES, aanvaard_parameter, deellink, instellingen_regel, link_parameters, onjuiste_parameters  # noqa: F401
-from ijmond_dash.ui.onderdelen import bron, bron_caption, bronnen_index, downloads, kop, resultaat_eerst, tabel_en_download, uitklapvak  # noqa: F401
-from ijmond_dash.ui.bladeren import BOVENAAN_JS, CSS_NAVIGATIE, CSS_NAVIGATIE_SESSIE, PRESENTATOR, SESSIE, STAP, TOETSEN_JS, bladeren, navigatie_specs, sessie_link, sessie_parameters, start_sessie  # noqa: F401
-from ijmond_dash.ui.shell import afronden, shell  # noqa: F401
+from ijmond_dash.ui.toegang import (  # noqa: F401
+    TOEGANG_ONLEESBAAR,
+    ToegangOnleesbaar,
+    gebruiker,
+    toegang_configuratie,
+    toegangspoort,
+    vereis_beheerder,
+)
+from ijmond_dash.ui.weergave import (  # noqa: F401
+    AFDRUK,
+    AFDRUK_BREEDTE,
+    AFDRUK_HOOGTE_SCHAAL,
+    AFDRUK_MIN_HOOGTE,
+    MODI,
+    PRESENTATIE,
+    SCHERM,
+    bediening,
+    grafiek,
+    modus,
+    plotly,
+    presentatie,
+)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ijmond_dash.ui import handouts
-from ijmond_dash.store import queries
-from ijmond_dash.server import streamlit_intern
 from ijmond_dash import ui
+from ijmond_dash.server import streamlit_intern
+from ijmond_dash.store import queries
+from ijmond_dash.ui import handouts
 
 _LOG = logging.getLogger(__name__)
 PDF_MIME = "application/pdf"

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ijmond_dash import formatting
 from ijmond_dash.server import streamlit_intern
-from ijmond_dash.ui.bladeren import sessie_parameters
+from ijmond_dash.ui.stappen import sessie_parameters
 from ijmond_dash.ui.weergave import _AAN, _UIT, MODI
 
 NUMMER_TYPES = ("double_value", "int_value", "double_array_value", "int_array_value")

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ijmond_dash import formatting
+from ijmond_dash.analysis import woorden
 from ijmond_dash.ui import export, paginas
 from ijmond_dash.ui.cache import berekend
 from ijmond_dash.ui.memo import per_run
@@ -27,22 +28,22 @@ def kop(titel: str, boodschap: str | None = None) -> None:
 
 def bronnen_index() -> dict[str, tuple[str, str]]:
     """bron code -> (document title and date, tabel), once per run."""
-    return per_run("bronnen_index", lambda: berekend(formatting.bronnen_index))
+    return per_run("bronnen_index", lambda: berekend(woorden.bronnen_index))
 
 
 def tabel_en_download(df: pd.DataFrame, naam: str, key: str, units: dict | None = None, kolom: str = "bron") -> None:
     """A page table whose bron codes (``kolom``) read as document title, date and tabel, with
     CSV and Excel downloads of the same rows (the codes in a last, technical column)."""
     index = bronnen_index()
-    st.dataframe(formatting.tabel(formatting.met_bron(df, index, kolom), units), hide_index=True, width="stretch")
-    downloads(formatting.met_bron(df, index, kolom, technisch=True), naam, key=key)
+    st.dataframe(formatting.tabel(woorden.met_bron(df, index, kolom), units), hide_index=True, width="stretch")
+    downloads(woorden.met_bron(df, index, kolom, technisch=True), naam, key=key)
 
 
 def bron(codes: list[str] | str, peildatum: str | None = None) -> str:
     """A Dutch source line for one or more bron codes: per document its title and date (never
     the file name) and the tabel, then the peildatum. Plain text, also for charts; show it in
     Streamlit with ``bron_caption`` (escaped: titles and tables are store text)."""
-    return formatting.bronregel(bronnen_index(), codes, peildatum)
+    return woorden.bronregel(bronnen_index(), codes, peildatum)
 
 
 def bron_caption(codes: list[str] | str, peildatum: str | None = None) -> None:

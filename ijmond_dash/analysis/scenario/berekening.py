@@ -10,12 +10,8 @@ from typing import TYPE_CHECKING
 from ijmond_dash.analysis.scenario.basis import GEVOELIGHEID_STAP, NIET_GEKWANTIFICEERD, ScenarioFout
 from ijmond_dash.analysis.scenario.geld import _afronden, _geheel_bedrag, afronden_tabel, verdeel
 from ijmond_dash.analysis.scenario.geld import (
-    _afronden,
-    _geheel_bedrag,
-    afronden_tabel,
     afrondingseenheid,
     invoerbedragen,
-    verdeel,
 )
 from ijmond_dash.analysis.scenario.sleutels import Dekking
 
