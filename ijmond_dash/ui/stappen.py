@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ijmond_dash import formatting
-from ijmond_dash.store import sessies
+from ijmond_dash.store import queries, sessies
 from ijmond_dash.ui.cache import query
 from ijmond_dash.ui.paginas import PAGES, PageSpec, navigatie
 from ijmond_dash.ui.toegang import gebruiker
@@ -149,7 +149,7 @@ def _sessie_uit_url(hier: str | None) -> tuple[sessies.Sessie, int] | None:
         st.session_state[_NOTITIES] = st.query_params.get(PRESENTATOR, "").strip().lower() in _AAN
     if SESSIE in st.query_params:
         naam = st.query_params.get(SESSIE, "").strip()
-        s = query("sessie", naam) if naam else None
+        s = query(queries.sessie, naam) if naam else None
         if s is None or not s.stappen:
             _stop_sessie()
             _sessie_melding(f"De sessie '{formatting.md_escape(naam)}' bestaat niet of heeft geen stappen; u ziet "
@@ -171,7 +171,7 @@ def _sessie_uit_url(hier: str | None) -> tuple[sessies.Sessie, int] | None:
             _ga_naar(stap.pagina, params, naam, n)
     elif st.session_state.get(_SESSIE):  # after a page switch from the sidebar: back into the URL
         naam = st.session_state[_SESSIE]
-        s = query("sessie", naam)
+        s = query(queries.sessie, naam)
         if s is None or not s.stappen:
             _stop_sessie()
             return None
@@ -276,7 +276,7 @@ def navigatie_specs() -> list[list[PageSpec]]:
 
 def start_sessie(naam: str) -> None:
     """A button's callback: the next run opens the first view of sessie ``naam``."""
-    s = query("sessie", naam)
+    s = query(queries.sessie, naam)
     if s is not None and s.stappen:
         _kies((s.stappen[0].pagina, dict(s.stappen[0].parameters), s.naam, 1))
 
