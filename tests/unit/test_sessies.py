@@ -209,7 +209,7 @@ def test_settings_read_with_spaces_as_shown_in_the_edit_field():
 
 
 def test_the_migration_copy_of_the_standaard_sessie_is_data_sessies_csv():
-    pad = ROOT / "ijmond_dash" / "migrations" / "versions" / "0005_sessies.py"
+    pad = ROOT / "ijmond_dash" / "store" / "migrations" / "versions" / "0005_sessies.py"
     spec = importlib.util.spec_from_file_location("m0005", pad)
     m = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(m)
