@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = ["ijmond_dash", "tests", "data", "pages", "app.py", "alembic.ini", "pytest.ini", ".streamlit", "setup.cfg"]
+COPY = ["ijmond_dash", "tests", "data", "pages", "app.py", "alembic.ini", "pytest.ini", ".streamlit", "setup.cfg", "README.md", "docs"]
 EQUIVALENT = ROOT / "tests" / "tools" / "equivalent_mutants.txt"
 
 # the CI set: every mutant of the validator; of the scenario model, the functions that move money
