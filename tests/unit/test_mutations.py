@@ -6,6 +6,7 @@ testing. Expectations are literal figures from the documents (data/ holds the sa
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -221,3 +222,53 @@ def test_undo_that_would_leave_citing_rows_without_their_bron_is_refused(fresh_e
     importers.ongedaan_maken(e, b_uitk, "b")
     importers.ongedaan_maken(e, b_bron, "b")
     assert "hjr2024" not in set(queries.dataset(e, "bronnen")["code"])
+
+
+# ---------------------------------------------------------------- scenario: the download's rows
+
+
+def test_resultaat_rows_worked_out_by_hand():
+    """€ 2.300.000 by inwoners medio 2024 (Velsen 69.238, Beverwijk 41.863, Heemskerk 39.542 of
+    150.643), 50% in 2027 and 50% in 2028; Velsen covers € 100.000 from its reserve, 10% from
+    herstructureringsmiddelen and has an impulsbudget of € 25.000 a year for three years.
+
+    Shares: 1.057.117,82 / 639.159,47 / 603.722,71 → the two euros left go to the largest
+    remainders (Velsen ,82 and Heemskerk ,71): 1.057.118 / 639.159 / 603.723. Per year half,
+    an odd euro to 2027 (equal remainders: the earlier year). Velsen's herstructurering: 10% of
+    1.057.118 = 105.711,8 → 105.712, half a year. 2029 only has the impulsbudget."""
+    sleutel = m.Verdeelsleutel("inwoners", {"GM0453": 69_238, "GM0375": 41_863, "GM0396": 39_542})
+    fase = m.fasering(dt.date(2027, 1, 1), 2, 50)
+    dekking = {"GM0453": m.Dekking(reserve=100_000, impuls_per_jaar=25_000, impuls_jaren=3,
+                                   herstructurering_pct=10)}
+    r = m.bereken(2_300_000, sleutel, fase, dekking)
+    namen = {"GM0453": "Velsen", "GM0375": "Beverwijk", "GM0396": "Heemskerk"}
+    rijen = r.rijen(namen, afgerond=r.afgerond(1))
+    kolommen = ["naam", "jaar", "frictiekosten", "reserve", "impulsbudget", "herstructureringsmiddelen", "netto",
+                "saldo", "netto_afgerond"]
+    tekort, overschot, gedekt = "tekort (nog te dekken)", "overschot", "gedekt"
+    assert [[x[k] for k in kolommen] for x in rijen] == [
+        ["Velsen", "2027", 528_559, 50_000, 25_000, 52_856, 400_703, tekort, 400_703],
+        ["Velsen", "2028", 528_559, 50_000, 25_000, 52_856, 400_703, tekort, 400_703],
+        ["Velsen", "2029", 0, 0, 25_000, 0, -25_000, overschot, -25_000],
+        ["Velsen", "totaal", 1_057_118, 100_000, 75_000, 105_712, 776_406, tekort, 776_406],
+        ["Beverwijk", "2027", 319_580, 0, 0, 0, 319_580, tekort, 319_580],
+        ["Beverwijk", "2028", 319_579, 0, 0, 0, 319_579, tekort, 319_579],
+        ["Beverwijk", "2029", 0, 0, 0, 0, 0, gedekt, 0],
+        ["Beverwijk", "totaal", 639_159, 0, 0, 0, 639_159, tekort, 639_159],
+        ["Heemskerk", "2027", 301_862, 0, 0, 0, 301_862, tekort, 301_862],
+        ["Heemskerk", "2028", 301_861, 0, 0, 0, 301_861, tekort, 301_861],
+        ["Heemskerk", "2029", 0, 0, 0, 0, 0, gedekt, 0],
+        ["Heemskerk", "totaal", 603_723, 0, 0, 0, 603_723, tekort, 603_723],
+        ["IJmond", "2027", 1_150_001, 50_000, 25_000, 52_856, 1_022_145, tekort, 1_022_145],
+        ["IJmond", "2028", 1_149_999, 50_000, 25_000, 52_856, 1_022_143, tekort, 1_022_143],
+        ["IJmond", "2029", 0, 0, 25_000, 0, -25_000, overschot, -25_000],
+        ["IJmond", "totaal", 2_300_000, 100_000, 75_000, 105_712, 2_019_288, tekort, 2_019_288],
+    ]
+    assert [x["gemeente"] for x in rijen] == ["GM0453"] * 4 + ["GM0375"] * 4 + ["GM0396"] * 4 + [""] * 4
+    assert (r.kosten(), r.dekking(), r.netto()) == (2_300_000, 280_712, 2_019_288)
+    assert (r.kosten("GM0453"), r.dekking("GM0453"), r.netto("GM0453")) == (1_057_118, 280_712, 776_406)
+    assert (r.kosten_in("GM0375", 2027), r.netto_in("GM0453", 2029)) == (319_580, -25_000)
+    assert r.gemeenten == ["GM0453", "GM0375", "GM0396"] and r.jaren == [2027, 2028, 2029]
+    # without names: codes; without afgerond: no rounded column
+    kaal = r.rijen()
+    assert kaal[0]["naam"] == "GM0453" and kaal[-1]["naam"] == "IJmond" and "netto_afgerond" not in kaal[0]
