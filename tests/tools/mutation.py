@@ -1,8 +1,9 @@
 """Mutation testing (mutmut) of the modules where a silent bug costs most; docs/TESTING.md.
 
-    .venv/bin/python tests/tools/mutation.py            # the CI set: validation + the scenario's money
-    .venv/bin/python tests/tools/mutation.py --set all  # every module configured in setup.cfg [mutmut]
-    .venv/bin/python tests/tools/mutation.py --min 90   # exit 1 when a module scores below 90%
+    .venv/bin/python tests/tools/mutation.py             # the CI set: validation + the scenario's money
+    .venv/bin/python tests/tools/mutation.py --set auth  # one module: validation, scenario, auth,
+                                                         # export, importers; or all (setup.cfg [mutmut])
+    .venv/bin/python tests/tools/mutation.py --min 90    # exit 1 when a module scores below 90%
 
 The run happens in a copy of the project under ``artifacts/mutation/<set>/`` (ignored by git), so the
 working tree stays clean and a second run reuses mutmut's cache there. The score per module is
@@ -25,24 +26,45 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = ["ijmond_dash", "tests", "data", "pages", "app.py", "alembic.ini", "pytest.ini", ".streamlit", "setup.cfg", "README.md", "docs"]
+COPY = ["ijmond_dash", "tests", "data", "pages", "app.py", "alembic.ini", "pytest.ini", ".streamlit", "setup.cfg",
+        "README.md", "docs"]
 EQUIVALENT = ROOT / "tests" / "tools" / "equivalent_mutants.txt"
-
-# the CI set: every mutant of the validator; of the scenario model, the functions that move money
-# (the split, the rounding of the table, the whole-euro checks, the computation and its dekking)
+PURE = ["tests/unit/test_mutations.py"]  # the issue-20 tests without a store
+# Sets of mutants, each with the tests that run for them (mutmut runs, per mutant, only those of
+# these tests that reach the mutated function). "ci" is what .ci/run checks: the validator's
+# arithmetic rules and the scenario model's split, rounding and computation.
 SETS = {
     "ci": {
         "modules": ["ijmond_dash/validation.py", "ijmond_dash/scenario.py"],
-        "mutants": ["ijmond_dash.validation.*",
-                    "ijmond_dash.scenario.x_verdeel__*", "ijmond_dash.scenario.x_afronden_tabel__*",
+        "mutants": ["ijmond_dash.validation.x__identiteit__*", "ijmond_dash.validation.x__regio_som__*",
+                    "ijmond_dash.validation.x__totaalrij__*", "ijmond_dash.validation.x__ratio__*",
+                    "ijmond_dash.validation.x__round__*", "ijmond_dash.validation.x_validate__*",
+                    "ijmond_dash.scenario.x_verdeel__*", "ijmond_dash.scenario.x__afronden__*",
+                    "ijmond_dash.scenario.x__geheel_bedrag__*", "ijmond_dash.scenario.x_euro_geheel__*",
+                    "ijmond_dash.scenario.x_bereken__*"],
+        "tests": ["tests/unit/test_validation.py", "tests/unit/test_scenario.py", *PURE],
+    },
+    "validation": {
+        "modules": ["ijmond_dash/validation.py"], "mutants": ["ijmond_dash.validation.*"],
+        "tests": ["tests/unit/test_validation.py", *PURE],
+    },
+    "scenario": {  # the functions that move money; the rest of scenario.py reads rows and words
+        "modules": ["ijmond_dash/scenario.py"],
+        "mutants": ["ijmond_dash.scenario.x_verdeel__*", "ijmond_dash.scenario.x_afronden_tabel__*",
                     "ijmond_dash.scenario.x_afronden_lijst__*", "ijmond_dash.scenario.x__afronden__*",
                     "ijmond_dash.scenario.x__geheel_bedrag__*", "ijmond_dash.scenario.x_euro_geheel__*",
                     "ijmond_dash.scenario.x_bereken__*", "ijmond_dash.scenario.x__voorkeur__*",
-                    "ijmond_dash.scenario.x_afrondingseenheid__*", "ijmond_dash.scenario.xǁDekkingǁ*",
-                    "ijmond_dash.scenario.xǁResultaatǁ*"],
-        "tests": ["tests/unit/test_validation.py", "tests/unit/test_scenario.py", "tests/unit/test_mutations.py"],
+                    "ijmond_dash.scenario.x__min_kosten_stroom__*", "ijmond_dash.scenario.x_afrondingseenheid__*",
+                    "ijmond_dash.scenario.xǁDekkingǁ*", "ijmond_dash.scenario.xǁResultaatǁ*"],
+        "tests": ["tests/unit/test_scenario.py", *PURE],
     },
-    "all": {"modules": None, "mutants": [], "tests": None},  # as setup.cfg says
+    "auth": {"modules": ["ijmond_dash/auth.py"], "mutants": ["ijmond_dash.auth.*"],
+             "tests": ["tests/unit/test_auth.py"]},
+    "export": {"modules": ["ijmond_dash/export.py"], "mutants": ["ijmond_dash.export.*"],
+               "tests": ["tests/unit/test_export.py"]},
+    "importers": {"modules": ["ijmond_dash/importers.py"], "mutants": ["ijmond_dash.importers.*"],
+                  "tests": ["tests/unit/test_importers.py", "tests/unit/test_mutations_store.py"]},
+    "all": {"modules": None, "mutants": [], "tests": None},  # as setup.cfg says: every module above
 }
 
 
