@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -148,3 +149,55 @@ def test_resultaat_rows_worked_out_by_hand():
     # without names: codes; without afgerond: no rounded column
     kaal = r.rijen()
     assert kaal[0]["naam"] == "GM0453" and kaal[-1]["naam"] == "IJmond" and "netto_afgerond" not in kaal[0]
+
+
+# ---------------------------------------------------------------- scenario: the Dutch messages, word for word
+
+
+def _fout(fn, *args, **kwargs) -> str:
+    with pytest.raises(m.ScenarioFout) as exc:
+        fn(*args, **kwargs)
+    return str(exc.value)
+
+
+def test_scenario_messages_are_exact():
+    """What a raadslid reads when an input cannot be computed with."""
+    sleutel = m.Verdeelsleutel("inwoners", {"GM0453": 69_238, "GM0375": 41_863, "GM0396": 39_542})
+    fase = m.fasering(dt.date(2027, 1, 1), 2, 50)
+    assert _fout(m.bereken, None, sleutel, fase) == (
+        "Dit scenario is niet gekwantificeerd in de stukken: vul zelf een bedrag in (een aanname) om de "
+        "gevolgen per gemeente te zien.")
+    assert _fout(m.bereken, None, sleutel, fase, scenario_naam="Scenario 3").startswith(
+        "Scenario 3 is niet gekwantificeerd in de stukken:")
+    assert _fout(m.bereken, 2_300_000.5, sleutel, fase) == "De frictiekosten moet een bedrag in hele euro's zijn."
+    assert _fout(m.bereken, Decimal("2300000.50"), sleutel, fase) == (
+        "De frictiekosten moet een bedrag in hele euro's zijn, zonder centen.")
+    assert _fout(m.bereken, -1, sleutel, fase) == "De frictiekosten kunnen niet negatief zijn."
+    assert _fout(m.bereken, 1_000, sleutel, fase, {"GM0001": m.Dekking(), "GM0002": m.Dekking()}) == (
+        "Dekking opgegeven voor een gemeente buiten de verdeelsleutel: GM0001, GM0002.")
+    assert _fout(m.verdeel, 10.5, {"a": 1}) == "Het bedrag moet een bedrag in hele euro's zijn."
+    assert _fout(m.verdeel, True, {"a": 1}) == "Het bedrag moet een bedrag in hele euro's zijn."
+    assert _fout(m.verdeel, 10, {}) == "Er is niets om over te verdelen: de verdeelsleutel heeft geen gemeenten."
+    assert _fout(m.verdeel, 10, {"a": -1, "b": 2, "c": -3}) == (
+        "Een verdeelsleutel kan geen negatief gewicht hebben (a, c).")
+    assert _fout(m.verdeel, 10, {"a": 0, "b": 0}) == "De verdeelsleutel is overal nul; er valt niets te verdelen."
+    assert m.verdeel(0, {"a": 0, "b": 0}) == {"a": 0, "b": 0}
+    assert _fout(m.verdeel, 10, {"a": True}) == "Een gewicht moet een getal zijn, geen ja/nee."
+    assert _fout(m.verdeel, 10, {"a": "twee"}) == "'twee' is geen getal."
+    assert _fout(m.verdeel, 10, {"a": float("inf")}) == "'inf' is geen eindig getal."
+
+
+@pytest.mark.parametrize("waarde, heel", [
+    (Fraction(1, 2), 1), (Fraction(-1, 2), -1), (Fraction(3, 2), 2), (Fraction(-3, 2), -2),
+    (Fraction(49, 100), 0), (Fraction(-49, 100), 0), (Fraction(51, 100), 1), (Fraction(7), 7), (Fraction(0), 0),
+])
+def test_afronden_half_away_from_zero(waarde, heel):
+    assert m._afronden(waarde) == heel
+
+
+@pytest.mark.parametrize("waarde, euro", [
+    (None, None), (float("nan"), None), (1234.5, 1235), (-1234.5, -1235), (1234.49, 1234), ("99.5", 100),
+    (Decimal("2300000"), 2_300_000), (7, 7),
+])
+def test_euro_geheel(waarde, euro):
+    assert m.euro_geheel(waarde) == euro
