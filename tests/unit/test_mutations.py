@@ -201,3 +201,22 @@ def test_afronden_half_away_from_zero(waarde, heel):
 ])
 def test_euro_geheel(waarde, euro):
     assert m.euro_geheel(waarde) == euro
+
+
+# ---------------------------------------------------------------- validation: rules on their own
+
+
+def test_regio_som_checks_every_complete_regio_after_an_incomplete_one():
+    """A regio whose gemeenten are not all in the file is skipped, not the end of the check:
+    regio B after an incomplete regio A is still checked."""
+    import pandas as pd
+
+    from ijmond_dash import catalog, validation
+
+    leden = pd.DataFrame({"regio": ["A", "A", "B", "B"], "gemeente": ["x", "y", "x", "z"]})
+    df = pd.DataFrame({"gebied": ["A", "x", "B", "z"], "aantal": [5, 3, 10, 4]})
+    rule = catalog.Rule(catalog.REGIO_SOM, "Het totaal is de som van de gemeenten",
+                        params={"value": "aantal", "group": ()})
+    found = validation._regio_som(None, df, rule, {"gebied_leden": leden})
+    assert [(i, shown, som) for i, shown, som, _ in found] == [(2, 10, 7)]
+    assert found[0][3] == "totaal B (10) is niet gelijk aan de som van de gemeenten (7), verschil 3"
