@@ -220,3 +220,14 @@ def test_regio_som_checks_every_complete_regio_after_an_incomplete_one():
     found = validation._regio_som(None, df, rule, {"gebied_leden": leden})
     assert [(i, shown, som) for i, shown, som, _ in found] == [(2, 10, 7)]
     assert found[0][3] == "totaal B (10) is niet gelijk aan de som van de gemeenten (7), verschil 3"
+
+
+def test_regio_som_names_regio_group_and_difference(frames):
+    """Uitkeringen 31-12-2021 (CBS): Beverwijk 840 + Heemskerk 720 + Velsen 1.280 = 2.840."""
+    rij = _set(frames, "uitkeringen", {"gebied": "IJMOND", "peildatum": dt.date(2021, 12, 31),
+                                       "definitie": "bijstand_excl_aow"}, "aantal", 2_850)
+    problems, _ = validate(frames)
+    assert [(p.bestand, p.rij, p.regel, p.melding) for p in problems] == [(
+        "uitkeringen.csv", rij, "Het totaal IJmond is de som van de gemeenten",
+        "totaal IJmond (3 gemeenten) (2.850) is niet gelijk aan de som van de gemeenten (2.840), verschil 10 "
+        "bij peildatum 31-12-2021, definitie bijstand_excl_aow")]
