@@ -142,6 +142,8 @@ def main() -> int:
     ap.add_argument("--min", type=float, default=0.0, help="lowest score per module (percent) that passes")
     ap.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--report-only", action="store_true", help="print the last run's results without running")
+    ap.add_argument("--survivors", action="store_true",
+                    help="run again only the mutants the last run of this set did not kill (after new tests)")
     args = ap.parse_args()
     spec = SETS[args.set]
     mutmut = str(Path(sys.executable).with_name("mutmut"))
@@ -149,9 +151,17 @@ def main() -> int:
     work = prepare(args.set, spec) if not args.report_only else ROOT / "artifacts" / "mutation" / args.set
     if not args.report_only:
         env = {**os.environ, "CI": os.environ.get("CI", "true")}
-        run = subprocess.run([mutmut, "run", "--max-children", str(args.max_children), *spec["mutants"]], cwd=work,
-                             env=env, stdout=subprocess.DEVNULL)
-        if run.returncode not in (0, 1):
+        namen = spec["mutants"]
+        if args.survivors:
+            eq = equivalent()
+            namen = [n for n, status in results(work, mutmut).items() if status != "killed" and n not in eq
+                     and (not spec["mutants"] or any(fnmatch.fnmatchcase(n, p) for p in spec["mutants"]))]
+        if args.survivors and not namen:
+            print("no surviving mutants to run again")
+        else:
+            run = subprocess.run([mutmut, "run", "--max-children", str(args.max_children), *namen], cwd=work,
+                                 env=env, stdout=subprocess.DEVNULL)
+        if namen and run.returncode not in (0, 1):
             print(f"mutmut run failed ({run.returncode})", file=sys.stderr)
             return run.returncode
     ok = report(results(work, mutmut), spec["mutants"], args.min)
