@@ -48,17 +48,17 @@ def test_stand_eind_too_low_or_too_high_is_refused(frames, stand_eind):
     problems, _ = validate(frames)
     identiteit = [p for p in problems if p.regel == "Stand begin + bij − af = stand eind"]
     assert [(p.bestand, p.rij) for p in identiteit] == [("fasen.csv", rij)]
-    assert f"= 126, maar stand_eind is {stand_eind}" in identiteit[0].melding
+    assert identiteit[0].melding == f"stand_begin 107 + bij 227 − af 208 = 126, maar stand_eind is {stand_eind}"
 
 
-@pytest.mark.parametrize("afwijking", ["2.8", "3.0", "-2.9"])
-def test_ziekteverzuim_afwijking_must_be_realisatie_minus_target(frames, afwijking):
+@pytest.mark.parametrize("afwijking, getoond", [("2.8", "2,80"), ("3.0", "3"), ("-2.9", "-2,90")])
+def test_ziekteverzuim_afwijking_must_be_realisatie_minus_target(frames, afwijking, getoond):
     """Sw, 1e halfjaar 2023: realisatie 15,4% − target 12,5% = afwijking 2,9%."""
     rij = _set(frames, "ziekteverzuim", {"groep": "sw"}, "afwijking", Decimal(afwijking))
     problems, _ = validate(frames)
     assert [(p.bestand, p.rij, p.regel) for p in problems] == [
         ("ziekteverzuim.csv", rij, "Realisatie − target = afwijking")]
-    assert "realisatie 15,40 − target 12,50 = 2,90, maar afwijking is" in problems[0].melding
+    assert problems[0].melding == f"realisatie 15,40 − target 12,50 = 2,90, maar afwijking is {getoond}"
 
 
 def test_ziekteverzuim_as_documented_is_valid(frames):
@@ -231,3 +231,28 @@ def test_regio_som_names_regio_group_and_difference(frames):
         "uitkeringen.csv", rij, "Het totaal IJmond is de som van de gemeenten",
         "totaal IJmond (3 gemeenten) (2.850) is niet gelijk aan de som van de gemeenten (2.840), verschil 10 "
         "bij peildatum 31-12-2021, definitie bijstand_excl_aow")]
+
+
+def test_totaalrij_message_names_column_total_and_sum(frames):
+    """Fasen 1e halfjaar 2023: the Totaal row's stand_eind is the sum of the fasen's."""
+    df = frames["fasen"]
+    totaal = df[df["fase"] == "Totaal"]
+    assert len(totaal) == 1
+    goed = int(totaal["stand_eind"].iloc[0])
+    rij = _set(frames, "fasen", {"fase": "Totaal"}, "stand_eind", goed + 1)
+    problems, _ = validate(frames)
+    totaalrij = [p for p in problems if p.regel == "De totaalrij is de som van de fasen"]
+    assert [(p.rij, p.melding) for p in totaalrij] == [(
+        rij, f"'stand_eind' van de totaalrij ({formatting.getal(goed + 1)}) is niet gelijk aan de som van de "
+             f"andere rijen ({formatting.getal(goed)})")]
+
+
+def test_impulsbudget_runs_for_its_years_only():
+    sleutel = m.Verdeelsleutel("inwoners", {"GM0453": 1, "GM0375": 1})
+    fase = m.fasering(dt.date(2027, 1, 1), 2, 50)
+    een_jaar = m.bereken(10_000, sleutel, fase, {"GM0453": m.Dekking(impuls_per_jaar=1_000, impuls_jaren=1)})
+    assert [(r.jaar, r.impuls) for r in een_jaar.regels if r.gemeente == "GM0453"] == [(2027, 1_000), (2028, 0)]
+    assert een_jaar.fasering == fase and een_jaar.sleutel == sleutel and een_jaar.totaal == 10_000
+    # an impulsbudget of nothing adds no years, however many years it is given for
+    leeg = m.bereken(10_000, sleutel, fase, {"GM0453": m.Dekking(impuls_per_jaar=0, impuls_jaren=5)})
+    assert leeg.jaren == [2027, 2028] and leeg.dekking() == 0
