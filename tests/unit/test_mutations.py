@@ -256,3 +256,27 @@ def test_impulsbudget_runs_for_its_years_only():
     # an impulsbudget of nothing adds no years, however many years it is given for
     leeg = m.bereken(10_000, sleutel, fase, {"GM0453": m.Dekking(impuls_per_jaar=0, impuls_jaren=5)})
     assert leeg.jaren == [2027, 2028] and leeg.dekking() == 0
+
+
+def test_round_is_half_up_as_the_documents_round():
+    from ijmond_dash import validation
+
+    assert validation._round(Decimal("2.125"), 2) == Decimal("2.13")  # half-even would give 2,12
+    assert validation._round(Decimal("2.135"), 2) == Decimal("2.14")
+    assert validation._round(Decimal("12.5"), 0) == Decimal("13")
+    assert validation._round(Decimal("-2.125"), 2) == Decimal("-2.13")
+
+
+def test_ratio_checks_the_rows_after_one_without_a_denominator():
+    """WSP: percentage = realisatie / afspraak, rounded as the document gives it; a row with
+    afspraak 0 cannot be checked, the next one still is."""
+    import pandas as pd
+
+    from ijmond_dash import catalog, validation
+
+    rule = next(r for r in catalog.dataset("wsp").rules if r.kind == "ratio")
+    teller, noemer, target = (rule.params[k] for k in ("teller", "noemer", "target"))
+    df = pd.DataFrame({teller: [5, 50, 45], noemer: [0, 200, 180], target: [Decimal(0), Decimal(30), Decimal(25)]},
+                      dtype=object)  # as the loader gives them: Python ints and Decimals
+    found = validation._ratio(None, df, rule, {})
+    assert [(i, shown, expected) for i, shown, expected, _ in found] == [(1, Decimal(30), Decimal(25))]
