@@ -280,3 +280,4 @@ def test_ratio_checks_the_rows_after_one_without_a_denominator():
                       dtype=object)  # as the loader gives them: Python ints and Decimals
     found = validation._ratio(None, df, rule, {})
     assert [(i, shown, expected) for i, shown, expected, _ in found] == [(1, Decimal(30), Decimal(25))]
+    assert found[0][3] == f"{target} 30 past niet bij 50 / 200 = 25%"
