@@ -281,3 +281,62 @@ def test_ratio_checks_the_rows_after_one_without_a_denominator():
     found = validation._ratio(None, df, rule, {})
     assert [(i, shown, expected) for i, shown, expected, _ in found] == [(1, Decimal(30), Decimal(25))]
     assert found[0][3] == f"{target} 30 past niet bij 50 / 200 = 25%"
+
+
+# ---------------------------------------------------------------- validate: notes, files, order
+
+
+def test_notes_of_the_default_dataset_literally(frames):
+    """What the documents' own arithmetic does not add up to (shown − expected), with its bron."""
+    _, notes = validate(frames)
+    assert sorted((n.dataset, n.verschil, n.bron) for n in notes) == sorted([
+        ("inwoners", -110, "rv2025_omvang"),  # 150.533 printed, 41.863 + 39.542 + 69.238 = 150.643
+        ("inwoners", -16, "po2011_bijlage2"),  # 158.600 printed, the gemeenten add up to 158.616
+        ("uitsplitsing", -5, "rv2025_duur"), ("uitsplitsing", 11, "rv2025_duur"),
+        ("uitsplitsing", -413, "rv2025_duur"), ("uitsplitsing", -419, "rv2025_duur"),
+        ("uitsplitsing", -25, "rv2025_leeftijd"), ("uitsplitsing", 11, "rv2025_leeftijd"),
+        ("uitsplitsing", -434, "rv2025_leeftijd"), ("uitsplitsing", -420, "rv2025_leeftijd"),
+    ])
+    inw = next(n for n in notes if n.verschil == -110)
+    assert (inw.regel, inw.omschrijving) == (
+        "Het totaal is de som van de gemeenten",
+        "totaal IJmond (3 gemeenten) (150.533) is niet gelijk aan de som van de gemeenten (150.643), verschil -110 "
+        "bij peildatum 30-06-2024")
+
+
+@pytest.mark.parametrize("totaal, leden, verschil", [
+    (2**63 - 1, (0, 0, 0), 2**63 - 1),  # the largest difference a BIGINT holds
+    (1, (2**63 - 1, 2, 0), -(2**63)),  # the smallest
+    (0, (2**63 - 1, 2**63 - 1, 0), None),  # beyond: the note's text gives it, the column stays empty
+])
+def test_note_difference_within_the_bigint_range(frames, totaal, leden, verschil):
+    pd_ = dt.date(2024, 6, 30)
+    _set(frames, "inwoners", {"gebied": "IJMOND", "peildatum": pd_}, "aantal", totaal)
+    for gebied, n in zip(("GM0375", "GM0396", "GM0453"), leden, strict=True):
+        _set(frames, "inwoners", {"gebied": gebied, "peildatum": pd_}, "aantal", n)
+    _, notes = validate(frames)
+    [note] = [n for n in notes if n.dataset == "inwoners" and "30-06-2024" in n.omschrijving]
+    assert note.verschil == verschil
+
+
+def test_a_frame_without_file_names_reports_the_csv_name(frames):
+    """Frames read from the store carry no file name: the problem names the dataset's file."""
+    from ijmond_dash import validation
+
+    frames["fasen"] = frames["fasen"].drop(columns=[validation.FILE])
+    _set(frames, "fasen", {"fase": "Kennismaking"}, "stand_eind", 127)
+    problems, _ = validate(frames)
+    assert {p.bestand for p in problems} == {"fasen.csv"}
+
+
+def test_a_dataset_with_basic_problems_does_not_stop_the_others(frames):
+    """Rows that are incomplete in the first dataset skip that dataset's rules, not the next ones'."""
+    eerste = next(iter(frames))
+    df = frames[eerste]
+    kolom = next(c.name for c in __import__("ijmond_dash.catalog", fromlist=["x"]).dataset(eerste).columns
+                 if not c.nullable)
+    df.loc[df.index[0], kolom] = None
+    _set(frames, "fasen", {"fase": "Kennismaking"}, "stand_eind", 127)
+    problems, _ = validate(frames)
+    assert eerste != "fasen"
+    assert {p.regel for p in problems} >= {"verplicht veld", "Stand begin + bij − af = stand eind"}
