@@ -148,7 +148,9 @@ def test_resultaat_rows_worked_out_by_hand():
     assert r.gemeenten == ["GM0453", "GM0375", "GM0396"] and r.jaren == [2027, 2028, 2029]
     # without names: codes; without afgerond: no rounded column
     kaal = r.rijen()
-    assert kaal[0]["naam"] == "GM0453" and kaal[-1]["naam"] == "IJmond" and "netto_afgerond" not in kaal[0]
+    assert [x["naam"] for x in kaal] == ["GM0453"] * 4 + ["GM0375"] * 4 + ["GM0396"] * 4 + ["IJmond"] * 4
+    assert "netto_afgerond" not in kaal[0]
+    assert (r.dekking("GM0375"), r.netto("GM0375"), r.kosten("GM0396")) == (0, 639_159, 603_723)
 
 
 # ---------------------------------------------------------------- scenario: the Dutch messages, word for word
@@ -340,3 +342,28 @@ def test_a_dataset_with_basic_problems_does_not_stop_the_others(frames):
     problems, _ = validate(frames)
     assert eerste != "fasen"
     assert {p.regel for p in problems} >= {"verplicht veld", "Stand begin + bij − af = stand eind"}
+
+
+@pytest.mark.parametrize("som, eenheid, voorkeur", [
+    (1_500, 1_000, 1), (-1_500, 1_000, -1), (1, 2, 1), (-1, 2, -1),  # ties: away from zero
+    (1_400, 1_000, -200), (1_600, 1_000, 200), (0, 1_000, -1_000), (-1_400, 1_000, 200),
+])
+def test_voorkeur_of_a_rounding(som, eenheid, voorkeur):
+    assert m._voorkeur(som, eenheid) == voorkeur
+
+
+def test_dekking_messages_are_exact():
+    assert _fout(m.Dekking, reserve=-1) == "De onttrekking aan de reserve kan niet negatief zijn."
+    assert _fout(m.Dekking, reserve=10.5) == "De onttrekking aan de reserve moet een bedrag in hele euro's zijn."
+    assert _fout(m.Dekking, impuls_per_jaar=-5) == "Het impulsbudget per jaar kan niet negatief zijn."
+    assert _fout(m.Dekking, impuls_per_jaar=Decimal("0.5")) == (
+        "Het impulsbudget per jaar moet een bedrag in hele euro's zijn, zonder centen.")
+    jaren = "Het aantal jaren impulsbudget moet een heel getal van 0 of meer zijn."
+    assert _fout(m.Dekking, impuls_jaren=-1) == jaren
+    assert _fout(m.Dekking, impuls_jaren=True) == jaren
+    assert _fout(m.Dekking, impuls_jaren=1.5) == jaren
+    pct = "De compensatie uit herstructureringsmiddelen moet tussen 0% en 100% liggen."
+    assert _fout(m.Dekking, herstructurering_pct=101) == pct
+    assert _fout(m.Dekking, herstructurering_pct=-1) == pct
+    assert m.Dekking(herstructurering_pct=100).herstructurering_pct == 100
+    assert m.Dekking(impuls_jaren=0).is_leeg and not m.Dekking(reserve=1).is_leeg
