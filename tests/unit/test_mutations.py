@@ -367,3 +367,17 @@ def test_dekking_messages_are_exact():
     assert _fout(m.Dekking, herstructurering_pct=-1) == pct
     assert m.Dekking(herstructurering_pct=100).herstructurering_pct == 100
     assert m.Dekking(impuls_jaren=0).is_leeg and not m.Dekking(reserve=1).is_leeg
+
+
+def test_afronden_tabel_unit_one_and_two_and_its_message():
+    waarden = {("a", 1): 3, ("a", 2): 3, ("b", 1): 5, ("b", 2): 1}
+    een = m.afronden_tabel(waarden, 1)
+    assert (een.eenheid, een.cellen, een.rijen, een.kolommen, een.totaal) == (
+        1, waarden, {"a": 6, "b": 6}, {1: 8, 2: 4}, 12)
+    # to even euros: row a 6 stays 6 (3 + 3 → one cell up, one down: the earlier cell up), b 6 too,
+    # column 1 8, column 2 4
+    twee = m.afronden_tabel(waarden, 2)
+    assert (twee.eenheid, twee.rijen, twee.kolommen, twee.totaal) == (2, {"a": 6, "b": 6}, {1: 8, 2: 4}, 12)
+    assert all(v % 2 == 0 for v in twee.cellen.values())
+    assert sum(twee.cellen.values()) == 12
+    assert _fout(m.afronden_tabel, waarden, 0) == "De afrondingseenheid moet een positief aantal euro's zijn."
