@@ -84,11 +84,11 @@ def test_numbers_in_a_mixed_column_get_a_decimal_comma_and_formulas_are_still_ca
     Excel reads them, whole floats without ',0', exponents written out; text neutralised."""
     from decimal import Decimal
 
-    df = pd.DataFrame({"waarde": [0.5, 12.0, -2.25, Decimal("1E+1"), Decimal("1.5E-7"), None, "=1+1", 7, True]},
+    df = pd.DataFrame({"waarde": [0.5, 12.0, 1234.0, -2.25, Decimal("1E+1"), Decimal("1.5E-7"), None, "=1+1", 7, True]},
                       dtype=object)
     rows = export.csv_bytes(df).decode("utf-8-sig").split("\r\n")
     # (an empty cell in a one-column file is quoted, or the row would be an empty line)
-    assert rows == ["waarde", "0,5", "12", "-2,25", "10", "0,00000015", "\"\"", "'=1+1", "7", "True", ""]
+    assert rows == ["waarde", "0,5", "12", "1234", "-2,25", "10", "0,00000015", "\"\"", "'=1+1", "7", "True", ""]
 
 
 def test_excel_sheet_name_default_and_at_most_31_characters():
