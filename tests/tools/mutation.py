@@ -120,16 +120,18 @@ def report(found: dict[str, str], patterns: list[str], minimum: float) -> bool:
             status = "equivalent"
         per_module.setdefault(module, {}).setdefault(status, []).append(name)
     ok = True
-    print(f"\n{'module':32} {'mutants':>8} {'killed':>7} {'equiv.':>7} {'other':>6} {'score':>7}")
+    print(f"\n{'module':32} {'mutants':>8} {'not run':>8} {'killed':>7} {'equiv.':>7} {'other':>6} {'score':>7}")
     for module, by in per_module.items():
         total = sum(len(v) for v in by.values())
+        niet = len(by.get("not checked", []))
         killed, equiv = len(by.get("killed", [])), len(by.get("equivalent", []))
-        score = 100.0 * killed / (total - equiv) if total > equiv else 100.0
-        ok &= score >= minimum
-        print(f"{module:32} {total:8} {killed:7} {equiv:7} {total - killed - equiv:6} {score:6.1f}%")
+        gelopen = total - niet - equiv  # the score counts the mutants that ran and can be told apart
+        score = 100.0 * killed / gelopen if gelopen else 100.0
+        ok &= score >= minimum and not niet
+        print(f"{module:32} {total:8} {niet:8} {killed:7} {equiv:7} {gelopen - killed:6} {score:6.1f}%")
     for module, by in per_module.items():
         for status, names in by.items():
-            if status not in ("killed", "equivalent"):
+            if status not in ("killed", "equivalent", "not checked"):
                 print(f"\n{module}: {status} ({len(names)})")
                 for n in names:
                     print(f"    {n}")
