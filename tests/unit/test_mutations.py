@@ -381,3 +381,46 @@ def test_afronden_tabel_unit_one_and_two_and_its_message():
     assert all(v % 2 == 0 for v in twee.cellen.values())
     assert sum(twee.cellen.values()) == 12
     assert _fout(m.afronden_tabel, waarden, 0) == "De afrondingseenheid moet een positief aantal euro's zijn."
+
+
+def test_column_checks_name_file_row_rule_and_message(frames):
+    from ijmond_dash import limieten
+
+    leeg = _set(frames, "fasen", {"fase": "Kennismaking"}, "bij", None)
+    te_groot = _set(frames, "uitstroom", {"gebied": "GM0396", "soort": "werkaanvaarding"}, "aantal", 2**63)
+    problems, _ = validate(frames)
+    assert ("fasen.csv", leeg, "verplicht veld", "kolom 'bij' is leeg") in [
+        (p.bestand, p.rij, p.regel, p.melding) for p in problems]
+    assert ("uitstroom.csv", te_groot, validation_grens(), limieten.kolom_probleem("int", "aantal", 2**63)) in [
+        (p.bestand, p.rij, p.regel, p.melding) for p in problems]
+    # an empty cell does not end the column's check: a later empty one is reported too
+    tweede = _set(frames, "fasen", {"fase": "Persoonlijke ontwikkeling"}, "bij", None)
+    problems, _ = validate(frames)
+    assert [(p.rij, p.regel) for p in problems if p.bestand == "fasen.csv"] == [
+        (leeg, "verplicht veld"), (tweede, "verplicht veld")]
+
+
+def validation_grens() -> str:
+    from ijmond_dash import validation
+
+    return validation.GRENS
+
+
+def test_problem_and_validation_failed_texts():
+    from ijmond_dash.validation import Problem, ValidationFailed
+
+    a, b = Problem("f.csv", 3, "regel", "melding"), Problem("g.csv", None, "r", "m")
+    assert (str(a), str(b)) == ("f.csv, rij 3 — regel: melding", "g.csv — r: m")
+    fout = ValidationFailed([a, b])
+    assert fout.problems == [a, b]
+    assert str(fout) == "f.csv, rij 3 — regel: melding\ng.csv — r: m"
+
+
+def test_row_number_missing_or_not_a_number():
+    import pandas as pd
+
+    from ijmond_dash import validation
+
+    df = pd.DataFrame({validation.ROW: [4, None, float("nan")]}, dtype=object)
+    assert [validation._row(df, i) for i in df.index] == [4, None, None]
+    assert validation._row(pd.DataFrame({"x": [1]}), 0) is None
