@@ -156,7 +156,8 @@ def main() -> int:
         namen = spec["mutants"]
         if args.survivors:
             eq = equivalent()
-            namen = [n for n, status in results(work, mutmut).items() if status != "killed" and n not in eq
+            namen = [n for n, status in results(work, mutmut).items() if status not in ("killed", "not checked")
+                     and n not in eq
                      and (not spec["mutants"] or any(fnmatch.fnmatchcase(n, p) for p in spec["mutants"]))]
         if args.survivors and not namen:
             print("no surviving mutants to run again")
