@@ -7,7 +7,7 @@
     python benchmarks/loadtest.py --url http://127.0.0.1:8501 --status serve.json   # a running `serve`
 
 Each session speaks Streamlit's own protocol on ``/_stcore/stream`` (BackMsg ``rerun_script``
-in, ForwardMsg ``script_finished`` out; see ``ijmond_dash.bench.Session``), so this measures
+in, ForwardMsg ``script_finished`` out; see ``benchmarks.bench.Session``), so this measures
 the server, not browsers: it loads the home page, then the scenario page, then the scenario
 page again with its first slider moved one step (the widget state a browser would send).
 
@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:
 
 from collections import Counter  # noqa: E402
 
-from ijmond_dash.bench import (  # noqa: E402
+from benchmarks.bench import (  # noqa: E402
     APP,
     DEFAULT_PG,
     Server,
@@ -270,7 +270,7 @@ def compare(levels: list[Level]) -> None:
         p95_ratio = p95(lv.times) / base1
         # p95 falls about in proportion to the processes that run at once, at most one per
         # core: at the ratio measured with P of them, 10× needs about P × ratio / 10
-        from ijmond_dash.serve import cores
+        from ijmond_dash.server.serve import cores
 
         effective = p95(ref.times) / p95(lv.times)
         needed = math.ceil(min(lv.workers, cores()) * p95_ratio / 10)
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> list[Level]:
             proxy = base
             workers = len(pid) if isinstance(pid, list) and pid else 1
     else:
-        from ijmond_dash import db, loader
+        from ijmond_dash.store import db, loader
 
         tmp = Path(tempfile.mkdtemp(prefix="ijw_load_"))
         url = f"sqlite:///{tmp / 'store.sqlite'}"
@@ -388,7 +388,8 @@ def run_clusters(counts: list[int], levels_n: list[int], spreads: list[float], a
 
     import sqlalchemy as sa
 
-    from ijmond_dash import db, loader, serve
+    from ijmond_dash.store import db, loader
+    from ijmond_dash.server import serve
 
     schema = f"load_{uuid.uuid4().hex[:10]}"
     with sa.create_engine(args.postgres).begin() as conn:

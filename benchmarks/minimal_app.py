@@ -1,4 +1,4 @@
-"""The one-chart reference app for the cold-start ratio in `python -m ijmond_dash.bench`.
+"""The one-chart reference app for the cold-start ratio in `python -m benchmarks.bench`.
 
 The same Streamlit, Plotly and config.toml as the dashboard, and nothing else: one Plotly
 bar chart. Cold start of the dashboard divided by cold start of this app is the cost of the

@@ -8,14 +8,15 @@ import sys
 
 import sqlalchemy as sa
 
-from . import db, loader, settings
-from .validation import ValidationFailed
+from ijmond_dash.store import db, loader
+from ijmond_dash import settings
+from ijmond_dash.store.validation import ValidationFailed
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] in (["serve"], ["herstart"]):  # several workers behind HAProxy: ijmond_dash/serve.py
-        from . import serve
+    if argv[:1] in (["serve"], ["herstart"]):  # several workers behind HAProxy: ijmond_dash/server/serve.py
+        from ijmond_dash.server import serve
 
         return (serve.main if argv[0] == "serve" else serve.herstart_main)(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m ijmond_dash")

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from .formatting import datum, getal
+from ijmond_dash.formatting import datum, getal
 
 # ---------------------------------------------------------------- columns of the store
 

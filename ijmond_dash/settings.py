@@ -48,7 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
         "IJMOND_GELIJKTIJDIGE_RUNS",
         "2",
         "How many script runs of one server process execute at once; the others wait their "
-        "turn (ijmond_dash/beurten.py).",
+        "turn (ijmond_dash/server/beurten.py).",
     ),
     Setting(
         "IJMOND_LOKAAL_BEHEER",

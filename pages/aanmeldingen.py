@@ -3,7 +3,9 @@ fitted trend, participanten per 100 uitkeringen and the brede intakes."""
 
 import streamlit as st
 
-from ijmond_dash import formatting, kerncijfers, reeksen, ui
+from ijmond_dash import formatting, ui
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import kerncijfers, reeksen
 from ijmond_dash.charts import aanmeldingen as charts
 
 GEBIED = "IJMOND"
@@ -99,7 +101,7 @@ if vak.open:  # the table is built only when shown
                        ", ".join(formatting.datum(d) for d in alleen_part["peildatum"]) + ".")
 
 st.header("Brede intakes")
-intake = ui.query("kengetal", "brede_intakes")
+intake = ui.query(queries.kengetal, "brede_intakes")
 if intake.empty:
     st.info("Het aantal brede intakes staat niet in de database.")
 else:

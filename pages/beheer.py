@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from ijmond_dash import formatting, importers, limieten, ui
+from ijmond_dash import formatting, limieten, ui
+from ijmond_dash.store import queries
+from ijmond_dash.imports import importers
 
 gebruiker = ui.vereis_beheerder()  # before anything is read
 
@@ -164,7 +166,7 @@ if bestand is not None:
         st.rerun()
 
 st.header("Importgeschiedenis")
-log = ui.query("import_log")
+log = ui.query(queries.import_log)
 if log.empty:
     st.info("Er is nog niets geïmporteerd; alle cijfers komen uit de standaarddataset.")
 else:

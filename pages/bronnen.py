@@ -5,7 +5,9 @@ detail; everything from the store is escaped before Markdown shows it."""
 import pandas as pd
 import streamlit as st
 
-from ijmond_dash import catalog, formatting, ui
+from ijmond_dash.analysis import woorden
+from ijmond_dash.store import catalog
+from ijmond_dash import formatting, ui
 
 esc = formatting.md_escape
 
@@ -16,7 +18,7 @@ ui.kop(
 )
 
 st.header("Brondocumenten")
-documenten = ui.berekend(formatting.brondocumenten)
+documenten = ui.berekend(woorden.brondocumenten)
 for d in documenten:
     st.markdown(f"**{esc(d['titel'])}**  \n{esc(d['datum'])} · {esc(d['soort'])} · {esc(d['organisatie'])}")
     if d["tabellen"]:
@@ -33,16 +35,16 @@ if herkomst.open:  # the only place a file name is shown
                      hide_index=True, width="stretch")
 
 st.header("Datakwaliteit")
-notities = ui.berekend(formatting.notities)
+notities = ui.berekend(woorden.notities)
 st.markdown(f"**{formatting.getal(len(notities))} notities.** 'Zo gelezen' zegt hoe een onduidelijke of "
             "tegenstrijdige passage is gelezen, of wat de stukken niet zeggen; 'verschil, berekend bij het "
             "inlezen' is een verschil tussen een totaal en zijn delen dat het document zelf bevat. Die cijfers "
             "staan in het dashboard zoals het document ze geeft.")
-st.markdown(ui.berekend(formatting.notities_markdown))
+st.markdown(ui.berekend(woorden.notities_markdown))
 ui.downloads(notities, "datakwaliteit", key="dq")
 
 st.header("Datasets")
-st.dataframe(ui.berekend(formatting.datasets_overzicht), hide_index=True, width="stretch")
+st.dataframe(ui.berekend(woorden.datasets_overzicht), hide_index=True, width="stretch")
 titels = {ds.name: ds.title for ds in catalog.DATASETS}
 naam = st.selectbox("Dataset bekijken en downloaden", options=list(titels), format_func=titels.get, index=None,
                     placeholder="Kies een dataset", key="dataset", bind="query-params",
@@ -55,5 +57,5 @@ if naam:  # only the chosen dataset's table is built
                           + (f" ({esc(catalog.UNIT_LABELS[c.unit])})" if c.unit and c.unit != "jaartal" else "")
                           for c in ds.columns if not c.technisch)
                + " · De download bevat ook de codes (kolommen '… (code)').")
-    st.dataframe(ui.berekend(formatting.dataset_tabel, ds.name), hide_index=True, width="stretch")
-    ui.downloads(ui.berekend(formatting.dataset_download, ds.name), ds.name, key=f"dl_{ds.name}")
+    st.dataframe(ui.berekend(woorden.dataset_tabel, ds.name), hide_index=True, width="stretch")
+    ui.downloads(ui.berekend(woorden.dataset_download, ds.name), ds.name, key=f"dl_{ds.name}")

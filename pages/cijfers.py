@@ -7,6 +7,7 @@ adds an option to the period selector and a trend chart without code changes.
 import streamlit as st
 
 from ijmond_dash import formatting, ui
+from ijmond_dash.store import queries
 from ijmond_dash.charts import cijfers as ch
 
 ui.kop(
@@ -64,12 +65,12 @@ def klein_noot() -> None:
                "aantallen (privacy) geldt voor cijfers die uit trajectgegevens worden berekend (pagina Fasen).")
 
 
-wsp = ui.query("cijfers_reeks", "wsp")
-uitstroom = ui.query("cijfers_reeks", "uitstroom")
-verzuim = ui.query("cijfers_reeks", "ziekteverzuim")
-wsw = ui.query("cijfers_reeks", "wsw_beschut")
-beschut = ui.query("cijfers_reeks", "beschut_dienstverbanden")
-financien = ui.query("cijfers_reeks", "financien")
+wsp = ui.query(queries.cijfers_reeks, "wsp")
+uitstroom = ui.query(queries.cijfers_reeks, "uitstroom")
+verzuim = ui.query(queries.cijfers_reeks, "ziekteverzuim")
+wsw = ui.query(queries.cijfers_reeks, "wsw_beschut")
+beschut = ui.query(queries.cijfers_reeks, "beschut_dienstverbanden")
+financien = ui.query(queries.cijfers_reeks, "financien")
 
 tab_wsp, tab_uit, tab_verzuim, tab_wsw, tab_fin = st.tabs(
     ["Afspraken WSP", "Uitstroom", "Ziekteverzuim", "Wsw en Beschut", "Financiën"],
@@ -143,7 +144,7 @@ with tab_wsw:
         toon_tabel(ch.beschut_tabel(d, DREMPEL), {}, f"beschut_dienstverbanden_{periode.eind.isoformat()}",
                    "dl_cijfers_beschut")
         klein_noot()
-        for notitie in ui.query("cijfers_notities", "beschut_dienstverbanden")["omschrijving"]:
+        for notitie in ui.query(queries.cijfers_notities, "beschut_dienstverbanden")["omschrijving"]:
             st.caption(formatting.md_escape(notitie))
         ui.bron_caption(list(d["bron"]), periode.peildatum)
         toon_trend(beschut, ch.beschut_trend, "fig_beschut_trend")
@@ -155,7 +156,7 @@ with tab_fin:
         st.subheader(formatting.md_escape(ch.financien_boodschap(d, periode)))
         ui.grafiek(ch.financien_waterval, (d, periode, ui.bron(list(d["bron"]), periode.peildatum)),
                    key="fig_financien", naam=f"financien_{periode.eind.isoformat()}")
-        notities = ui.query("cijfers_notities", "financien")
+        notities = ui.query(queries.cijfers_notities, "financien")
         if len(notities):
             st.warning("**Datakwaliteit bij dit overzicht**\n\n"
                        + "\n".join(f"- {formatting.md_escape(n)}" for n in notities["omschrijving"]),
@@ -170,15 +171,15 @@ with tab_fin:
     st.caption("Uit het verslag van een raadssessie over de jaarstukken en begroting van IJmond Werkt! "
                "(17 juni 2020), niet uit de jaarstukken zelf. Woorden als 'ruim' en 'ongeveer' zijn die van het "
                "document.")
-    terug = ui.query("cijfers_kengetallen", (ch.TERUGVLOEIING,))
+    terug = ui.query(queries.cijfers_kengetallen, (ch.TERUGVLOEIING,))
     for _, k in terug.iterrows():
         st.metric(formatting.md_escape(k["omschrijving"]), ch.benaderd(k["waarde"], k["eenheid"], k["benadering"]))
         ui.bron_caption(k["bron"], k["periode"])
-    corona = ui.query("cijfers_kengetallen", (ch.CORONA,))
+    corona = ui.query(queries.cijfers_kengetallen, (ch.CORONA,))
     if len(corona):
         ui.grafiek(ch.corona_figuur, (corona, ui.bron(list(corona["bron"]), ", ".join(dict.fromkeys(
             corona["periode"])))), key="fig_corona", naam="corona_effecten_2020")
-    eerder = ui.query("cijfers_kengetallen", (ch.TERUGVLOEIING, ch.CORONA))
+    eerder = ui.query(queries.cijfers_kengetallen, (ch.TERUGVLOEIING, ch.CORONA))
     if len(eerder):
         toon_tabel(ch.kengetallen_tabel(eerder), {"Waarde": "euro"}, "financien_2019_2020", "dl_cijfers_eerder")
         ui.bron_caption(list(eerder["bron"]))

@@ -7,7 +7,9 @@ otherwise; the page says which.
 
 import streamlit as st
 
-from ijmond_dash import formatting, settings, trajecten, ui
+from ijmond_dash import formatting, settings, ui
+from ijmond_dash.store import queries
+from ijmond_dash.imports import trajecten
 from ijmond_dash.charts import fasen as charts
 
 drempel = settings.kleine_aantallen_drempel()
@@ -16,7 +18,7 @@ kop = st.container()
 bediening, resultaat = ui.resultaat_eerst("fasen")  # on a phone the diagram comes before its choices
 
 # ------------------------------------------------------------------ what is stored
-bereik = ui.query("trajectevent_bereik")
+bereik = ui.query(queries.trajectevent_bereik)
 soorten = {bool(s): r for s, r in zip(bereik["synthetisch"], bereik.to_dict("records"), strict=True)}
 if len(soorten) > 1:
     synthetisch = bediening.radio(
@@ -29,7 +31,7 @@ else:
     synthetisch = next(iter(soorten), False)
 gegevens = soorten.get(synthetisch)
 event_perioden = trajecten.halfjaren(gegevens["eerste"], gegevens["laatste"]) if gegevens else []
-tabel_perioden = [tuple(p) for p in ui.query("fasen_perioden").itertuples(index=False, name=None)]
+tabel_perioden = [tuple(p) for p in ui.query(queries.fasen_perioden).itertuples(index=False, name=None)]
 perioden = sorted(set(tabel_perioden) | set(event_perioden))
 
 if not perioden:
@@ -48,7 +50,7 @@ else:
 begin, eind = periode
 periode_tekst = formatting.periode(begin, eind)
 
-overgangen = ui.query("fase_overgangen", begin, eind, synthetisch=synthetisch) if gegevens else None
+overgangen = ui.query(queries.fase_overgangen, begin, eind, synthetisch=synthetisch) if gegevens else None
 met_events = overgangen is not None and not overgangen.empty
 in_tabel = periode in tabel_perioden
 label_synth = " (synthetisch)" if synthetisch else ""
@@ -56,8 +58,8 @@ label_synth = " (synthetisch)" if synthetisch else ""
 # ------------------------------------------------------------------ the Sankey
 with resultaat:
     if met_events:
-        leden = ui.query("dataset", "gebied_leden")
-        namen = ui.query("gebied_namen")
+        leden = ui.query(queries.dataset, "gebied_leden")
+        namen = ui.query(queries.gebied_namen)
         opties = ["IJMOND", *sorted(leden.loc[leden["regio"] == "IJMOND", "gemeente"])]
         gebied = c2.selectbox("Gemeente", options=opties, format_func=lambda g: namen.get(g, g),
                               key="fasen_gemeente", bind="query-params")
@@ -94,12 +96,12 @@ with resultaat:
                    "in het diagram, de tabel en de download, zodat niemand herkenbaar is (AVG). De beheerder van het "
                    "dashboard kan de drempel instellen.")
     elif in_tabel:
-        fasen = ui.query("fasen_periode", "fasen", begin, eind)
+        fasen = ui.query(queries.fasen_periode, "fasen", begin, eind)
         with kop:
             ui.kop("Fasen re-integratie", charts.boodschap_tabel(fasen, periode_tekst))
         st.info("Voor deze periode zijn geen trajectgebeurtenissen opgeslagen; het diagram toont de tabel uit de "
                 "halfjaarrapportage (stand, bij en af per fase).", icon=":material/table_chart:")
-        uitsplitsing = ui.query("fasen_periode", "fasen_uitstroom", begin, eind)
+        uitsplitsing = ui.query(queries.fasen_periode, "fasen_uitstroom", begin, eind)
         ui.grafiek(
             charts.tabel_sankey,
             (fasen, uitsplitsing, f"Instroom en uitstroom per fase, {periode_tekst}",
@@ -115,8 +117,8 @@ with resultaat:
 
 # ------------------------------------------------------------------ the half-year table
 if in_tabel:
-    fasen = ui.query("fasen_periode", "fasen", begin, eind)
-    uitstroom = ui.query("uitstroom_periode", begin, eind)
+    fasen = ui.query(queries.fasen_periode, "fasen", begin, eind)
+    uitstroom = ui.query(queries.uitstroom_periode, begin, eind)
     st.header(f"Halfjaarrapportage: fasen en uitstroom, {periode_tekst}")
     # one below the other: side by side the fase names would leave each plot too narrow
     ui.grafiek(
@@ -139,7 +141,7 @@ if in_tabel:
     st.dataframe(formatting.tabel(tabel), hide_index=True, width="stretch")
     ui.downloads(tabel, f"fasen-{begin.isoformat()}", key="fasen_dl_tabel")
     ui.bron_caption(list(fasen["bron"]), formatting.datum(eind))
-    notities = ui.query("datakwaliteit")
+    notities = ui.query(queries.datakwaliteit)
     notities = notities[notities["dataset"].isin(["fasen", "fasen_uitstroom"])]
     for tekst in notities["omschrijving"]:
         st.caption(f"Datakwaliteit: {formatting.md_escape(tekst)}")

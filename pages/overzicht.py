@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ijmond_dash import formatting, kerncijfers, reeksen, ui
+from ijmond_dash import formatting, ui
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import kerncijfers, reeksen
 from ijmond_dash.charts import aanmeldingen as aanmeldingen_charts
 
 # The message is computed from the same changes as the kerncijfers below (kerncijfers.py).
@@ -11,7 +13,7 @@ ui.kop("IJmond Werkt! in één oogopslag", ui.berekend(kerncijfers.boodschap))
 kaarten = [k for rij in (st.columns(3, border=True), st.columns(3, border=True)) for k in rij]
 
 # The scenario choice sits in the card it changes, under its figure (the figure first, also on a phone).
-scenarios = ui.query("dataset", "scenarios")
+scenarios = ui.query(queries.dataset, "scenarios")
 with kaarten[4]:
     friktie_plek = st.container()
     scenario = st.selectbox(

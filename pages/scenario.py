@@ -1,6 +1,6 @@
 """Scenario's herontwerp: what a scenario costs each gemeente, per year, under the user's assumptions.
 
-Widgets -> ``ijmond_dash.scenario`` (the model) -> ``charts.scenario`` -> output. Every input is
+Widgets -> ``ijmond_dash.analysis.scenario`` (the model) -> ``charts.scenario`` -> output. Every input is
 bound to the URL; its documented default, bounds and URL check come from ``scenario.velden``.
 The answer (net cost per gemeente per year, rounded so that it adds up) comes first, with the
 inputs that move it beside it; on a phone the columns stack, answer first. "Mijn gemeente" puts
@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from ijmond_dash import formatting, ui
-from ijmond_dash import scenario as model
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import scenario as model
 from ijmond_dash.charts import scenario as charts
 
 REGIO = "IJMOND"
@@ -49,17 +50,17 @@ kop = st.container()
 meldingen = st.container()
 
 # ---------------------------------------------------------------- data and documented defaults
-scenarios = ui.query("dataset", "scenarios")
-argumenten = ui.query("dataset", "scenario_argumenten")
-frictie = ui.query("frictiekosten")
-aantallen = ui.query("verdeelsleutel_aantallen").to_dict("records")
-kosten_2011 = ui.query("dataset", "kostenverdeling_2011")
-namen = ui.query("gebied_namen")
-leden_rijen = ui.query("dataset", "gebied_leden").to_dict("records")
+scenarios = ui.query(queries.dataset, "scenarios")
+argumenten = ui.query(queries.dataset, "scenario_argumenten")
+frictie = ui.query(queries.frictiekosten)
+aantallen = ui.query(queries.verdeelsleutel_aantallen).to_dict("records")
+kosten_2011 = ui.query(queries.dataset, "kostenverdeling_2011")
+namen = ui.query(queries.gebied_namen)
+leden_rijen = ui.query(queries.dataset, "gebied_leden").to_dict("records")
 gemeenten = {g: namen[g] for g in model.leden(leden_rijen, REGIO)}
 try:
     std = model.standaarden(scenarios.to_dict("records"), frictie.to_dict("records"),
-                            ui.query("dataset", "kengetallen").to_dict("records"), REGIO)
+                            ui.query(queries.dataset, "kengetallen").to_dict("records"), REGIO)
     inwoners = model.sleutel_uit_rijen("inwoners", aantallen, list(gemeenten))
 except model.ScenarioFout as exc:
     with kop:

@@ -3,7 +3,9 @@ breakdowns by leeftijd and duur, and the bereik of IJmond Werkt!."""
 
 import streamlit as st
 
-from ijmond_dash import formatting, reeksen, ui
+from ijmond_dash import formatting, ui
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import reeksen
 from ijmond_dash.charts import common
 from ijmond_dash.charts import uitkeringen as charts
 
@@ -32,7 +34,7 @@ def _tabel(df, naam: str, key: str, units: dict | None = None) -> None:
             ui.tabel_en_download(df, naam, key=key, units=units)
 
 
-uitk = ui.query("uitkeringen")
+uitk = ui.query(queries.uitkeringen)
 ui.kop("Uitkeringen per gemeente", reeksen.uitkeringen_boodschap(uitk))
 if uitk.empty:
     st.info("Er zijn geen uitkeringsaantallen in de database.")
@@ -64,8 +66,8 @@ with resultaat:
     reeks = uitk[uitk["gebied"].isin(keuze) & uitk["peildatum"].map(lambda d: van <= d.year <= tot)]
     codes = list(reeks["bron"])
     if maat == charts.PER_1000:
-        inwoners = ui.query("inwoners")
-        reeks = reeksen.per_1000(reeks, inwoners, ui.query("regio_leden"))
+        inwoners = ui.query(queries.inwoners)
+        reeks = reeksen.per_1000(reeks, inwoners, ui.query(queries.regio_leden))
         codes += list(inwoners["bron"])
     bron = ui.bron(codes, _peil(reeks) if len(reeks) else None)
     ui.grafiek(charts.reeks, (reeks, maat, bron), key="uitk_reeks_grafiek", naam="uitkeringen_per_gemeente",
@@ -93,7 +95,7 @@ dimensie = s1.radio("Uitsplitsing naar", list(DIMENSIES), format_func=DIMENSIES.
 modus = s2.radio("Weergave", list(MODI), format_func=MODI.get, horizontal=True, key="uitk_weergave",
                  bind="query-params")
 with split_resultaat:
-    split = reeksen.uitsplitsing_met_rest(ui.query("uitsplitsing", dimensie), pwet, dimensie)
+    split = reeksen.uitsplitsing_met_rest(ui.query(queries.uitsplitsing, dimensie), pwet, dimensie)
     split_bron = ui.bron(list(split["bron"]) + list(pwet["bron"]), "medio 2024")
     ui.grafiek(charts.uitsplitsing, (split, dimensie, modus, split_bron), key="uitk_split_grafiek",
                naam=f"uitsplitsing_{dimensie}", theme=None)
@@ -116,9 +118,9 @@ with split_resultaat:
 
 # ---------------------------------------------------------------- bereik
 st.header("Bereik IJmond Werkt!")
-bereik = reeksen.bereik(ui.query("per_gebied", "percentages"), ui.query("dataset", "in_traject"), uitk)
+bereik = reeksen.bereik(ui.query(queries.per_gebied, "percentages"), ui.query(queries.dataset, "in_traject"), uitk)
 bereik = bereik[bereik["gebied"].isin(keuze)]
-budget = ui.query("kengetal", "budget_aandeel_ijw")
+budget = ui.query(queries.kengetal, "budget_aandeel_ijw")
 budget_waarde = budget_label = None
 if len(budget):
     b = budget.iloc[0]

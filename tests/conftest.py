@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 import streamlit as st
 
-from ijmond_dash import db, loader
+from ijmond_dash.store import db, loader
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -11,9 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import reeksen
-from ..formatting import datum, getal, procent
-from . import common
+from ijmond_dash.analysis import reeksen
+from ijmond_dash.formatting import datum, getal, procent
+from ijmond_dash.charts import common
 
 PANELEN = "panelen"
 INDEX = "index"

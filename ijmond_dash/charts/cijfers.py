@@ -16,8 +16,8 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import formatting as fmt
-from .common import ACCENT, afbreken, categorie_as, kleur, style, tekst_plek
+from ijmond_dash import formatting as fmt
+from ijmond_dash.charts.common import ACCENT, afbreken, categorie_as, kleur, style, tekst_plek
 
 BETER = "#009E73"  # bluish green: better than target / afspraak gehaald
 SLECHTER = ACCENT  # vermillion: worse than target / onder de afspraak

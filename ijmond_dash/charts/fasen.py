@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import catalog
-from ..formatting import getal
-from ..trajecten import UITSTROOMREDEN_LABELS, UITSTROOMREDENEN
-from .common import ACCENT, MARGE, MEESCHALEN, NEUTRAAL, afbreken, categorie_as, style
+from ijmond_dash.store import catalog
+from ijmond_dash.formatting import getal
+from ijmond_dash.imports.trajecten import UITSTROOMREDEN_LABELS, UITSTROOMREDENEN
+from ijmond_dash.charts.common import ACCENT, MARGE, MEESCHALEN, NEUTRAAL, afbreken, categorie_as, style
 
 # sequential (viridis-like): the order of the fasen is the order of the colours
 FASE_KLEUREN: dict[str, str] = dict(zip(catalog.FASEN, (

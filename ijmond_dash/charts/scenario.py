@@ -1,7 +1,7 @@
 """Charts of the scenario page: net cost per year, the three scenarios, the verdeelsleutels,
 the tornado.
 
-Pure: DataFrames in (built from ``ijmond_dash.scenario`` results), Plotly figures out,
+Pure: DataFrames in (built from ``ijmond_dash.analysis.scenario`` results), Plotly figures out,
 always through ``common.style``. The reader's own gemeente (``mijn``) comes first and is
 marked (full colour, a dark outline, "mijn gemeente" in the legend); the others are drawn
 lighter. Bars carry the rounded figures of the page's tables; hover texts give the exact
@@ -16,9 +16,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..formatting import euro, getal
-from ..scenario import AANNAME, NIET_GEKWANTIFICEERD, verschil_tekst
-from . import common
+from ijmond_dash.formatting import euro, getal
+from ijmond_dash.analysis.scenario import AANNAME, NIET_GEKWANTIFICEERD, verschil_tekst
+from ijmond_dash.charts import common
 
 MIN_LABEL = "−20%"
 PLUS_LABEL = "+20%"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import reeksen
-from ..formatting import datum, getal, procent
-from . import common
+from ijmond_dash.analysis import reeksen
+from ijmond_dash.formatting import datum, getal, procent
+from ijmond_dash.charts import common
 
 ABSOLUUT = "absoluut"
 PER_1000 = "per_1000"

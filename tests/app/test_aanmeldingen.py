@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import formatting, queries, reeksen
+from ijmond_dash import formatting
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import reeksen
 
 from . import helpers
 from .helpers import bron, figures, markdown_text, no_exception, ondertitel, titel

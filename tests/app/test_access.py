@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import db
+from ijmond_dash.store import db
 
 from .helpers import APP, markdown_text, no_exception, run_page
 

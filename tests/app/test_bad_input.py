@@ -19,8 +19,10 @@ import streamlit as st
 from streamlit import config as st_config
 from streamlit.runtime.context import ContextProxy
 
-from ijmond_dash import db, importers, loader, models, queries, ui
-from ijmond_dash.validation import GRENS
+from ijmond_dash.store import db, loader, models, queries
+from ijmond_dash.imports import importers
+from ijmond_dash import ui
+from ijmond_dash.store.validation import GRENS
 
 from .helpers import APP, markdown_text, no_exception, run_page
 from .test_access import assert_no_data, no_store  # noqa: F401 - fixture
@@ -46,7 +48,7 @@ def upload(at, naam: str, data: bytes):
 
 def klik(at, key: str, monkeypatch) -> None:
     with monkeypatch.context() as m:
-        m.setattr(ui, "ensure_navigation", lambda: None)
+        m.setattr(ui.paginas, "ensure_navigation", lambda: None)
         at.button(key=key).click().run()
     no_exception(at)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash import db, importers, loader, queries
+from ijmond_dash.store import db, loader, queries
+from ijmond_dash.imports import importers
 
 from .helpers import markdown_text, no_exception, run_page
 

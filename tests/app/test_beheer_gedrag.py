@@ -10,7 +10,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import db, importers, loader, queries
+from ijmond_dash.store import db, loader, queries
+from ijmond_dash.imports import importers
 
 from .helpers import APP, no_exception, run_page
 

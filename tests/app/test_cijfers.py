@@ -9,7 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from ijmond_dash import db, formatting, loader, models, queries
+from ijmond_dash.store import db, loader, models, queries
+from ijmond_dash import formatting
 from ijmond_dash.charts import cijfers as ch
 
 from .helpers import bron, figures, leesbare_tekst, no_exception, run_page, titel

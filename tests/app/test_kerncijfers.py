@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash import db, formatting, importers
+from ijmond_dash.store import db
+from ijmond_dash import formatting
+from ijmond_dash.imports import importers
 
 from .helpers import markdown_text, no_exception, run_page
 

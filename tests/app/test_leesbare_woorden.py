@@ -12,7 +12,8 @@ import re
 
 import pytest
 
-from ijmond_dash import catalog, db, formatting, loader, models, queries
+from ijmond_dash.store import catalog, db, loader, models, queries
+from ijmond_dash import formatting
 from tests.conftest import ROOT
 
 from .helpers import Downloads, markdown_text, no_exception, open_page
@@ -157,7 +158,7 @@ def test_store_text_cannot_make_links_or_html(fresh_store_url, monkeypatch):
 def test_the_fasen_page_with_trajectory_events_reads_in_words(fresh_store_url, monkeypatch):
     """With (synthetic) trajectory events the Fasen page shows another diagram, table and download:
     words there too."""
-    from ijmond_dash import synthetic
+    from ijmond_dash.imports import synthetic
 
     monkeypatch.setenv("DATABASE_URL", fresh_store_url)
     monkeypatch.chdir(ROOT)

@@ -7,7 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ijmond_dash import catalog, db, formatting, queries, reeksen
+from ijmond_dash.analysis import woorden, reeksen
+from ijmond_dash.store import catalog, db, queries
+from ijmond_dash import formatting
 
 from .helpers import als_afgerond, antwoord, bron, figures, markdown_text, no_exception, run_page, titel
 
@@ -78,7 +80,7 @@ def test_bronnen_lists_every_dataset_and_note(app_env):
     assert list(overzicht["Dataset"]) == [ds.title for ds in catalog.DATASETS]
     text = markdown_text(at)
     engine = db.create_engine(app_env)
-    notes = formatting.notities(queries.lezer(engine))
+    notes = woorden.notities(queries.lezer(engine))
     assert f"**{len(notes)} notities.**" in text
     # the inwoners total that does not add up is shown, not hidden
     assert "150.533" in text and "150.643" in text
@@ -129,7 +131,7 @@ def test_bronnen_shows_a_chosen_dataset_and_the_link_remembers_it(app_env):
     no_exception(at)
     assert at.selectbox(key="dataset").value == "inwoners"
     shown = at.dataframe[1].value
-    want = formatting.dataset_tabel(queries.lezer(engine), "inwoners")
+    want = woorden.dataset_tabel(queries.lezer(engine), "inwoners")
     assert list(shown.columns) == list(want.columns) and shown.values.tolist() == want.values.tolist()
     assert list(shown.columns) == ["Peildatum", "Gebied", "Aantal", "Bron", "Tabel of paragraaf in de bron"]
     assert len(shown) == counts["inwoners"] and "150.533" in set(shown["Aantal"])  # the total, as given

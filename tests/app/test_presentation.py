@@ -76,7 +76,7 @@ def chart_app():
     from ijmond_dash import ui
     from tests.app.test_presentation import sample_figure
 
-    ui._modus_uit_url()
+    ui.weergave._modus_uit_url()
     ui.plotly(sample_figure(), key="proef", naam="proefgrafiek")
     st.plotly_chart  # noqa: B018
 

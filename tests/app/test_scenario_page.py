@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hst
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import db, formatting, queries
-from ijmond_dash import scenario as m
+from ijmond_dash.store import db, queries
+from ijmond_dash import formatting
+from ijmond_dash.analysis import scenario as m
 
 from . import helpers
 from .helpers import Downloads, als_afgerond, antwoord, bedrag, figures, markdown_text, no_exception, titel

@@ -13,7 +13,10 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import catalog, db, export, formatting, queries, ui
+from ijmond_dash.analysis import woorden
+from ijmond_dash.store import catalog, db, queries
+from ijmond_dash.ui import export
+from ijmond_dash import formatting, ui
 
 from .helpers import APP, Downloads, no_exception, run_page
 from .test_access import KIJKER, ONBEKEND, SECRETS
@@ -171,8 +174,8 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
 
     engine = db.create_engine(app_env)
     try:
-        notities = formatting.notities(queries.lezer(engine))
-        uitkeringen = formatting.dataset_download(queries.lezer(engine), "uitkeringen")
+        notities = woorden.notities(queries.lezer(engine))
+        uitkeringen = woorden.dataset_download(queries.lezer(engine), "uitkeringen")
     finally:
         engine.dispose()
     csv = downloads.click(at, "dq_csv")
@@ -192,7 +195,7 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
 def test_store_version_is_read_once_per_run_and_follows_a_write(app_env, monkeypatch):
     """The cache key's store version costs one query per run, not one per ui.query call,
     and a write between runs is seen by the next run."""
-    from ijmond_dash import loader
+    from ijmond_dash.store import loader
 
     calls = []
     real = loader.store_version
@@ -217,20 +220,22 @@ def test_cached_results_are_handed_out_as_independent_copies(app_env):
     def script():
         import streamlit as st
 
-        from ijmond_dash import formatting, ui
+        from ijmond_dash import ui
+        from ijmond_dash.analysis import woorden
+        from ijmond_dash.store import queries
 
         ui.begin()
-        eerste = ui.query("datakwaliteit")
+        eerste = ui.query(queries.datakwaliteit)
         origineel = eerste.copy(deep=True)
         eerste.iloc[0, 0] = "veranderd"
         eerste["extra"] = 1
         del eerste["bron"]
-        tweede = ui.query("datakwaliteit")
+        tweede = ui.query(queries.datakwaliteit)
         st.write(f"query={tweede.equals(origineel)}")
-        tabel = ui.berekend(formatting.datasets_overzicht)
+        tabel = ui.berekend(woorden.datasets_overzicht)
         tabel.loc[:, "Rijen"] = "0"
-        st.write(f"berekend={ui.berekend(formatting.datasets_overzicht)['Rijen'].ne('0').all()}")
-        st.write(f"tekst={ui.berekend(formatting.notities_markdown) is ui.berekend(formatting.notities_markdown)}")
+        st.write(f"berekend={ui.berekend(woorden.datasets_overzicht)['Rijen'].ne('0').all()}")
+        st.write(f"tekst={ui.berekend(woorden.notities_markdown) is ui.berekend(woorden.notities_markdown)}")
 
     at = AppTest.from_function(script, default_timeout=60)
     at.run()
@@ -242,16 +247,16 @@ def test_kopie_copies_what_can_change_and_keeps_what_cannot():
     import pandas as pd
 
     df = pd.DataFrame({"a": [1, 2]})
-    k = ui._kopie(df)
+    k = ui.cache._kopie(df)
     k.iloc[0, 0] = 9
     assert df["a"].tolist() == [1, 2]
     nested = {"frames": [df], "n": 1}
-    kn = ui._kopie(nested)
+    kn = ui.cache._kopie(nested)
     kn["frames"][0].iloc[1, 0] = 9
     kn["n"] = 2
     assert df["a"].tolist() == [1, 2] and nested["n"] == 1
     tekst = "x" * 10
-    assert ui._kopie(tekst) is tekst and ui._kopie(None) is None
+    assert ui.cache._kopie(tekst) is tekst and ui.cache._kopie(None) is None
 
 
 def test_a_stopped_run_gives_its_turn_back(app_env, monkeypatch):

@@ -11,7 +11,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from ijmond_dash import db, importers, limieten, loader
+from ijmond_dash.store import db, loader
+from ijmond_dash.imports import importers
+from ijmond_dash import limieten
 
 from .browser import nav_links, open_page, wait_idle
 from .conftest import CHROMIUM_ARGS, START_TIMEOUT_S, start_streamlit, stop_streamlit, track_console, wait_healthy

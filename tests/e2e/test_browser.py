@@ -258,10 +258,10 @@ def test_download_builds_the_file_on_click(sqlite_server, page):
 
 
 def test_chart_library_is_loaded_before_any_chart(sqlite_server, page):
-    """The preload (ijmond_dash/voorladen.py) really runs in the browser: on a page without a
+    """The preload (ijmond_dash/server/voorladen.py) really runs in the browser: on a page without a
     chart (Bronnen en datakwaliteit), Plotly's chunk is fetched from the app's own server, the
     preload element takes no space, nothing is logged, and the tab title is still the app's."""
-    from ijmond_dash import voorladen
+    from ijmond_dash.server import voorladen
 
     chunk = voorladen.plotly_chunk()
     assert chunk is not None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ijmond_dash import db, loader, queries
+from ijmond_dash.store import db, loader, queries
 from tests.conftest import StoreFactory
 
 from .browser import open_page, wait_idle

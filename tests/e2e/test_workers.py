@@ -37,8 +37,8 @@ from pathlib import Path
 
 import pytest
 
-from ijmond_dash import serve
-from ijmond_dash.bench import Session, affinity_cookie
+from ijmond_dash.server import serve
+from benchmarks.bench import Session, affinity_cookie
 from tests.conftest import IN_CI, ROOT, StoreFactory
 from tests.integration.helpers import run_async
 
@@ -247,7 +247,7 @@ def _settle(page) -> None:
 
 def _import_log(url: str) -> list[tuple]:
     """Every import in the store, with its state (active or undone)."""
-    from ijmond_dash import db, queries
+    from ijmond_dash.store import db, queries
 
     engine = db.create_engine(url)
     try:

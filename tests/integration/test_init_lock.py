@@ -11,17 +11,17 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import db, loader
+from ijmond_dash.store import db, loader
 from tests.conftest import ROOT, StoreFactory
 
 pytestmark = pytest.mark.workers
 
-# What every app process does on its first run (ui._engine), started at one moment; it also
+# What every app process does on its first run (ui.cache._engine), started at one moment; it also
 # counts the Alembic upgrades it ran into a shared file, one line each.
 CHILD = """
 import json, sys, time
 from alembic import command
-from ijmond_dash import db, loader
+from ijmond_dash.store import db, loader
 
 url, start, teller = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 echt = command.upgrade
@@ -102,8 +102,8 @@ def test_four_workers_started_together_on_an_empty_store(pg_stores, tmp_path):
     four show the home page and the dataset is there once."""
     import asyncio
 
-    from ijmond_dash import serve
-    from ijmond_dash.bench import Session
+    from ijmond_dash.server import serve
+    from benchmarks.bench import Session
     from tests.integration.helpers import run_async
 
     if serve.haproxy_binary() is None:

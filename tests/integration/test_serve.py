@@ -1,4 +1,4 @@
-"""The deployment files and the launcher's guards (ijmond_dash/serve.py, deploy/).
+"""The deployment files and the launcher's guards (ijmond_dash/server/serve.py, deploy/).
 
 deploy/haproxy.cfg is what ``serve --haproxy-config`` writes, HAProxy accepts it (with a test
 certificate in place of the real one), the systemd units pass ``systemd-analyze verify``, and
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ijmond_dash import serve
+from ijmond_dash.server import serve
 from tests.conftest import IN_CI, ROOT
 from tests.integration.helpers import run_async
 
@@ -139,7 +139,7 @@ def test_the_default_number_of_workers_is_the_number_of_cores(monkeypatch):
 STOP_APP = '''
 import os, time
 import streamlit as st
-from ijmond_dash import beurten
+from ijmond_dash.server import beurten
 st.write("start")
 with beurten.beurt():
     time.sleep(3)  # an import in progress
@@ -149,13 +149,13 @@ with beurten.beurt():
 
 def test_a_worker_that_is_stopped_finishes_its_run_first(tmp_path):
     """SIGTERM (systemctl stop, a rolling restart) while a run is in progress: the worker
-    exits only after the run (ijmond_dash/beurten.py waits at exit), so an import that a user
+    exits only after the run (ijmond_dash/server/beurten.py waits at exit), so an import that a user
     started is saved, not rolled back. Streamlit's own exit path must reach that wait."""
     import asyncio
     import os
     import signal
 
-    from ijmond_dash.bench import Session, start_server, wait_healthy
+    from benchmarks.bench import Session, start_server, wait_healthy
 
     app = tmp_path / "app.py"
     app.write_text(STOP_APP)

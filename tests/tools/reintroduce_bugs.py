@@ -17,7 +17,7 @@ def sub(path, old, new, count=1):
     return apply
 
 def move_buren():
-    p = os.path.join(ROOT, "ijmond_dash/trajecten.py")
+    p = os.path.join(ROOT, "ijmond_dash/imports/trajecten.py")
     s = open(p).read()
     old = '''        meld(0.9, "Fase-overgangen bijwerken")
         buren_bijwerken(conn, False, clients)
@@ -30,27 +30,27 @@ def move_buren():
     open(p, "w").write(s.replace(old, new))
 
 BUGS = {
-    "identity != -> <": (sub("ijmond_dash/validation.py", "if uitkomst != df.at[i, target]:", "if uitkomst < df.at[i, target]:"),
+    "identity != -> <": (sub("ijmond_dash/store/validation.py", "if uitkomst != df.at[i, target]:", "if uitkomst < df.at[i, target]:"),
                          ["tests/unit/test_mutations.py::test_stand_eind_too_low_or_too_high_is_refused"]),
-    "tie rule reversed": (sub("ijmond_dash/scenario.py", "-(quota[k] - delen[k]), -fr[k], volgorde[k]", "-(quota[k] - delen[k]), fr[k], volgorde[k]"),
+    "tie rule reversed": (sub("ijmond_dash/analysis/scenario.py", "-(quota[k] - delen[k]), -fr[k], volgorde[k]", "-(quota[k] - delen[k]), fr[k], volgorde[k]"),
                           ["tests/unit/test_mutations.py::test_largest_remainder_tie_goes_to_the_larger_weight"]),
-    "BSN beyond header": (sub("ijmond_dash/trajecten.py", "for i, cell in enumerate(cells):", "for i, cell in enumerate(cells[:len(header)]):"),
+    "BSN beyond header": (sub("ijmond_dash/imports/trajecten.py", "for i, cell in enumerate(cells):", "for i, cell in enumerate(cells[:len(header)]):"),
                           ["tests/unit/test_mutations_store.py::test_bsn_beyond_the_header_width_refuses_the_file"]),
     "UI passes 127.0.0.1": (sub("ijmond_dash/ui.py", 'auth.configuratie(_secrets(), st.get_option("server.address"),', 'auth.configuratie(_secrets(), "127.0.0.1",'),
                             ["tests/app/test_beheer_gedrag.py::test_no_local_beheer_when_the_server_listens_beyond_loopback"]),
     "neighbours in 2nd transaction": (move_buren,
                             ["tests/unit/test_mutations_store.py::test_trajectory_import_is_one_transaction_including_the_neighbours"]),
-    "undo validation off": (sub("ijmond_dash/importers.py", "    problems, notes = validate(frames)\n    if problems:", "    problems, notes = validate(frames)\n    if False:"),
+    "undo validation off": (sub("ijmond_dash/imports/importers.py", "    problems, notes = validate(frames)\n    if problems:", "    problems, notes = validate(frames)\n    if False:"),
                             ["tests/unit/test_mutations_store.py::test_undo_that_would_leave_citing_rows_without_their_bron_is_refused"]),
     "euro_kort >= -> >": (sub("ijmond_dash/formatting.py", "if abs(value) >= 1_000_000:", "if abs(value) > 1_000_000:"),
                           ["tests/unit/test_mutations.py::test_euro_kort_boundary_at_one_million"]),
     "audit user onbekend (page)": (sub("pages/beheer.py", "batch = importers.importeren(ui.engine(), voorbeeld, bestand, gebruiker.naam,", 'batch = importers.importeren(ui.engine(), voorbeeld, bestand, "onbekend",'),
                           ["tests/app/test_beheer_gedrag.py::test_import_page_as_a_user_drives_it", "tests/app/test_beheer_gedrag.py::test_audit_names_the_logged_in_beheerder"]),
-    "audit user onbekend (traject)": (sub("ijmond_dash/importers.py", "voorbeeld.bestandsnaam, data, gebruiker, voortgang, events=", "voorbeeld.bestandsnaam, data, voortgang=voortgang, events="),
+    "audit user onbekend (traject)": (sub("ijmond_dash/imports/importers.py", "voorbeeld.bestandsnaam, data, gebruiker, voortgang, events=", "voorbeeld.bestandsnaam, data, voortgang=voortgang, events="),
                           ["tests/unit/test_mutations_store.py::test_trajectory_import_and_undo_record_the_user"]),
     "undo without confirmation": (sub("pages/beheer.py", 'disabled=not zeker, icon=":material/undo:"', 'disabled=False, icon=":material/undo:"'),
                           ["tests/app/test_beheer_gedrag.py::test_import_page_as_a_user_drives_it"]),
-    "ziekteverzuim rule off (identity skipped for afwijking)": (sub("ijmond_dash/catalog.py", '"target": "afwijking"}),', '"target": "afwijking"}, mode="notitie"),'),
+    "ziekteverzuim rule off (identity skipped for afwijking)": (sub("ijmond_dash/store/catalog.py", '"target": "afwijking"}),', '"target": "afwijking"}, mode="notitie"),'),
                           ["tests/unit/test_mutations.py::test_ziekteverzuim_afwijking_must_be_realisatie_minus_target"]),
 }
 

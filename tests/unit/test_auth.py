@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash import auth
+from ijmond_dash.ui import auth
 
 AUTH = {"redirect_uri": "https://dash.example.nl/oauth2callback", "cookie_secret": "x", "client_id": "x",
         "client_secret": "x", "server_metadata_url": "https://login.example.nl/.well-known/openid-configuration"}
@@ -69,7 +69,7 @@ def test_list_given_as_one_string():
 
 # ---------------------------------------------------------------- every outcome, whole (issue 20: mutation testing)
 
-from ijmond_dash.auth import Gebruiker, Toegang  # noqa: E402
+from ijmond_dash.ui.auth import Gebruiker, Toegang  # noqa: E402
 
 LOGIN = Toegang(login_vereist=True, kijkers=("@velsen.nl",), beheerders=("beheer@ijmondwerkt.nl",))
 

@@ -1,4 +1,4 @@
-"""Script runs take turns (ijmond_dash/beurten.py): at most IJMOND_GELIJKTIJDIGE_RUNS bodies at
+"""Script runs take turns (ijmond_dash/server/beurten.py): at most IJMOND_GELIJKTIJDIGE_RUNS bodies at
 once, every turn given back (also when the body raises), and app.py's whole body inside one."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ijmond_dash import beurten
+from ijmond_dash.server import beurten
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -131,7 +131,7 @@ def test_a_stopping_process_lets_a_run_in_progress_finish(tmp_path):
     klaar = tmp_path / "klaar"
     script = f"""
 import threading, time
-from ijmond_dash import beurten
+from ijmond_dash.server import beurten
 bezig = threading.Event()
 def run():
     with beurten.beurt():

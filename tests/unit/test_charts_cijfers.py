@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ijmond_dash import loader
+from ijmond_dash.store import loader
 from ijmond_dash.charts import cijfers as ch
 
 NBSP = "\xa0"

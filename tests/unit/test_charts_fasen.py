@@ -10,7 +10,9 @@ import re
 import pandas as pd
 import pytest
 
-from ijmond_dash import catalog, export, queries, trajecten
+from ijmond_dash.store import catalog, queries
+from ijmond_dash.ui import export
+from ijmond_dash.imports import trajecten
 from ijmond_dash.charts import fasen as charts
 
 B, E = dt.date(2023, 1, 1), dt.date(2023, 6, 30)

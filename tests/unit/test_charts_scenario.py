@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from ijmond_dash import formatting
-from ijmond_dash import scenario as m
+from ijmond_dash.analysis import scenario as m
 from ijmond_dash.charts import scenario as charts
 
 VELSEN, BEVERWIJK, HEEMSKERK = "GM0453", "GM0375", "GM0396"

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from ijmond_dash import reeksen as r
+from ijmond_dash.analysis import reeksen as r
 from ijmond_dash.charts import aanmeldingen as ca
 from ijmond_dash.charts import common
 from ijmond_dash.charts import uitkeringen as cu

@@ -7,7 +7,7 @@ import sys
 
 from alembic.script import ScriptDirectory
 
-from ijmond_dash import db
+from ijmond_dash.store import db
 
 
 def test_head_constant_is_alembics_head():
@@ -35,6 +35,6 @@ def test_upgrade_runs_alembic_until_head_and_then_not(stores, monkeypatch):
 
 def test_the_app_modules_do_not_import_alembic():
     """Importing what the app imports leaves Alembic unloaded (it costs start-up time)."""
-    code = "import sys, ijmond_dash.ui, ijmond_dash.loader; print('alembic' in sys.modules)"
+    code = "import sys, ijmond_dash.ui, ijmond_dash.store.loader; print('alembic' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr

@@ -14,7 +14,10 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from ijmond_dash import db, formatting, importers, models, queries
+from ijmond_dash.analysis import woorden
+from ijmond_dash.store import db, models, queries
+from ijmond_dash import formatting
+from ijmond_dash.imports import importers
 from tests.conftest import ROOT
 
 DOC = (b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
@@ -23,7 +26,7 @@ BRON = b"code,document,tabel,toelichting\nhjr2024_fasen,hjr2024.pdf,Fasen re-int
 
 
 def _migratie_0004():
-    pad = ROOT / "ijmond_dash" / "migrations" / "versions" / "0004_documenten.py"
+    pad = ROOT / "ijmond_dash" / "store" / "migrations" / "versions" / "0004_documenten.py"
     spec = importlib.util.spec_from_file_location("migratie_0004", pad)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -50,7 +53,7 @@ def test_the_default_documents_are_the_migrations_and_every_bron_has_one():
 
 
 def test_every_bron_reads_as_title_date_and_table(engine):
-    index = formatting.bronnen_index(queries.lezer(engine))
+    index = woorden.bronnen_index(queries.lezer(engine))
     assert index["rv2025_omvang"] == ("Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025",
                                       "Data medio 2024: Omvang")
     assert index["hjr2023_fasen"][0] == "Raadsinformatie en Halfjaarrapportage IJmond Werkt! 2023"  # year in title
@@ -60,7 +63,7 @@ def test_every_bron_reads_as_title_date_and_table(engine):
                                       "17-06-2020")
     assert not [d for d, _ in index.values() if ".txt" in d]
     # one document with two tables is named once
-    assert formatting.bronregel(index, ["rv2025_tabel", "rv2025_omvang", "rv2025_tabel"], "medio 2024") == (
+    assert woorden.bronregel(index, ["rv2025_tabel", "rv2025_omvang", "rv2025_tabel"], "medio 2024") == (
         "Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel 'Aanmeldingen bij "
         "IJmond Werkt! / Bijstand uitkering (excl. AOW)'; Data medio 2024: Omvang — peildatum medio 2024")
 
@@ -82,7 +85,7 @@ def test_a_new_document_then_its_bron_and_undo_in_order(fresh_engine):
     assert bron.geldig, bron.problemen
     bron_id = importers.importeren(fresh_engine, bron, BRON, "beheerder@test")
     lees = queries.lezer(fresh_engine)
-    assert formatting.bronnen_index(lees)["hjr2024_fasen"] == (
+    assert woorden.bronnen_index(lees)["hjr2024_fasen"] == (
         "Halfjaarrapportage IJmond Werkt! 2024, 15-08-2024", "Fasen re-integratie")
 
     with pytest.raises(importers.ImportFout, match="onbekende document"):

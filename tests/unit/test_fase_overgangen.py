@@ -11,8 +11,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ijmond_dash import catalog, models, queries, trajecten
-from ijmond_dash.trajecten import UITSTROOMREDENEN
+from ijmond_dash.store import catalog, models, queries
+from ijmond_dash.imports import trajecten
+from ijmond_dash.imports.trajecten import UITSTROOMREDENEN
 
 COLS = ["gebied", "van", "naar", "richting", "reden", "aantal"]
 GEBIEDEN = ("GM0375", "GM0396", "GM0453")

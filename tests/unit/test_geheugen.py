@@ -1,4 +1,4 @@
-"""Ended sessions are removed and shut down when their TTL is up (ijmond_dash/geheugen.py).
+"""Ended sessions are removed and shut down when their TTL is up (ijmond_dash/server/geheugen.py).
 The Streamlit internals that relies on are tested in test_streamlit_intern.py."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from streamlit.runtime import Runtime
 from streamlit.runtime.memory_session_storage import MemorySessionStorage
 from streamlit.runtime.session_manager import SessionInfo
 
-from ijmond_dash import geheugen
+from ijmond_dash.server import geheugen
 
 
 class FakeSession:
@@ -153,7 +153,7 @@ def test_the_thread_collects_after_a_run_ended(monkeypatch):
     try:
         assert geheugen.start()
         assert not collected.wait(0.2), "collected while no run had ended"
-        from ijmond_dash import beurten
+        from ijmond_dash.server import beurten
 
         with beurten.beurt():
             pass

@@ -15,7 +15,8 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from ijmond_dash import importers, loader, models, queries
+from ijmond_dash.imports import importers
+from ijmond_dash.store import loader, models, queries
 
 HEADER = "peildatum,gebied,definitie,aantal,bron\n"
 NIEUW = (HEADER + "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
@@ -300,7 +301,7 @@ def test_undo_must_follow_import_order(fresh_engine):
 
 
 def test_hyperlink_payload_is_stored_as_text_and_exported_neutralised(fresh_engine):
-    from ijmond_dash import export
+    from ijmond_dash.ui import export
 
     wsp = queries.dataset(fresh_engine, "wsp")
     bron = wsp["bron"].iloc[0]
@@ -324,7 +325,7 @@ def test_hyperlink_payload_is_stored_as_text_and_exported_neutralised(fresh_engi
 
 def test_concurrent_import_and_reading(fresh_store_url):
     """Readers see the store before or after an import, never half of it; writers serialise."""
-    from ijmond_dash import db
+    from ijmond_dash.store import db
 
     engine = db.create_engine(fresh_store_url)
     n_before = len(queries.dataset(engine, "uitkeringen"))

@@ -8,9 +8,9 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from ijmond_dash import kerncijfers as k
-from ijmond_dash import queries
-from ijmond_dash import scenario as model
+from ijmond_dash.analysis import kerncijfers as k
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import scenario as model
 
 D = dt.date
 JAREN = [D(j, 12, 31) for j in range(2015, 2019)]
@@ -64,7 +64,7 @@ def test_kerncijfers_use_the_latest_peildatum_and_whole_years():
 
 
 def test_velsens_share_is_the_scenario_model_on_its_defaults(engine):
-    """The Overzicht's Velsen figure is ijmond_dash.scenario's result on the documented
+    """The Overzicht's Velsen figure is ijmond_dash.analysis.scenario's result on the documented
     defaults: € 2.300.000 by inwoners medio 2024 (69.238 of 150.643), no dekking."""
     lees = queries.lezer(engine)
     a = k.frictiekosten_aandeel(lees, 2)

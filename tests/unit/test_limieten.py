@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import catalog, importers, limieten, loader, models, queries
-from ijmond_dash.validation import GRENS
+from ijmond_dash.store import catalog, loader, models, queries
+from ijmond_dash.imports import importers
+from ijmond_dash import limieten
+from ijmond_dash.store.validation import GRENS
 
 from .test_importers import snapshot
 

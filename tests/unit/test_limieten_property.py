@@ -22,8 +22,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ijmond_dash import catalog, db, importers, models, queries
-from ijmond_dash.validation import GRENS
+from ijmond_dash.store import catalog, db, models, queries
+from ijmond_dash.imports import importers
+from ijmond_dash.store.validation import GRENS
 
 IMPORTEERBAAR = [ds.name for ds in importers.importeerbaar()]
 SOORTEN = ("str", "text", "int", "decimal")

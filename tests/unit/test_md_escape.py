@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ijmond_dash import auth
+from ijmond_dash.ui import auth
 from ijmond_dash.formatting import WJ, md_escape
 
 

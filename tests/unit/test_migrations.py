@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from ijmond_dash import db, models
+from ijmond_dash.store import db, models
 
 
 def test_migrations_run_on_empty_database_and_match_models(stores):
@@ -29,7 +29,7 @@ def test_migration_0003_backfills_the_neighbours_of_existing_events(stores):
 
     from alembic import command
 
-    from ijmond_dash import trajecten
+    from ijmond_dash.imports import trajecten
 
     engine = db.create_engine(stores.empty_url())
     command.upgrade(db.alembic_config(engine), "0002")

@@ -15,9 +15,10 @@ from fractions import Fraction
 
 import pytest
 
-from ijmond_dash import formatting, loader
-from ijmond_dash import scenario as m
-from ijmond_dash.validation import validate
+from ijmond_dash import formatting
+from ijmond_dash.store import loader
+from ijmond_dash.analysis import scenario as m
+from ijmond_dash.store.validation import validate
 
 
 @pytest.fixture
@@ -213,7 +214,7 @@ def test_regio_som_checks_every_complete_regio_after_an_incomplete_one():
     regio B after an incomplete regio A is still checked."""
     import pandas as pd
 
-    from ijmond_dash import catalog, validation
+    from ijmond_dash.store import catalog, validation
 
     leden = pd.DataFrame({"regio": ["A", "A", "B", "B"], "gemeente": ["x", "y", "x", "z"]})
     df = pd.DataFrame({"gebied": ["A", "x", "B", "z"], "aantal": [5, 3, 10, 4]})
@@ -261,7 +262,7 @@ def test_impulsbudget_runs_for_its_years_only():
 
 
 def test_round_is_half_up_as_the_documents_round():
-    from ijmond_dash import validation
+    from ijmond_dash.store import validation
 
     assert validation._round(Decimal("2.125"), 2) == Decimal("2.13")  # half-even would give 2,12
     assert validation._round(Decimal("2.135"), 2) == Decimal("2.14")
@@ -274,7 +275,7 @@ def test_ratio_checks_the_rows_after_one_without_a_denominator():
     afspraak 0 cannot be checked, the next one still is."""
     import pandas as pd
 
-    from ijmond_dash import catalog, validation
+    from ijmond_dash.store import catalog, validation
 
     rule = next(r for r in catalog.dataset("wsp").rules if r.kind == "ratio")
     teller, noemer, target = (rule.params[k] for k in ("teller", "noemer", "target"))
@@ -323,7 +324,7 @@ def test_note_difference_within_the_bigint_range(frames, totaal, leden, verschil
 
 def test_a_frame_without_file_names_reports_the_csv_name(frames):
     """Frames read from the store carry no file name: the problem names the dataset's file."""
-    from ijmond_dash import validation
+    from ijmond_dash.store import validation
 
     frames["fasen"] = frames["fasen"].drop(columns=[validation.FILE])
     _set(frames, "fasen", {"fase": "Kennismaking"}, "stand_eind", 127)
@@ -335,7 +336,7 @@ def test_a_dataset_with_basic_problems_does_not_stop_the_others(frames):
     """Rows that are incomplete in the first dataset skip that dataset's rules, not the next ones'."""
     eerste = next(iter(frames))
     df = frames[eerste]
-    kolom = next(c.name for c in __import__("ijmond_dash.catalog", fromlist=["x"]).dataset(eerste).columns
+    kolom = next(c.name for c in __import__("ijmond_dash.store.catalog", fromlist=["x"]).dataset(eerste).columns
                  if not c.nullable)
     df.loc[df.index[0], kolom] = None
     _set(frames, "fasen", {"fase": "Kennismaking"}, "stand_eind", 127)
@@ -401,13 +402,13 @@ def test_column_checks_name_file_row_rule_and_message(frames):
 
 
 def validation_grens() -> str:
-    from ijmond_dash import validation
+    from ijmond_dash.store import validation
 
     return validation.GRENS
 
 
 def test_problem_and_validation_failed_texts():
-    from ijmond_dash.validation import Problem, ValidationFailed
+    from ijmond_dash.store.validation import Problem, ValidationFailed
 
     a, b = Problem("f.csv", 3, "regel", "melding"), Problem("g.csv", None, "r", "m")
     assert (str(a), str(b)) == ("f.csv, rij 3 — regel: melding", "g.csv — r: m")
@@ -419,7 +420,7 @@ def test_problem_and_validation_failed_texts():
 def test_row_number_missing_or_not_a_number():
     import pandas as pd
 
-    from ijmond_dash import validation
+    from ijmond_dash.store import validation
 
     df = pd.DataFrame({validation.ROW: [4, None, float("nan")]}, dtype=object)
     assert [validation._row(df, i) for i in df.index] == [4, None, None]

@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import importers, loader, models, queries, trajecten
-from ijmond_dash.validation import ValidationFailed
+from ijmond_dash.imports import importers, trajecten
+from ijmond_dash.store import loader, models, queries
+from ijmond_dash.store.validation import ValidationFailed
 
 TRAJECT_HEADER = "client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden"
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import db, loader, settings
+from ijmond_dash.store import db, loader
+from ijmond_dash import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

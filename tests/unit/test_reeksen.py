@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ijmond_dash import reeksen as r
+from ijmond_dash.analysis import reeksen as r
 
 D = dt.date
 

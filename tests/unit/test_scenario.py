@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ijmond_dash import formatting, queries
-from ijmond_dash import scenario as m
+from ijmond_dash import formatting
+from ijmond_dash.store import queries
+from ijmond_dash.analysis import scenario as m
 
 VELSEN, BEVERWIJK, HEEMSKERK = "GM0453", "GM0375", "GM0396"
 START = dt.date(2027, 1, 1)

@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import db, importers, models, queries
+from ijmond_dash.store import db, models, queries
+from ijmond_dash.imports import importers
 
 from .test_importers import NIEUW, snapshot
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import catalog, db, loader, models, queries
-from ijmond_dash.validation import ValidationFailed
+from ijmond_dash.store import catalog, db, loader, models, queries
+from ijmond_dash.store.validation import ValidationFailed
 
 
 def _sort_key(row: tuple):

@@ -1,4 +1,4 @@
-"""One test per Streamlit internal the app uses (ijmond_dash/streamlit_intern.py), run against the
+"""One test per Streamlit internal the app uses (ijmond_dash/server/streamlit_intern.py), run against the
 installed Streamlit: an upgrade that moves or renames one fails here. And no other module of the
 app reaches into Streamlit's internals."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import streamlit_intern
+from ijmond_dash.server import streamlit_intern
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,7 +138,7 @@ def test_streamlit_still_decides_the_pages_directory_mode_with_that_flag(tmp_pat
 def _hashes_script():
     import streamlit as st
 
-    from ijmond_dash import streamlit_intern as si
+    from ijmond_dash.server import streamlit_intern as si
 
     h = si.page_hashes()
     st.write(repr(h))
@@ -156,7 +156,7 @@ def test_page_hashes_in_a_run_and_outside():
 def _bound_script():
     import streamlit as st
 
-    from ijmond_dash import streamlit_intern as si
+    from ijmond_dash.server import streamlit_intern as si
 
     st.number_input("Bedrag", value=3_000_000.0, key="bedrag", bind="query-params")
     st.selectbox("Gemeente", ["Beverwijk", "Velsen"], key="gemeente", bind="query-params")
@@ -190,7 +190,7 @@ def test_url_bound_widgets_their_metadata_and_url_form():
 def _missing_page_script():
     import streamlit as st
 
-    from ijmond_dash import streamlit_intern as si
+    from ijmond_dash.server import streamlit_intern as si
 
     def thuis():
         try:
@@ -238,7 +238,7 @@ def _app_sources() -> list[Path]:
     bestanden = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ijmond_dash").rglob("*.py"))]
     # bench.py is the benchmark: it measures the app as a server runs it by driving Streamlit's
     # own script runner (docs/PERFORMANCE.md); it is a tool, not part of the running app.
-    uitgezonderd = {ROOT / "ijmond_dash" / "streamlit_intern.py", ROOT / "ijmond_dash" / "bench.py"}
+    uitgezonderd = {ROOT / "ijmond_dash" / "server" / "streamlit_intern.py"}
     return [p for p in bestanden if p not in uitgezonderd]
 
 
@@ -248,4 +248,4 @@ def test_no_other_module_of_the_app_uses_streamlit_internals():
         for nr, regel in enumerate(path.read_text().splitlines(), 1):
             if PRIVATE.search(regel):
                 gevonden.append(f"{path.relative_to(ROOT)}:{nr}: {regel.strip()}")
-    assert gevonden == [], "Streamlit internals outside ijmond_dash/streamlit_intern.py:\n" + "\n".join(gevonden)
+    assert gevonden == [], "Streamlit internals outside ijmond_dash/server/streamlit_intern.py:\n" + "\n".join(gevonden)

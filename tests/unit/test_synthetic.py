@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import catalog, loader, models, queries, synthetic, trajecten
+from ijmond_dash.store import catalog, loader, models, queries
+from ijmond_dash.imports import synthetic, trajecten
 
 from .test_fase_overgangen import COLS, _canon, reference
 

@@ -10,8 +10,9 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash import loader, models, queries, trajecten
-from ijmond_dash.validation import ValidationFailed
+from ijmond_dash.store import loader, models, queries
+from ijmond_dash.imports import trajecten
+from ijmond_dash.store.validation import ValidationFailed
 
 HEADER = "client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden"
 GOED = [
@@ -232,7 +233,7 @@ def _reference_flows(engine, periode) -> list[tuple]:
 
 
 def test_import_updates_the_neighbours_of_stored_events_and_undo_restores_them(fresh_engine):
-    from ijmond_dash import importers
+    from ijmond_dash.imports import importers
 
     h1 = (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
     trajecten.importeer(fresh_engine, "a.csv", csv_bytes(
@@ -310,7 +311,7 @@ def test_concurrent_imports_of_one_client_see_each_other(fresh_store_url, monkey
     import threading
     import time
 
-    from ijmond_dash import db
+    from ijmond_dash.store import db
 
     eerste_schrijft, verder = threading.Event(), threading.Event()
     echt = trajecten.buren_bijwerken

@@ -13,7 +13,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ijmond_dash import importers, limieten, trajecten
+from ijmond_dash.imports import importers, trajecten
+from ijmond_dash import limieten
 
 from .test_trajecten import HEADER, csv_bytes, refused, state
 
@@ -60,7 +61,7 @@ def test_personal_data_in_the_pseudonym_refuses_the_file_without_echoing_it(fres
 
 
 def test_the_synthetic_generator_and_the_test_pseudonyms_are_accepted(fresh_engine):
-    from ijmond_dash import synthetic
+    from ijmond_dash.imports import synthetic
 
     namen = set(synthetic.generate(1_000, seed=3)["client_pseudoniem"])
     assert not [n for n in namen if trajecten.persoonsgegeven(n)]
@@ -103,7 +104,7 @@ def test_the_largest_allowed_file_is_read_as_a_stream_with_progress(tmp_path):
     """100.000 rows (about 5 MB): the preview reads them row by row and reports progress; its
     peak memory stays far below what holding the file several times over would take. (Reading
     does not depend on the backend: one SQLite store.)"""
-    from ijmond_dash import db, loader
+    from ijmond_dash.store import db, loader
 
     engine = db.create_engine(f"sqlite:///{tmp_path / 'groot.sqlite'}")
     loader.init_store(engine)

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from ijmond_dash import catalog, loader
-from ijmond_dash.validation import validate
+from ijmond_dash.store import catalog, loader
+from ijmond_dash.store.validation import validate
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The chart-library preload (ijmond_dash/voorladen.py): it names a chunk that exists in the
+"""The chart-library preload (ijmond_dash/server/voorladen.py): it names a chunk that exists in the
 installed Streamlit, and it sends nothing when it cannot find one."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash import voorladen
+from ijmond_dash.server import voorladen
 
 
 def test_the_installed_streamlit_has_exactly_one_plotly_chunk():
@@ -34,7 +34,7 @@ def test_html_imports_the_chunk_next_to_the_main_script_and_is_hidden():
 def _preload_script() -> None:
     import streamlit as st
 
-    from ijmond_dash import voorladen as v
+    from ijmond_dash.server import voorladen as v
 
     v.plotly()
     st.write("na")

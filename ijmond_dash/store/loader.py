@@ -18,8 +18,9 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import catalog, db, models, settings
-from .validation import FILE, ROW, Note, Problem, ValidationFailed, validate
+from ijmond_dash.store import catalog, db, models
+from ijmond_dash import settings
+from ijmond_dash.store.validation import FILE, ROW, Note, Problem, ValidationFailed, validate
 
 _INT = re.compile(r"^-?\d+$")
 _INT_NL = re.compile(r"^-?\d{1,3}(\.\d{3})+$")  # 1.234.567

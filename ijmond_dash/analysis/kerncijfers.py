@@ -7,7 +7,7 @@ its function here, so the value, the peildatum and the rounding are the same eve
   full year (Overzicht, Aanmeldingen; the half year is never compared with whole years).
 - ``frictiekosten``: the raadsvoorstel's total for a scenario, and the share of the gemeente
   the raadsvoorstel names, computed exactly as the scenario page computes it on its documented
-  defaults (``ijmond_dash.scenario``), next to the raadsvoorstel's own rounded words.
+  defaults (``ijmond_dash.analysis.scenario``), next to the raadsvoorstel's own rounded words.
 - ``overzicht_boodschap``: the Overzicht headline, from the same two changes.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import scenario as model
-from .formatting import datum, euro, euro_kort, euro_mln, getal, periode, procent
+from ijmond_dash.analysis import scenario as model
+from ijmond_dash.formatting import datum, euro, euro_kort, euro_mln, getal, periode, procent
 
 REGIO = "IJMOND"
 CBS = "bijstand_excl_aow"
@@ -182,7 +182,7 @@ class Aandeel:
 
 def frictiekosten_aandeel(lees, scenario: int) -> Aandeel | None:
     """The share of the gemeente the raadsvoorstel names (Velsen), computed with
-    ``ijmond_dash.scenario`` on the scenario page's documented defaults (every input at its
+    ``ijmond_dash.analysis.scenario`` on the scenario page's documented defaults (every input at its
     ``velden`` standard: verdeelsleutel, fasering, no dekking). None when the scenario has no
     documented total or the documents name no gemeente."""
     scenarios = lees("dataset", "scenarios").to_dict("records")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import catalog, kerncijfers
-from .formatting import datum, getal, procent
+from ijmond_dash.store import catalog
+from ijmond_dash.analysis import kerncijfers
+from ijmond_dash.formatting import datum, getal, procent
 
 CBS = kerncijfers.CBS
 PWET = kerncijfers.PWET

@@ -15,7 +15,7 @@ synthetic events in the store by those, with a bulk insert (COPY on Postgres, ex
 SQLite) in one transaction, and bumps the store version. The stored neighbour columns
 (``trajecten.buren_bijwerken``) are computed in pandas first and go in with the same insert.
 
-Command line: ``python -m ijmond_dash.synthetic 100000 --seed 1`` (``--verwijder`` removes them).
+Command line: ``python -m ijmond_dash.imports.synthetic 100000 --seed 1`` (``--verwijder`` removes them).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from . import catalog, db, loader, models
-from .trajecten import UITSTROOMREDENEN
+from ijmond_dash.store import catalog, db, loader, models
+from ijmond_dash.imports.trajecten import UITSTROOMREDENEN
 
 MIN_EVENTS, MAX_EVENTS = 1_000, 1_000_000
 GEMEENTEN = ("GM0375", "GM0396", "GM0453")

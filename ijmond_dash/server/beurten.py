@@ -27,7 +27,8 @@ import atexit
 import contextlib
 import threading
 
-from . import geheugen, settings
+from ijmond_dash.server import geheugen
+from ijmond_dash import settings
 
 _LOCK = threading.Lock()
 _POORT: threading.BoundedSemaphore | None = None

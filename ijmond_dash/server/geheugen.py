@@ -31,7 +31,7 @@ import platform
 import threading
 import time
 
-from . import streamlit_intern
+from ijmond_dash.server import streamlit_intern
 
 _LOG = logging.getLogger(__name__)
 _LOCK = threading.Lock()

@@ -47,7 +47,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import settings
+from ijmond_dash import settings
 
 BACKEND = "ijw_workers"
 COOKIE = "IJW_WORKER"
@@ -488,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     if not haproxy_binary():
         print("HAProxy ontbreekt: installeer het (Debian: apt-get install haproxy).", file=sys.stderr)
         return 2
-    from . import db
+    from ijmond_dash.store import db
 
     engine = db.create_engine(url)
     try:

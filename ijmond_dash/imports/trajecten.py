@@ -40,9 +40,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import catalog, db, limieten, loader, models, settings, validation, werkmap
-from .formatting import datum, getal
-from .validation import Problem, ValidationFailed
+from ijmond_dash.store import catalog, db, loader, models, validation
+from ijmond_dash import limieten, settings
+from ijmond_dash.imports import werkmap
+from ijmond_dash.formatting import datum, getal
+from ijmond_dash.store.validation import Problem, ValidationFailed
 
 DATASET = "trajectevent"
 KOLOMMEN: tuple[str, ...] = ("client_pseudoniem", "gemeente", "fase", "startdatum", "einddatum", "uitstroomreden")

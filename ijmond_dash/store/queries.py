@@ -10,7 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from . import catalog, models
+from ijmond_dash.store import catalog, models
 
 T = models.DATASET_TABLES
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from . import catalog, limieten
+from ijmond_dash.store import catalog
+from ijmond_dash import limieten
 
 metadata = sa.MetaData(
     naming_convention={

@@ -1,9 +1,9 @@
 """Benchmark: ratios measured in one run, so they hold on a noisy machine.
 
-    python -m ijmond_dash.bench                 # everything, default sizes (under 5 minutes on 2 cores)
-    python -m ijmond_dash.bench --only scale --events 1000000   # the issue's scale case
-    python -m ijmond_dash.bench --events 100000 --runs 3   # a quick run
-    python -m ijmond_dash.bench --only pages,settings      # some sections
+    python -m benchmarks.bench                 # everything, default sizes (under 5 minutes on 2 cores)
+    python -m benchmarks.bench --only scale --events 1000000   # the issue's scale case
+    python -m benchmarks.bench --events 100000 --runs 3   # a quick run
+    python -m benchmarks.bench --only pages,settings      # some sections
 
 Sections (docs/PERFORMANCE.md explains each and records the results):
 
@@ -46,7 +46,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .settings import PROJECT_ROOT
+from ijmond_dash.settings import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "app.py"
 MINIMAL_APP = PROJECT_ROOT / "benchmarks" / "minimal_app.py"
@@ -149,7 +149,7 @@ class RunResult:
     pages: dict[str, str] = field(default_factory=dict)  # url_pathname -> page_script_hash
 
 
-AFFINITY_COOKIE = "IJW_WORKER"  # HAProxy's session affinity (ijmond_dash/serve.py)
+AFFINITY_COOKIE = "IJW_WORKER"  # HAProxy's session affinity (ijmond_dash/server/serve.py)
 
 
 def affinity_cookie(base_url: str, worker: str | None = None, timeout: float = 30) -> str | None:
@@ -265,7 +265,7 @@ def _page_registry():
     """(key, title, file, url_path) of every page app.py registers, after one AppTest run."""
     from streamlit.testing.v1 import AppTest
 
-    from . import ui
+    from ijmond_dash import ui
 
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
@@ -294,7 +294,8 @@ class _Recorder:
 
         from streamlit.elements import plotly_chart as pc
 
-        from . import charts, queries
+        from ijmond_dash import charts
+        from ijmond_dash.store import queries
 
         # every query the page's data comes from, also those behind ui.berekend (the
         # recording run starts with empty data caches, so each one really runs)
@@ -377,7 +378,7 @@ def _floor_once(engine, rec: _Recorder) -> float:
     import plotly.io as pio
     from streamlit import dataframe_util
 
-    from . import queries
+    from ijmond_dash.store import queries
 
     t0 = time.perf_counter()
     for fn_name, args, kwargs in rec.queries:
@@ -456,11 +457,11 @@ def _page_script_times(file: str, runs: int, query_params: dict | None = None) -
             del script_times[:]
             at.run()
             times.append(sum(script_times))  # one run; a page that reruns itself counts both
-    from . import ui
+    from ijmond_dash import ui
 
-    ui._cached.clear()  # a cold run: every query the page needs runs and is recorded
-    ui._berekend.clear()
-    ui._figuur.clear()  # and every chart is built
+    ui.cache._cached.clear()  # a cold run: every query the page needs runs and is recorded
+    ui.cache._berekend.clear()
+    ui.weergave._figuur.clear()  # and every chart is built
     with _Recorder() as rec:
         at.run()
     return times, rec
@@ -472,7 +473,7 @@ EMPTY_PAGE = "benchmarks/empty_page.py"
 @contextlib.contextmanager
 def _with_empty_page():
     """The app's navigation plus EMPTY_PAGE (in this process only, for AppTest)."""
-    from . import ui
+    from ijmond_dash import ui
 
     original = ui.PAGES
     ui.PAGES = {**original, "_leeg": ui.PageSpec("_leeg", EMPTY_PAGE, "Leeg", ":material/check_box_outline_blank:",
@@ -504,7 +505,7 @@ def bench_pages(database_url: str, runs: int) -> list[dict]:
     the headline ratio) and with the other value beside it ("script_other")."""
     from streamlit import config
 
-    from . import db
+    from ijmond_dash.store import db
 
     os.environ["DATABASE_URL"] = database_url
     production = production_post_script_gc()
@@ -604,7 +605,7 @@ def bench_cold(database_url: str, runs: int) -> dict:
 def _hand_group_by(engine, synthetisch: bool, eind) -> float:
     import sqlalchemy as sa
 
-    from . import models
+    from ijmond_dash.store import models
 
     t = models.trajectevent
     sql = sa.text(f"SELECT gebied, fase, uitstroomreden, COUNT(*) FROM {t.name} "  # noqa: S608 - fixed names
@@ -617,13 +618,13 @@ def _hand_group_by(engine, synthetisch: bool, eind) -> float:
 
 def bench_scale(sqlite_url: str, pg_url: str | None, events: int, runs: int) -> list[dict]:
     try:
-        from . import synthetic
-        from . import queries
+        from ijmond_dash.imports import synthetic
+        from ijmond_dash.store import queries
     except ImportError as exc:
-        return [{"backend": "-", "skipped": f"ijmond_dash.synthetic missing: {exc}"}]
+        return [{"backend": "-", "skipped": f"ijmond_dash.imports.synthetic missing: {exc}"}]
     if not hasattr(queries, "fase_overgangen"):
         return [{"backend": "-", "skipped": "queries.fase_overgangen missing"}]
-    from . import db, loader
+    from ijmond_dash.store import db, loader
 
     rows = []
     for backend, url in (("sqlite", sqlite_url), ("postgres", pg_url)):
@@ -807,7 +808,7 @@ def _drop_schema(base: str, schema: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    ap = argparse.ArgumentParser(prog="python -m ijmond_dash.bench", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3, help="timed repetitions per measurement (median)")
     ap.add_argument("--cold-runs", type=int, default=2, help="cold starts per app")
     ap.add_argument("--events", type=int, default=200_000,
@@ -820,7 +821,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
     sections = {s.strip() for s in args.only.split(",") if s.strip()}
 
-    from . import db, loader
+    from ijmond_dash.store import db, loader
 
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     tmp = Path(tempfile.mkdtemp(prefix="ijw_bench_"))

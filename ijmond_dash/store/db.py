@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from . import settings
+from ijmond_dash import settings
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -5,7 +5,7 @@ arrives. On a cold start the server first imports pandas and SQLAlchemy and read
 the browser waits idle and only then spends about a second loading and evaluating Plotly. This
 module imports nothing but the standard library and Streamlit, so app.py can call ``plotly()``
 before those imports: the browser then loads the chunk while the server works, and the chart is
-drawn as soon as its data arrives (measured in ``python -m ijmond_dash.bench --only cold``).
+drawn as soon as its data arrives (measured in ``python -m benchmarks.bench --only cold``).
 
 The chunk's file name carries a content hash and changes with every Streamlit release; it is
 read from the installed Streamlit (``streamlit_intern.frontend_chunk``), and when it cannot be
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import streamlit_intern
+from ijmond_dash.server import streamlit_intern
 
 # Where Streamlit keeps its frontend's script chunks, and the chunk st.plotly_chart renders with.
 JS_MAP: Path = streamlit_intern.FRONTEND_JS

@@ -37,12 +37,14 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import catalog, db, limieten, loader, models, werkmap
-from .formatting import getal
-from .validation import FILE, ROW, Note, Problem, ValidationFailed, validate
+from ijmond_dash.store import catalog, db, loader, models
+from ijmond_dash import limieten
+from ijmond_dash.imports import werkmap
+from ijmond_dash.formatting import getal
+from ijmond_dash.store.validation import FILE, ROW, Note, Problem, ValidationFailed, validate
 
 try:  # trajectory events: parsed and written by their own module (pseudonymised, BSN checks)
-    from . import trajecten
+    from ijmond_dash.imports import trajecten
 except ImportError:  # pragma: no cover - the module is optional
     trajecten = None
 

@@ -1,9 +1,9 @@
-"""Alembic environment: the engine comes from ijmond_dash.db (or alembic.ini's URL)."""
+"""Alembic environment: the engine comes from ijmond_dash.store.db (or alembic.ini's URL)."""
 
 from alembic import context
 
-from ijmond_dash import db
-from ijmond_dash.models import metadata
+from ijmond_dash.store import db
+from ijmond_dash.store.models import metadata
 
 config = context.config
 engine = config.attributes.get("engine") or db.create_engine()

@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from . import catalog, limieten
-from .formatting import getal
+from ijmond_dash.store import catalog
+from ijmond_dash import limieten
+from ijmond_dash.formatting import getal
 
 ROW = "_rij"  # CSV line number of a row (header is line 1); None for rows from the store
 FILE = "_bestand"  # file a row came from
