@@ -133,18 +133,41 @@ def test_hoe_berekend_shows_the_exact_steps(app_env):
 # ---------------------------------------------------------------- the table is the model, for any input
 
 
-@pytest.mark.parametrize("params, args", [
-    ({}, {}),
-    ({"sc_jaren": "3", "sc_eerste": "40"}, {"jaren": 3, "eerste": 40}),
-    ({"sc_sleutel": "Uitkeringen P-wet", "sc_totaal_2": "3000000"}, {"code": "uitkeringen", "totaal": 3_000_000}),
-    ({"sc_sleutel": "Kostenverdeling 2011"}, {"code": m.KOSTEN_2011}),
-    ({"sc_totaal_2": "2345678", "sc_jaren": "5"}, {"totaal": 2_345_678, "jaren": 5}),
-])
-def test_per_year_table_equals_the_model(app_env, model, params, args):
+# Shares of € 2.300.000 (raadsvoorstel, scenario 2) worked out by hand from the documents' counts:
+# inwoners medio 2024 Velsen 69.238, Beverwijk 41.863, Heemskerk 39.542 (of 150.643); P-wet
+# uitkeringen 1.727 / 1.041 / 913 (of 3.681); 2011 cost split 74.241 / 43.391 / 43.241 (of
+# 160.873). Each year's part rounded to € 1.000 so that rows and columns add up (the remainders
+# that lose least go up), or to the euro when an amount typed is not whole thousands.
+PER_JAAR = {
+    "documenten": ({}, {
+        "Velsen": [528_000, 529_000], "Beverwijk": [320_000, 319_000], "Heemskerk": [302_000, 302_000]}),
+    # 40% in 2027, 30% in 2028 and 2029: Velsen 1.057.118 → 422.847 / 317.135 / 317.135
+    "drie jaar, 40% eerst": ({"sc_jaren": "3", "sc_eerste": "40"}, {
+        "Velsen": [423_000, 317_000, 317_000], "Beverwijk": [255_000, 192_000, 192_000],
+        "Heemskerk": [242_000, 181_000, 181_000]}),
+    # € 3.000.000 by uitkeringen: Velsen 1.407.498, Beverwijk 848.411, Heemskerk 744.091
+    "uitkeringen, € 3 mln": ({"sc_sleutel": "Uitkeringen P-wet", "sc_totaal_2": "3000000"}, {
+        "Velsen": [704_000, 704_000], "Beverwijk": [424_000, 424_000], "Heemskerk": [372_000, 372_000]}),
+    # the 2011 split: Velsen 1.061.434, Beverwijk 620.357, Heemskerk 618.212
+    "kostenverdeling 2011": ({"sc_sleutel": "Kostenverdeling 2011"}, {
+        "Velsen": [531_000, 531_000], "Beverwijk": [310_000, 310_000], "Heemskerk": [309_000, 309_000]}),
+    # € 2.345.678 over five years (50%, then 12,5% each): Velsen 1.078.112 → 539.056 and 134.764
+    "tot op de euro, vijf jaar": ({"sc_totaal_2": "2345678", "sc_jaren": "5"}, {
+        "Velsen": [539_056, 134_764, 134_764, 134_764, 134_764],
+        "Beverwijk": [325_926, 81_482, 81_482, 81_482, 81_481],
+        "Heemskerk": [307_857, 76_964, 76_964, 76_964, 76_964]}),
+}
+
+
+@pytest.mark.parametrize("geval", list(PER_JAAR))
+def test_per_year_table_has_the_worked_out_figures(app_env, geval):
+    params, verwacht = PER_JAAR[geval]
     at = open_page(params)
     getoond = als_afgerond(antwoord(at))
-    verwacht = model_afgerond(model["bereken"](**args))
-    assert {k: getoond[k] for k in verwacht} == verwacht
+    jaren = sorted({j for _, j in getoond["cellen"]})
+    assert jaren == list(range(2027, 2027 + len(verwacht["Velsen"])))
+    assert {g: [int(getoond["cellen"][g, j]) for j in jaren] for g in verwacht} == verwacht
+    assert getoond["totaal"] == int(params.get("sc_totaal_2", 2_300_000))
     if "sc_jaren" in params and int(params["sc_jaren"]) > m.JAREN_IN_KOLOMMEN:
         assert antwoord(at).columns[0] == "Jaar"  # a long fasering: a row per year, the table stays narrow
 
@@ -196,7 +219,10 @@ def test_moving_the_fasering_changes_the_answer(app_env, model):
     at.slider(key="sc_eerste").set_value(70).run()
     no_exception(at)
     assert not antwoord(at).equals(voor)
-    assert als_afgerond(antwoord(at))["cellen"] == model_afgerond(model["bereken"](eerste=70))["cellen"]
+    # 70% in 2027: Velsen 740.000 + 317.000, Beverwijk 447.000 + 192.000, Heemskerk 423.000 + 181.000
+    assert als_afgerond(antwoord(at))["cellen"] == {
+        ("Velsen", 2027): 740_000, ("Velsen", 2028): 317_000, ("Beverwijk", 2027): 447_000,
+        ("Beverwijk", 2028): 192_000, ("Heemskerk", 2027): 423_000, ("Heemskerk", 2028): 181_000}
     # the reader's gemeente per year, right under the sliders
     assert "Velsen: **€\xa0740.000 in 2027 en €\xa0317.000 in 2028**" in markdown_text(at)
     assert "Aanname" in markdown_text(at)
@@ -229,7 +255,8 @@ def test_choosing_another_key_changes_the_answer_and_the_comparison_shows_all(ap
         "€\xa01.062.000 (+\u2060€\xa05.000)", "€\xa0620.000 (−\u2060€\xa019.000)", "€\xa0618.000 (+\u2060€\xa014.000)"]
     at.selectbox(key="sc_sleutel").set_value("uitkeringen").run()
     no_exception(at)
-    assert als_afgerond(antwoord(at))["rijen"] == model_afgerond(model["bereken"](code="uitkeringen"))["rijen"]
+    # € 2.300.000 × 1.727 / 3.681 = 1.079.082 (Velsen), × 1.041 = 650.448, × 913 = 570.470
+    assert als_afgerond(antwoord(at))["rijen"] == {"Velsen": 1_079_000, "Beverwijk": 650_000, "Heemskerk": 571_000}
 
 
 # ---------------------------------------------------------------- mijn gemeente

@@ -144,11 +144,15 @@ def test_link_to_a_page_outside_the_navigation_shows_nothing(app_env, monkeypatc
     assert labels(at) == ["Gegevens beheren", "Bronnen"]
 
 
-def test_tab_icon_is_a_local_png():
+def test_tab_icon_is_a_local_png(app_env, monkeypatch):
     icon = Path(ui.ICON)
     assert icon.is_file() and icon.is_relative_to(ROOT)
     assert icon.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "page_icon=ui.ICON_URL" in (ROOT / "app.py").read_text()
+    gevraagd = []
+    echt = st.set_page_config
+    monkeypatch.setattr(st, "set_page_config", lambda **k: gevraagd.append(k) or echt(**k))
+    no_exception(run_page())
+    assert [(k["page_title"], k["page_icon"]) for k in gevraagd] == [("IJmond Werkt! dashboard", ui.ICON_URL)]
     assert ui.ICON_URL.startswith("data:image/png;base64,")
     assert base64.b64decode(ui.ICON_URL.split(",", 1)[1]) == icon.read_bytes()
 

@@ -3,7 +3,6 @@ once, every turn given back (also when the body raises), and app.py's whole body
 
 from __future__ import annotations
 
-import ast
 import threading
 import time
 from pathlib import Path
@@ -75,16 +74,52 @@ def test_a_body_that_raises_gives_its_turn_back(monkeypatch):
     assert got.is_set(), "the turn was not given back"
 
 
-def test_app_runs_everything_after_the_preload_inside_one_turn():
-    tree = ast.parse(APP.read_text())
-    turns = [n for n in tree.body if isinstance(n, ast.With)
-             and ast.unparse(n.items[0].context_expr) == "beurten.beurt()"]
-    assert len(turns) == 1
-    after = tree.body[tree.body.index(turns[0]) + 1:]
-    assert after == [], "statements after the turn run without one"
-    inside = ast.unparse(turns[0])
-    for call in ("ui.toegangspoort()", "st.navigation(", "navigation.run()", "ui.afronden()"):
-        assert call in inside
+def test_app_runs_everything_after_the_preload_inside_one_turn(store_url, monkeypatch):
+    """A real run of app.py: access, navigation, the page and the end of the run all happen while
+    the run holds its turn, and the turn is given back at the end."""
+    import contextlib
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from ijmond_dash import ui
+
+    monkeypatch.setenv("DATABASE_URL", store_url)
+    monkeypatch.chdir(APP.parent)
+    state = {"in_turn": False, "turns": 0}
+    seen: list[tuple[str, bool]] = []
+    echte_beurt = beurten.beurt
+
+    @contextlib.contextmanager
+    def beurt():
+        with echte_beurt():
+            state["in_turn"], state["turns"] = True, state["turns"] + 1
+            try:
+                yield
+            finally:
+                state["in_turn"] = False
+
+    def observe(owner, name):
+        real = getattr(owner, name)
+
+        def wrapper(*a, **k):
+            seen.append((name, state["in_turn"]))
+            return real(*a, **k)
+        monkeypatch.setattr(owner, name, wrapper)
+
+    monkeypatch.setattr(beurten, "beurt", beurt)
+    for name in ("toegangspoort", "shell", "afronden", "kop"):
+        observe(ui, name)
+    observe(st, "navigation")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert state["turns"] >= 1 and not state["in_turn"]
+    names = [n for n, _ in seen]
+    for name in ("toegangspoort", "navigation", "shell", "kop", "afronden"):
+        assert name in names, names
+    assert all(inside for _, inside in seen), seen
+    assert names.index("afronden") > names.index("kop") > names.index("navigation") > names.index("toegangspoort")
 
 
 def test_a_stopping_process_lets_a_run_in_progress_finish(tmp_path):

@@ -79,3 +79,27 @@ def test_store_decimals_come_out_with_a_decimal_comma(engine):
         kolom = [r[kop.index(naam)] for r in rows[1:]]
         assert kolom and all("," in v and "." not in v for v in kolom), kolom
     assert "15,40" in [r[kop.index("Realisatie")] for r in rows[1:]]  # 15.4 in data/ziekteverzuim.csv
+
+
+def test_numbers_in_a_mixed_column_get_a_decimal_comma_and_formulas_are_still_caught():
+    """An object column (as the store's frames give them): floats and Decimals written as Dutch
+    Excel reads them, whole floats without ',0', exponents written out; text neutralised."""
+    from decimal import Decimal
+
+    df = pd.DataFrame({"waarde": [0.5, 12.0, 1234.0, -2.25, Decimal("1E+1"), Decimal("1.5E-7"), None, "=1+1", 7, True]},
+                      dtype=object)
+    rows = export.csv_bytes(df).decode("utf-8-sig").split("\r\n")
+    # (an empty cell in a one-column file is quoted, or the row would be an empty line)
+    assert rows == ["waarde", "0,5", "12", "1234", "-2,25", "10", "0,00000015", "\"\"", "'=1+1", "7", "True", ""]
+
+
+def test_excel_sheet_name_default_and_at_most_31_characters():
+    df = pd.DataFrame({"a": [1]})
+    assert load_workbook(io.BytesIO(export.excel_bytes(df))).sheetnames == ["Gegevens"]
+    lang = "Uitkeringen per gemeente en per jaar 2015-2024"
+    assert load_workbook(io.BytesIO(export.excel_bytes(df, lang))).sheetnames == [lang[:31]]
+
+
+def test_text_in_a_column_of_mixed_types_is_neutralised_too():
+    df = pd.DataFrame({"x": ["=1+1", 5, None]}, dtype=object)
+    assert export.veilig(df)["x"].tolist()[:2] == ["'=1+1", 5]

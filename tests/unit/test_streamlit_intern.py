@@ -114,15 +114,22 @@ def test_the_pages_directory_flag_is_read_and_left():
         PagesManager.uses_pages_directory = before
 
 
-def test_streamlit_still_decides_the_pages_directory_mode_with_that_flag(tmp_path):
-    """The flag is what Streamlit reads: set on first use from the existence of pages/."""
-    import inspect
-
+@pytest.mark.parametrize("met_pages", [True, False])
+def test_streamlit_still_decides_the_pages_directory_mode_with_that_flag(tmp_path, monkeypatch, met_pages):
+    """The flag is what Streamlit reads: unset, a new PagesManager sets it from the existence of
+    pages/ next to the main script; once set (as leave_pages_directory does) it stays."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    src = inspect.getsource(PagesManager)
-    assert "PagesManager.uses_pages_directory = Path(" in src
-    assert "uses_pages_directory: bool | None = None" in src
+    main = tmp_path / "app.py"
+    main.write_text("")
+    if met_pages:
+        (tmp_path / "pages").mkdir()
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
+    PagesManager(str(main), setup_watcher=False)
+    assert streamlit_intern.uses_pages_directory() is met_pages
+    streamlit_intern.leave_pages_directory()
+    PagesManager(str(main), setup_watcher=False)
+    assert streamlit_intern.uses_pages_directory() is False
 
 
 # ---------------------------------------------------------------- the current run
