@@ -51,8 +51,14 @@ from ijmond_dash.settings import PROJECT_ROOT
 APP = PROJECT_ROOT / "app.py"
 MINIMAL_APP = PROJECT_ROOT / "benchmarks" / "minimal_app.py"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 CHART_DRAWN_JS = """() => !!document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot .main-svg")"""
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -112,9 +118,22 @@ def start_server(script: Path, database_url: str | None, *options: str, log_dir:
         env["DATABASE_URL"] = database_url
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="ijw_bench_"))
     log = log_dir / f"streamlit_{port}.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           *options]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        *options,
+    ]
     with open(log, "wb") as fh:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
     return Server(proc, f"http://127.0.0.1:{port}", log)
@@ -176,8 +195,14 @@ class Session:
     browser's ``st.login`` cookies) and ``origin`` (which Streamlit compares with the login's
     redirect URI) are sent with the websocket's handshake, as a browser sends them."""
 
-    def __init__(self, ws_url: str, timeout: float = 60, worker: str | None = None,
-                 cookies: dict[str, str] | None = None, origin: str | None = None):
+    def __init__(
+        self,
+        ws_url: str,
+        timeout: float = 60,
+        worker: str | None = None,
+        cookies: dict[str, str] | None = None,
+        origin: str | None = None,
+    ):
         self.ws_url = ws_url
         self.timeout = timeout
         self.worker = worker
@@ -194,9 +219,14 @@ class Session:
         # the browser passes its XSRF cookie as the second subprotocol; Streamlit reads the
         # login cookie only when the two match
         xsrf = [jar["_streamlit_xsrf"]] if "_streamlit_xsrf" in jar else []
-        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit", *xsrf], max_size=None,
-                                           open_timeout=self.timeout, additional_headers=headers,
-                                           origin=self.origin)
+        self.ws = await websockets.connect(
+            self.ws_url,
+            subprotocols=["streamlit", *xsrf],
+            max_size=None,
+            open_timeout=self.timeout,
+            additional_headers=headers,
+            origin=self.origin,
+        )
         return self
 
     async def __aexit__(self, *exc):
@@ -300,16 +330,25 @@ class _Recorder:
         # every query the page's data comes from, also those behind ui.berekend (the
         # recording run starts with empty data caches, so each one really runs)
         for name, fn in list(vars(queries).items()):
-            if callable(fn) and getattr(fn, "__module__", None) == queries.__name__ and not name.startswith("_") \
-                    and name != "lezer" and not isinstance(fn, type):
+            if (
+                callable(fn)
+                and getattr(fn, "__module__", None) == queries.__name__
+                and not name.startswith("_")
+                and name != "lezer"
+                and not isinstance(fn, type)
+            ):
                 self._patch(queries, name, self._wrap_query(name, fn))
         for info in pkgutil.iter_modules(charts.__path__):
             if info.name == "common":
                 continue
             mod = importlib.import_module(f"{charts.__name__}.{info.name}")
             for name, fn in list(vars(mod).items()):
-                if callable(fn) and getattr(fn, "__module__", None) == mod.__name__ and not name.startswith("_") \
-                        and not isinstance(fn, type):
+                if (
+                    callable(fn)
+                    and getattr(fn, "__module__", None) == mod.__name__
+                    and not name.startswith("_")
+                    and not isinstance(fn, type)
+                ):
                     self._patch(mod, name, self._wrap_chart(fn))
         original_plot = pc.PlotlyMixin.plotly_chart
 
@@ -356,6 +395,7 @@ class _Recorder:
                 return fn(engine, *args, **kwargs)
             finally:
                 self._in_query = False
+
         return wrapper
 
     def _wrap_chart(self, fn):
@@ -363,6 +403,7 @@ class _Recorder:
         def wrapper(*args, **kwargs):
             self.charts.append((fn, args, kwargs))
             return fn(*args, **kwargs)
+
         return wrapper
 
     def _patch(self, obj, name, value):
@@ -476,8 +517,10 @@ def _with_empty_page():
     from ijmond_dash import ui
 
     original = ui.PAGES
-    ui.PAGES = {**original, "_leeg": ui.PageSpec("_leeg", EMPTY_PAGE, "Leeg", ":material/check_box_outline_blank:",
-                                                  ui.GROUPS[0])}
+    ui.PAGES = {
+        **original,
+        "_leeg": ui.PageSpec("_leeg", EMPTY_PAGE, "Leeg", ":material/check_box_outline_blank:", ui.GROUPS[0]),
+    }
     try:
         yield
     finally:
@@ -513,10 +556,22 @@ def bench_pages(database_url: str, runs: int) -> list[dict]:
     engine = db.create_engine(database_url)
     try:
         config.set_option("runner.postScriptGC", production)
-        rows.append({"page": "(shell)", "title": "lege pagina", "gc_production": production,
-                     "script": bench_shell(runs), "script_other": float("nan"), "floor": float("nan"),
-                     "ratio": float("nan"), "ratio_other": float("nan"),
-                     "queries": 0, "chart_calls": 0, "figures": 0, "tables": 0})
+        rows.append(
+            {
+                "page": "(shell)",
+                "title": "lege pagina",
+                "gc_production": production,
+                "script": bench_shell(runs),
+                "script_other": float("nan"),
+                "floor": float("nan"),
+                "ratio": float("nan"),
+                "ratio_other": float("nan"),
+                "queries": 0,
+                "chart_calls": 0,
+                "figures": 0,
+                "tables": 0,
+            }
+        )
         for key, title, file, _url in _page_registry():
             row = {"page": key, "title": title, "gc_production": production}
             for gc_on, name in ((production, "script"), (not production, "script_other")):
@@ -526,8 +581,13 @@ def bench_pages(database_url: str, runs: int) -> list[dict]:
             config.set_option("runner.postScriptGC", production)
             _floor_once(engine, rec)  # warm
             floors = [_floor_once(engine, rec) for _ in range(runs)]
-            row.update(floor=median(floors), queries=len(rec.queries), chart_calls=len(rec.charts),
-                       figures=len(rec.figures), tables=len(rec.tables))
+            row.update(
+                floor=median(floors),
+                queries=len(rec.queries),
+                chart_calls=len(rec.charts),
+                figures=len(rec.figures),
+                tables=len(rec.tables),
+            )
             # a page that asks for no data and draws no chart has no floor to compare with
             measurable = row["floor"] >= 0.001
             row["ratio"] = row["script"] / row["floor"] if measurable else float("nan")
@@ -594,9 +654,15 @@ def bench_cold(database_url: str, runs: int) -> dict:
                     diep_t.append(_cold_once(browser, APP, database_url, diep))
         finally:
             browser.close()
-    return {"page": path or "(home)", "app": median(app_t), "minimal": median(min_t),
-            "ratio": median(app_t) / median(min_t), "deep_page": diep, "deep": median(diep_t),
-            "deep_ratio": median(diep_t) / median(min_t)}
+    return {
+        "page": path or "(home)",
+        "app": median(app_t),
+        "minimal": median(min_t),
+        "ratio": median(app_t) / median(min_t),
+        "deep_page": diep,
+        "deep": median(diep_t),
+        "deep_ratio": median(diep_t) / median(min_t),
+    }
 
 
 # ---------------------------------------------------------------- scale (synthetic trajectory events)
@@ -608,8 +674,10 @@ def _hand_group_by(engine, synthetisch: bool, eind) -> float:
     from ijmond_dash.store import models
 
     t = models.trajectevent
-    sql = sa.text(f"SELECT gebied, fase, uitstroomreden, COUNT(*) FROM {t.name} "  # noqa: S608 - fixed names
-                  "WHERE synthetisch = :s AND startdatum <= :eind GROUP BY gebied, fase, uitstroomreden")
+    sql = sa.text(
+        f"SELECT gebied, fase, uitstroomreden, COUNT(*) FROM {t.name} "  # noqa: S608 - fixed names
+        "WHERE synthetisch = :s AND startdatum <= :eind GROUP BY gebied, fase, uitstroomreden"
+    )
     t0 = time.perf_counter()
     with engine.connect() as conn:
         conn.execute(sql, {"s": synthetisch, "eind": eind}).fetchall()
@@ -648,8 +716,16 @@ def bench_scale(sqlite_url: str, pg_url: str | None, events: int, runs: int) -> 
                 queries.fase_overgangen(engine, begin, eind, synthetisch=True)
                 agg.append(time.perf_counter() - t0)
                 base.append(_hand_group_by(engine, True, eind))
-            rows.append({"backend": backend, "events": events, "load_s": load_s, "aggregation": median(agg),
-                         "group_by": median(base), "ratio": median(agg) / median(base)})
+            rows.append(
+                {
+                    "backend": backend,
+                    "events": events,
+                    "load_s": load_s,
+                    "aggregation": median(agg),
+                    "group_by": median(base),
+                    "ratio": median(agg) / median(base),
+                }
+            )
         finally:
             engine.dispose()
     return rows
@@ -701,15 +777,18 @@ async def _interleaved_reruns(servers: list[Server], path: str, n: int) -> list[
 
 def bench_settings(database_url: str, path: str, reruns: int) -> list[dict]:
     """Median rerun time for each (fileWatcherType, postScriptGC): four servers, measured in turns."""
-    servers = [start_server(APP, database_url, "--server.fileWatcherType", w, "--runner.postScriptGC", g)
-               for w, g in SETTING_COMBOS]
+    servers = [
+        start_server(APP, database_url, "--server.fileWatcherType", w, "--runner.postScriptGC", g)
+        for w, g in SETTING_COMBOS
+    ]
     try:
         for s in servers:
             wait_healthy(s)
         times = asyncio.run(_interleaved_reruns(servers, path, reruns))
-        rows = [{"fileWatcherType": w, "postScriptGC": g, "median": median(t), "p95": p95(t),
-                 "rss_mib": s.rss_kib() / 1024}
-                for (w, g), t, s in zip(SETTING_COMBOS, times, servers, strict=True)]
+        rows = [
+            {"fileWatcherType": w, "postScriptGC": g, "median": median(t), "p95": p95(t), "rss_mib": s.rss_kib() / 1024}
+            for (w, g), t, s in zip(SETTING_COMBOS, times, servers, strict=True)
+        ]
     finally:
         for s in servers:
             s.stop()
@@ -736,12 +815,16 @@ def print_report(res: dict) -> None:
         other = "gc off" if production else "gc on"
         print(f"{'page':<14}{'script':>12}{'floor':>12}{'ratio':>8}   {other:>10}{'ratio':>8}  q/ch/fig/tab")
         for r in res["pages"]:
-            print(f"{r['page']:<14}{_fmt(r['script'], 'ms'):>12}{_fmt(r['floor'], 'ms'):>12}{r['ratio']:>7.2f}×   "
-                  f"{_fmt(r['script_other'], 'ms'):>10}{r['ratio_other']:>7.2f}×  "
-                  f"{r['queries']}/{r['chart_calls']}/{r['figures']}/{r.get('tables', 0)}")
-        print(f"target: ratio ≤ 1,5×, with the production setting of .streamlit/config.toml (runner.postScriptGC = "
-              f"{str(production).lower()}); '{other}': the other value.\n(shell): a page with only the shared "
-              "header, the fixed cost of every page.")
+            print(
+                f"{r['page']:<14}{_fmt(r['script'], 'ms'):>12}{_fmt(r['floor'], 'ms'):>12}{r['ratio']:>7.2f}×   "
+                f"{_fmt(r['script_other'], 'ms'):>10}{r['ratio_other']:>7.2f}×  "
+                f"{r['queries']}/{r['chart_calls']}/{r['figures']}/{r.get('tables', 0)}"
+            )
+        print(
+            f"target: ratio ≤ 1,5×, with the production setting of .streamlit/config.toml (runner.postScriptGC = "
+            f"{str(production).lower()}); '{other}': the other value.\n(shell): a page with only the shared "
+            "header, the fixed cost of every page."
+        )
         print()
     if "cold" in res:
         c = res["cold"]
@@ -749,11 +832,15 @@ def print_report(res: dict) -> None:
         if "skipped" in c:
             print(f"  skipped: {c['skipped']}")
         else:
-            print(f"  app (/{c['page']}): {c['app']:.2f} s   minimal app: {c['minimal']:.2f} s   "
-                  f"ratio {c['ratio']:.2f}×   (target ≤ 1,3×)")
+            print(
+                f"  app (/{c['page']}): {c['app']:.2f} s   minimal app: {c['minimal']:.2f} s   "
+                f"ratio {c['ratio']:.2f}×   (target ≤ 1,3×)"
+            )
             if c.get("deep_page"):
-                print(f"  for reference, a deep link (/{c['deep_page']}): {c['deep']:.2f} s   "
-                      f"ratio {c['deep_ratio']:.2f}× (first link after a start: Streamlit's pages/ fallback runs too)")
+                print(
+                    f"  for reference, a deep link (/{c['deep_page']}): {c['deep']:.2f} s   "
+                    f"ratio {c['deep_ratio']:.2f}× (first link after a start: Streamlit's pages/ fallback runs too)"
+                )
         print()
     if "scale" in res:
         print("SCALE — fase aggregation (queries.fase_overgangen) / one hand-written GROUP BY, same rows")
@@ -761,22 +848,28 @@ def print_report(res: dict) -> None:
             if "skipped" in r:
                 print(f"  {r['backend']}: skipped: {r['skipped']}")
             else:
-                print(f"  {r['backend']:<9}{r['events']:>9} events  load {r['load_s']:.1f} s  aggregation "
-                      f"{_fmt(r['aggregation'], 'ms')}  GROUP BY {_fmt(r['group_by'], 'ms')}  ratio {r['ratio']:.2f}×"
-                      "   (target ≤ 2×)")
+                print(
+                    f"  {r['backend']:<9}{r['events']:>9} events  load {r['load_s']:.1f} s  aggregation "
+                    f"{_fmt(r['aggregation'], 'ms')}  GROUP BY {_fmt(r['group_by'], 'ms')}  ratio {r['ratio']:.2f}×"
+                    "   (target ≤ 2×)"
+                )
         p = res.get("scale_page", {})
         if "skipped" in p:
             print(f"  fase page script time: skipped: {p['skipped']}")
         elif p:
-            print(f"  fase page script time: synthetic {_fmt(p['synthetic'], 'ms')} / default "
-                  f"{_fmt(p['default'], 'ms')} = {p['ratio']:.2f}×   (target ≤ 3×)")
+            print(
+                f"  fase page script time: synthetic {_fmt(p['synthetic'], 'ms')} / default "
+                f"{_fmt(p['default'], 'ms')} = {p['ratio']:.2f}×   (target ≤ 3×)"
+            )
         print()
     if "settings" in res:
         print(f"SETTINGS — median rerun of /{res.get('settings_page', '')} on a real server (websocket client)")
         for r in res["settings"]:
-            print(f"  fileWatcherType={r['fileWatcherType']:<5} postScriptGC={r['postScriptGC']:<6}"
-                  f"median {_fmt(r['median'], 'ms')}  p95 {_fmt(r['p95'], 'ms')}  "
-                  f"{r['vs_default']:.2f}× of default   RSS {r['rss_mib']:.0f} MiB")
+            print(
+                f"  fileWatcherType={r['fileWatcherType']:<5} postScriptGC={r['postScriptGC']:<6}"
+                f"median {_fmt(r['median'], 'ms')}  p95 {_fmt(r['p95'], 'ms')}  "
+                f"{r['vs_default']:.2f}× of default   RSS {r['rss_mib']:.0f} MiB"
+            )
         print()
 
 
@@ -811,12 +904,19 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3, help="timed repetitions per measurement (median)")
     ap.add_argument("--cold-runs", type=int, default=2, help="cold starts per app")
-    ap.add_argument("--events", type=int, default=200_000,
-                    help="synthetic trajectory events for 'scale' (1000000 for the full-size case)")
+    ap.add_argument(
+        "--events",
+        type=int,
+        default=200_000,
+        help="synthetic trajectory events for 'scale' (1000000 for the full-size case)",
+    )
     ap.add_argument("--reruns", type=int, default=10, help="reruns per server setting")
     ap.add_argument("--only", default="pages,cold,scale,settings", help="comma-separated sections")
-    ap.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG),
-                    help="Postgres base URL for 'scale' (a new schema is made and dropped); '' to skip")
+    ap.add_argument(
+        "--postgres",
+        default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG),
+        help="Postgres base URL for 'scale' (a new schema is made and dropped); '' to skip",
+    )
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = ap.parse_args(argv)
     sections = {s.strip() for s in args.only.split(",") if s.strip()}

@@ -128,9 +128,18 @@ def rss_kib(pid: int | list[int] | None) -> int:
     return total
 
 
-async def one_session(ws_url: str, level: Level, hold: asyncio.Event, connected: list, timeout: float,
-                      delay: float = 0.0, proxy: str | None = None, *, hold_open: bool = True,
-                      worker: str | None = None) -> None:
+async def one_session(
+    ws_url: str,
+    level: Level,
+    hold: asyncio.Event,
+    connected: list,
+    timeout: float,
+    delay: float = 0.0,
+    proxy: str | None = None,
+    *,
+    hold_open: bool = True,
+    worker: str | None = None,
+) -> None:
     steps = ("home", "scenario", "slider")
     await asyncio.sleep(delay)  # arrivals spread over --spread seconds (0: all at once)
     try:
@@ -164,15 +173,24 @@ async def one_session(ws_url: str, level: Level, hold: asyncio.Event, connected:
             connected.append(1)
             if hold_open:
                 await hold.wait()  # stay connected until every session is done: memory with N open
-    except (TimeoutError, asyncio.TimeoutError):
+    except TimeoutError:
         level.errors.append(f"timeout: no script_finished within {timeout} s")
     except Exception as exc:  # noqa: BLE001 - every failure of a session is counted, not raised
         level.errors.append(f"{type(exc).__name__}: {exc}")
     del steps
 
 
-async def run_level(ws_url: str, n: int, pid, ttl: float, timeout: float, spread: float = 0.0,
-                    proxy: str | None = None, workers: int = 1, proxy_pid: int | None = None) -> Level:
+async def run_level(
+    ws_url: str,
+    n: int,
+    pid,
+    ttl: float,
+    timeout: float,
+    spread: float = 0.0,
+    proxy: str | None = None,
+    workers: int = 1,
+    proxy_pid: int | None = None,
+) -> Level:
     level = Level(n, spread=spread, workers=workers)
     level.rss_before = rss_kib(pid)
     cpu0 = cpu_seconds(pid)
@@ -180,8 +198,10 @@ async def run_level(ws_url: str, n: int, pid, ttl: float, timeout: float, spread
     hold = asyncio.Event()
     connected: list = []
     t0 = time.perf_counter()
-    tasks = [asyncio.create_task(one_session(ws_url, level, hold, connected, timeout, spread * i / n, proxy))
-             for i in range(n)]
+    tasks = [
+        asyncio.create_task(one_session(ws_url, level, hold, connected, timeout, spread * i / n, proxy))
+        for i in range(n)
+    ]
     deadline = t0 + spread + timeout * 3
     while len(connected) + sum(t.done() for t in tasks) < n and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
@@ -203,9 +223,11 @@ async def run_level(ws_url: str, n: int, pid, ttl: float, timeout: float, spread
 
 def report(levels: list[Level], ttl: float) -> None:
     print()
-    print(f"{'W':>2}{'N':>4}{'spread':>8}{'p50':>10}{'p95':>10}{'p95/1×':>9}{'sess/s':>8}{'errors':>8}{'lost':>6}"
-          f"{'RSS start':>11}{'connected':>11}{'MiB/sess':>10}{'after TTL':>11}{'vs start':>10}{'load':>6}"
-          f"  sessions per worker")
+    print(
+        f"{'W':>2}{'N':>4}{'spread':>8}{'p50':>10}{'p95':>10}{'p95/1×':>9}{'sess/s':>8}{'errors':>8}{'lost':>6}"
+        f"{'RSS start':>11}{'connected':>11}{'MiB/sess':>10}{'after TTL':>11}{'vs start':>10}{'load':>6}"
+        f"  sessions per worker"
+    )
     for lv in levels:
         base = _base(levels)
         mib = lambda k: k / 1024  # noqa: E731
@@ -213,29 +235,40 @@ def report(levels: list[Level], ttl: float) -> None:
         back = (lv.rss_after_ttl - lv.rss_before) / lv.rss_before * 100 if lv.rss_before > 0 else float("nan")
         lost = lv.expected - lv.finished
         spread_over = " ".join(f"{w}:{k}" for w, k in sorted(lv.spread_over.items())) or "-"
-        print(f"{lv.workers:>2}{lv.n:>4}{lv.spread:>7.0f}s{median(lv.times):>9.3f}s{p95(lv.times):>9.3f}s"
-              f"{p95(lv.times) / base:>8.1f}×{lv.throughput:>8.2f}"
-              f"{len(lv.errors):>8}{lost:>6}{mib(lv.rss_before):>9.0f}Mi{mib(lv.rss_connected):>9.0f}Mi"
-              f"{growth:>10.2f}{mib(lv.rss_after_ttl):>9.0f}Mi{back:>+9.1f}%{lv.load:>6.1f}  {spread_over}")
+        print(
+            f"{lv.workers:>2}{lv.n:>4}{lv.spread:>7.0f}s{median(lv.times):>9.3f}s{p95(lv.times):>9.3f}s"
+            f"{p95(lv.times) / base:>8.1f}×{lv.throughput:>8.2f}"
+            f"{len(lv.errors):>8}{lost:>6}{mib(lv.rss_before):>9.0f}Mi{mib(lv.rss_connected):>9.0f}Mi"
+            f"{growth:>10.2f}{mib(lv.rss_after_ttl):>9.0f}Mi{back:>+9.1f}%{lv.load:>6.1f}  {spread_over}"
+        )
     print()
     for lv in levels:
         base = _base(levels)
         runs = len(lv.times) or 1
-        bound = f"; at once, the last run cannot finish before ~{lv.cpu / lv.workers:.2f} s " \
-                f"({lv.cpu / lv.workers / base:.0f}× the single run): each process runs its scripts on one " \
-                "Python thread at a time (GIL)" if lv.spread == 0 else ""
-        print(f"{_tag(levels, lv)}W={lv.workers} N={lv.n}, spread {lv.spread:.0f} s: server CPU {lv.cpu:.2f} s for {runs} runs "
-              f"({lv.cpu / runs * 1000:.0f} ms per run), wall {lv.wall:.2f} s; this client {lv.client_cpu:.2f} s CPU"
-              + (f", HAProxy {lv.proxy_cpu:.2f} s" if lv.proxy_cpu == lv.proxy_cpu else "") + bound)
+        bound = (
+            f"; at once, the last run cannot finish before ~{lv.cpu / lv.workers:.2f} s "
+            f"({lv.cpu / lv.workers / base:.0f}× the single run): each process runs its scripts on one "
+            "Python thread at a time (GIL)"
+            if lv.spread == 0
+            else ""
+        )
+        print(
+            f"{_tag(levels, lv)}W={lv.workers} N={lv.n}, spread {lv.spread:.0f} s: server CPU {lv.cpu:.2f} s for {runs} runs "
+            f"({lv.cpu / runs * 1000:.0f} ms per run), wall {lv.wall:.2f} s; this client {lv.client_cpu:.2f} s CPU"
+            + (f", HAProxy {lv.proxy_cpu:.2f} s" if lv.proxy_cpu == lv.proxy_cpu else "")
+            + bound
+        )
     for lv in levels:
         steps = "  ".join(f"{k} p50 {median(v):.3f}s p95 {p95(v):.3f}s" for k, v in lv.per_step.items())
         print(f"{_tag(levels, lv)}W={lv.workers} N={lv.n}: {steps}")
         for e in sorted(set(lv.errors))[:10]:
             print(f"   error ({lv.errors.count(e)}×): {e}")
     compare(levels)
-    print(f"\ntargets: no errors and no lost message at N=50; p95 < 10× the single-session p50; growth "
-          f"< 2 MiB per session; RSS within 10% of the start after the TTL ({ttl:.0f} s) passed; "
-          f"throughput with 2 workers ≥ 1,3× that of 1 worker.")
+    print(
+        f"\ntargets: no errors and no lost message at N=50; p95 < 10× the single-session p50; growth "
+        f"< 2 MiB per session; RSS within 10% of the start after the TTL ({ttl:.0f} s) passed; "
+        f"throughput with 2 workers ≥ 1,3× that of 1 worker."
+    )
 
 
 def _tag(levels: list[Level], lv: Level) -> str:
@@ -274,39 +307,63 @@ def compare(levels: list[Level]) -> None:
 
         effective = p95(ref.times) / p95(lv.times)
         needed = math.ceil(min(lv.workers, cores()) * p95_ratio / 10)
-        print(f"round {lv.round}, N={lv.n}: {lv.workers} workers against 1: throughput {lv.throughput:.2f} against "
-              f"{ref.throughput:.2f} sessions/s = {ratio_tp:.2f}× (target ≥ 1,3×); p95 {p95(lv.times):.2f} s "
-              f"against {p95(ref.times):.2f} s ({effective:.2f}× faster); p95 / single session {p95_ratio:.1f}× "
-              f"(1 worker {p95(ref.times) / base1:.1f}×); with {min(lv.workers, cores())} of {cores()} cores busy, "
-              f"10× needs about {needed} workers on as many free cores")
+        print(
+            f"round {lv.round}, N={lv.n}: {lv.workers} workers against 1: throughput {lv.throughput:.2f} against "
+            f"{ref.throughput:.2f} sessions/s = {ratio_tp:.2f}× (target ≥ 1,3×); p95 {p95(lv.times):.2f} s "
+            f"against {p95(ref.times):.2f} s ({effective:.2f}× faster); p95 / single session {p95_ratio:.1f}× "
+            f"(1 worker {p95(ref.times) / base1:.1f}×); with {min(lv.workers, cores())} of {cores()} cores busy, "
+            f"10× needs about {needed} workers on as many free cores"
+        )
     if any(len(v) > 1 for v in ratios.values()):
         for (w, n), v in sorted(ratios.items()):
-            print(f"N={n}: throughput with {w} workers against 1, per round: "
-                  + ", ".join(f"{x:.2f}×" for x in v) + f"; median {median(v):.2f}×")
+            print(
+                f"N={n}: throughput with {w} workers against 1, per round: "
+                + ", ".join(f"{x:.2f}×" for x in v)
+                + f"; median {median(v):.2f}×"
+            )
 
 
 def main(argv: list[str] | None = None) -> list[Level]:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--url", help="a running server or `serve` proxy on loopback (default: start one on a fresh "
-                                  "store)")
-    ap.add_argument("--pid", type=int, action="append", help="that server's process id, for its memory "
-                                                             "(repeat for several workers)")
-    ap.add_argument("--status", type=Path, help="with --url: the status file of `python -m ijmond_dash serve "
-                                                "--status-file`, for the workers' pids")
-    ap.add_argument("--workers", help="comma-separated worker counts: start `serve` (HAProxy) with each in turn "
-                                      "on one Postgres store (--postgres) and measure through the proxy")
-    ap.add_argument("--rounds", type=int, default=1,
-                    help="with --workers: passes over the levels, the order of the counts alternating")
-    ap.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG),
-                    help="with --workers: the Postgres server (a schema of its own is made and dropped)")
+    ap.add_argument("--url", help="a running server or `serve` proxy on loopback (default: start one on a fresh store)")
+    ap.add_argument(
+        "--pid", type=int, action="append", help="that server's process id, for its memory (repeat for several workers)"
+    )
+    ap.add_argument(
+        "--status",
+        type=Path,
+        help="with --url: the status file of `python -m ijmond_dash serve --status-file`, for the workers' pids",
+    )
+    ap.add_argument(
+        "--workers",
+        help="comma-separated worker counts: start `serve` (HAProxy) with each in turn "
+        "on one Postgres store (--postgres) and measure through the proxy",
+    )
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="with --workers: passes over the levels, the order of the counts alternating",
+    )
+    ap.add_argument(
+        "--postgres",
+        default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG),
+        help="with --workers: the Postgres server (a schema of its own is made and dropped)",
+    )
     ap.add_argument("--sessions", default="1,10,25,50", help="comma-separated N, at most 100 each")
-    ap.add_argument("--ttl", type=float, default=10,
-                    help="server.disconnectedSessionTTL for the server this script starts; with --url, "
-                         "the running server's value")
+    ap.add_argument(
+        "--ttl",
+        type=float,
+        default=10,
+        help="server.disconnectedSessionTTL for the server this script starts; with --url, the running server's value",
+    )
     ap.add_argument("--timeout", type=float, default=120, help="seconds a rerun may take")
-    ap.add_argument("--spread", default="0",
-                    help="comma-separated seconds over which each level's sessions arrive, evenly; every "
-                         "N runs once per value (0: all at the same moment, the worst case)")
+    ap.add_argument(
+        "--spread",
+        default="0",
+        help="comma-separated seconds over which each level's sessions arrive, evenly; every "
+        "N runs once per value (0: all at the same moment, the worst case)",
+    )
     args = ap.parse_args(argv)
     levels_n = [int(x) for x in args.sessions.split(",") if x.strip()]
     spreads = [float(x) for x in args.spread.split(",") if x.strip()]
@@ -351,6 +408,7 @@ def main(argv: list[str] | None = None) -> list[Level]:
         pid, ws_url = server.proc.pid, server.ws_url
         print(f"server {server.base_url} (pid {pid}), store {url}, disconnectedSessionTTL {args.ttl:.0f} s")
     try:
+
         async def all_levels():
             # one session first, so imports and caches are warm before 'before' is read
             if proxy:
@@ -358,8 +416,11 @@ def main(argv: list[str] | None = None) -> list[Level]:
                     await warm_up(ws_url, args.timeout, w)
             else:
                 await warm_up(ws_url, args.timeout)
-            return [await run_level(ws_url, n, pid, args.ttl, args.timeout, spread, proxy, workers)
-                    for spread in spreads for n in levels_n]
+            return [
+                await run_level(ws_url, n, pid, args.ttl, args.timeout, spread, proxy, workers)
+                for spread in spreads
+                for n in levels_n
+            ]
 
         levels = asyncio.run(all_levels())
     finally:
@@ -388,8 +449,8 @@ def run_clusters(counts: list[int], levels_n: list[int], spreads: list[float], a
 
     import sqlalchemy as sa
 
-    from ijmond_dash.store import db, loader
     from ijmond_dash.server import serve
+    from ijmond_dash.store import db, loader
 
     schema = f"load_{uuid.uuid4().hex[:10]}"
     with sa.create_engine(args.postgres).begin() as conn:
@@ -404,12 +465,21 @@ def run_clusters(counts: list[int], levels_n: list[int], spreads: list[float], a
         with contextlib.ExitStack() as stack:
             clusters = {}
             for count in counts:
-                cluster = stack.enter_context(serve.Cluster(
-                    workers=count, database_url=url, port=0, worker_port=0,
-                    streamlit_args=("--server.disconnectedSessionTTL", str(int(args.ttl)))))
+                cluster = stack.enter_context(
+                    serve.Cluster(
+                        workers=count,
+                        database_url=url,
+                        port=0,
+                        worker_port=0,
+                        streamlit_args=("--server.disconnectedSessionTTL", str(int(args.ttl))),
+                    )
+                )
                 clusters[count] = cluster
-                print(f"{count} worker(s) behind HAProxy {cluster.url} (pids {[w.pid for w in cluster.pool]}), "
-                      f"store Postgres schema {schema}, disconnectedSessionTTL {args.ttl:.0f} s", flush=True)
+                print(
+                    f"{count} worker(s) behind HAProxy {cluster.url} (pids {[w.pid for w in cluster.pool]}), "
+                    f"store Postgres schema {schema}, disconnectedSessionTTL {args.ttl:.0f} s",
+                    flush=True,
+                )
 
             def ws(c):
                 return c.url.replace("http://", "ws://") + "/_stcore/stream"
@@ -425,8 +495,17 @@ def run_clusters(counts: list[int], levels_n: list[int], spreads: list[float], a
                         for n in levels_n:
                             for count in order:
                                 c = clusters[count]
-                                lv = await run_level(ws(c), n, [w.pid for w in c.pool], args.ttl, args.timeout,
-                                                     spread, c.url, count, c.proxy.pid)
+                                lv = await run_level(
+                                    ws(c),
+                                    n,
+                                    [w.pid for w in c.pool],
+                                    args.ttl,
+                                    args.timeout,
+                                    spread,
+                                    c.url,
+                                    count,
+                                    c.proxy.pid,
+                                )
                                 lv.round = r + 1
                                 lv.load = os.getloadavg()[0]
                                 out.append(lv)

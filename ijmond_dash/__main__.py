@@ -8,8 +8,8 @@ import sys
 
 import sqlalchemy as sa
 
-from ijmond_dash.store import db, loader
 from ijmond_dash import settings
+from ijmond_dash.store import db, loader
 from ijmond_dash.store.validation import ValidationFailed
 
 
@@ -34,8 +34,10 @@ def main(argv: list[str] | None = None) -> int:
             print(exc, file=sys.stderr)  # one line naming the cause and the setting, no traceback
             return 2
         except (sa.exc.SQLAlchemyError, OSError) as exc:
-            print(f"De database kon niet worden voorbereid: {db.oorzaak(exc)}. Controleer {db.instelling()}.",
-                  file=sys.stderr)
+            print(
+                f"De database kon niet worden voorbereid: {db.oorzaak(exc)}. Controleer {db.instelling()}.",
+                file=sys.stderr,
+            )
             return 2
         except ValidationFailed as exc:
             print("De dataset is niet geladen; de store is ongewijzigd:", file=sys.stderr)

@@ -47,26 +47,33 @@ def kolom_probleem(kind: str, kolom: str, value) -> str | None:
         except UnicodeEncodeError:
             return f"kolom '{kolom}' bevat een ongeldig teken"
         if kind == "str" and len(value) > TEKST_MAX:
-            return (f"kolom '{kolom}' heeft {getal(len(value))} tekens; de database bewaart er hoogstens "
-                    f"{getal(TEKST_MAX)}")
+            return (
+                f"kolom '{kolom}' heeft {getal(len(value))} tekens; de database bewaart er hoogstens {getal(TEKST_MAX)}"
+            )
         return None
     if kind == "int" and not isinstance(value, bool):
         if value > GETAL_MAX:
-            return (f"kolom '{kolom}' is groter dan {getal(GETAL_MAX)}, het grootste gehele getal dat de "
-                    "database bewaart")
+            return (
+                f"kolom '{kolom}' is groter dan {getal(GETAL_MAX)}, het grootste gehele getal dat de database bewaart"
+            )
         if value < GETAL_MIN:
-            return (f"kolom '{kolom}' is kleiner dan {getal(GETAL_MIN)}, het kleinste gehele getal dat de "
-                    "database bewaart")
+            return (
+                f"kolom '{kolom}' is kleiner dan {getal(GETAL_MIN)}, het kleinste gehele getal dat de database bewaart"
+            )
         return None
     if kind == "decimal":
         value = Decimal(value)
         if abs(value) >= DECIMAAL_GRENS:
             grootste = DECIMAAL_GRENS - Decimal(1).scaleb(-DECIMAAL_DECIMALEN)
-            return (f"kolom '{kolom}' is te groot; de database bewaart getallen tot en met "
-                    f"{getal(grootste, DECIMAAL_DECIMALEN)}")
+            return (
+                f"kolom '{kolom}' is te groot; de database bewaart getallen tot en met "
+                f"{getal(grootste, DECIMAAL_DECIMALEN)}"
+            )
         if value != value.quantize(Decimal(1).scaleb(-DECIMAAL_DECIMALEN)):
-            return (f"kolom '{kolom}': {_komma(value)} heeft meer dan {DECIMAAL_DECIMALEN} decimalen; de database "
-                    f"bewaart er {DECIMAAL_DECIMALEN} (rond af in het bestand)")
+            return (
+                f"kolom '{kolom}': {_komma(value)} heeft meer dan {DECIMAAL_DECIMALEN} decimalen; de database "
+                f"bewaart er {DECIMAAL_DECIMALEN} (rond af in het bestand)"
+            )
         return None
     return None
 

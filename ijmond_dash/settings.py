@@ -68,6 +68,7 @@ _AAN, _UIT = ("1", "aan", "ja", "true", "on", "yes"), ("0", "uit", "nee", "false
 class OngeldigeInstelling(ValueError):
     """A setting with a value the app refuses to start with; the message is Dutch and names it."""
 
+
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
@@ -129,5 +130,6 @@ def controleer() -> None:
         raise OngeldigeInstelling(
             f"IJMOND_KLEINE_AANTALLEN is '{waarde}', maar moet een geheel getal van minstens "
             f"{KLEINE_AANTALLEN_MINIMUM} zijn: kleinere aantallen personen zouden herleidbaar worden getoond. "
-            "Pas de instelling aan (of laat haar leeg voor 5) en start het dashboard opnieuw.")
+            "Pas de instelling aan (of laat haar leeg voor 5) en start het dashboard opnieuw."
+        )
     lokaal_beheer()

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from ijmond_dash import formatting, ui
-from ijmond_dash.store import queries
 from ijmond_dash.analysis import kerncijfers, reeksen
 from ijmond_dash.charts import aanmeldingen as aanmeldingen_charts
+from ijmond_dash.store import queries
 
 # The message is computed from the same changes as the kerncijfers below (kerncijfers.py).
 ui.kop("IJmond Werkt! in één oogopslag", ui.berekend(kerncijfers.boodschap))
@@ -34,8 +34,7 @@ cijfers = ui.berekend(kerncijfers.overzicht, int(scenario))
 for i, (kaart, k) in enumerate(zip(kaarten, cijfers, strict=True)):
     with kaart:
         with friktie_plek if i == 4 else st.container():
-            st.metric(k.label, k.waarde, k.delta, delta_color="off",
-                      delta_arrow="auto" if k.is_verandering else "off")
+            st.metric(k.label, k.waarde, k.delta, delta_color="off", delta_arrow="auto" if k.is_verandering else "off")
         st.caption(formatting.md_escape(k.toelichting))
         ui.bron_caption(k.bron, k.peildatum or None)
         ui.link(k.pagina, "Meer hierover", icon=":material/arrow_forward:")
@@ -48,9 +47,15 @@ uitk = uitk[uitk["gebied"] == "IJMOND"]
 with grafiek_plek if grafiek_plek is not None else st.container():
     if len(part) and len(uitk):
         data = list(part["peildatum"]) + list(uitk["peildatum"])
-        bron = ui.bron(list(part["bron"]) + list(uitk["bron"]),
-                       f"{formatting.datum(min(data))} t/m {formatting.datum(max(data))}")
+        bron = ui.bron(
+            list(part["bron"]) + list(uitk["bron"]), f"{formatting.datum(min(data))} t/m {formatting.datum(max(data))}"
+        )
         basisjaar = min(d.year for d in part["peildatum"])
-        ui.grafiek(aanmeldingen_charts.geindexeerd, (part, uitk, basisjaar, False, bron), key="overzicht_index",
-                   naam="uitkeringen_en_participanten_index", theme=None)
+        ui.grafiek(
+            aanmeldingen_charts.geindexeerd,
+            (part, uitk, basisjaar, False, bron),
+            key="overzicht_index",
+            naam="uitkeringen_en_participanten_index",
+            theme=None,
+        )
         ui.link("aanmeldingen", "Meer hierover: de aanmeldingen-trend", icon=":material/arrow_forward:")

@@ -9,13 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from ijmond_dash import formatting, ui
-from ijmond_dash.store import queries
-from ijmond_dash.store import sessies
+from ijmond_dash.store import queries, sessies
 from ijmond_dash.ui import handout_knoppen
 
-ui.kop("Sessies", "Een sessie is een vaste rondgang langs weergaven van het dashboard, met een notitie voor wie "
-       "presenteert. Start een sessie en blader met Vorige en Volgende, met de pijltjestoetsen of met een "
-       "presentatieklikker.")
+ui.kop(
+    "Sessies",
+    "Een sessie is een vaste rondgang langs weergaven van het dashboard, met een notitie voor wie "
+    "presenteert. Start een sessie en blader met Vorige en Volgende, met de pijltjestoetsen of met een "
+    "presentatieklikker.",
+)
 gebruiker = ui.gebruiker()
 TZ = ZoneInfo("Europe/Amsterdam")
 MELDINGEN = "sessies_meldingen"
@@ -25,7 +27,6 @@ for soort, tekst in st.session_state.pop(MELDINGEN, []):
         st.success(formatting.md_escape(tekst), icon=":material/check_circle:")
     else:
         st.error(formatting.md_escape(tekst), icon=":material/error:")
-
 
 
 def stap_tekst(stap: sessies.Stap) -> str:
@@ -52,11 +53,20 @@ for s in lijst:
         else:
             st.caption("Deze sessie heeft nog geen stappen.")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.button("Sessie starten", key=f"sessies_start_{s.naam}", type="primary", icon=":material/play_arrow:",
-                      disabled=not s.stappen, on_click=ui.start_sessie, args=(s.naam,))
+            st.button(
+                "Sessie starten",
+                key=f"sessies_start_{s.naam}",
+                type="primary",
+                icon=":material/play_arrow:",
+                disabled=not s.stappen,
+                on_click=ui.start_sessie,
+                args=(s.naam,),
+            )
             with st.popover("Link naar deze sessie", icon=":material/link:"):
-                st.caption("Deze link opent de eerste weergave van de sessie. Voeg &presentatie=1 toe voor de "
-                           "beamer, of &presentator=1 voor een venster met de notities.")
+                st.caption(
+                    "Deze link opent de eerste weergave van de sessie. Voeg &presentatie=1 toe voor de "
+                    "beamer, of &presentator=1 voor een venster met de notities."
+                )
                 st.code(ui.sessie_link(s.naam), language=None, wrap_lines=True)
         if s.stappen:  # the whole sessie as a handout: one page or slide per view
             handout_knoppen.knoppen(list(s.stappen), f"sessie-{s.naam}", key=f"sessies_handout_{s.naam}")
@@ -123,8 +133,14 @@ def bewaar_stap(naam: str, sleutel: str, positie: int | None) -> None:
 
 
 def verplaats(naam: str, positie: int, richting: int) -> None:
-    schrijf("Het verplaatsen", sessies.verplaats_stap, naam, positie, richting,
-            ok=f"Stap {positie} staat nu op plaats {positie + richting}.")
+    schrijf(
+        "Het verplaatsen",
+        sessies.verplaats_stap,
+        naam,
+        positie,
+        richting,
+        ok=f"Stap {positie} staat nu op plaats {positie + richting}.",
+    )
 
 
 def verwijder_stap(naam: str, positie: int) -> None:
@@ -133,8 +149,14 @@ def verwijder_stap(naam: str, positie: int) -> None:
 
 
 def hernoem(naam: str) -> None:
-    nieuw = schrijf("Het opslaan", sessies.hernoem, naam, st.session_state.get(f"sessies_naam_{naam}", ""),
-                    st.session_state.get(f"sessies_titel_{naam}", ""), ok="Naam en titel zijn opgeslagen.")
+    nieuw = schrijf(
+        "Het opslaan",
+        sessies.hernoem,
+        naam,
+        st.session_state.get(f"sessies_naam_{naam}", ""),
+        st.session_state.get(f"sessies_titel_{naam}", ""),
+        ok="Naam en titel zijn opgeslagen.",
+    )
     if nieuw:
         st.session_state["sessies_bewerk"] = nieuw
 
@@ -146,13 +168,20 @@ def verwijder(naam: str, titel: str) -> None:
 
 
 # On a phone a step's title takes its own line, its two buttons the next one.
-st.markdown("<style>@media (max-width: 640px) { [class*='st-key-sessies_rij_'] { flex-wrap: wrap !important; } "
-            "[class*='st-key-sessies_rij_'] [data-testid='stElementContainer']:has([data-testid='stMarkdown']) "
-            "{ flex: 1 1 100% !important; } }</style>", unsafe_allow_html=True)
+st.markdown(
+    "<style>@media (max-width: 640px) { [class*='st-key-sessies_rij_'] { flex-wrap: wrap !important; } "
+    "[class*='st-key-sessies_rij_'] [data-testid='stElementContainer']:has([data-testid='stMarkdown']) "
+    "{ flex: 1 1 100% !important; } }</style>",
+    unsafe_allow_html=True,
+)
 st.header("Sessies samenstellen", anchor=False)
 with st.expander("Nieuwe sessie", icon=":material/add:", expanded=not lijst):
-    st.text_input("Naam in de link", key="sessies_nieuw_naam", max_chars=sessies.NAAM_MAX,
-                  help="Kleine letters, cijfers, - en _; de link wordt ?sessie=<naam>.")
+    st.text_input(
+        "Naam in de link",
+        key="sessies_nieuw_naam",
+        max_chars=sessies.NAAM_MAX,
+        help="Kleine letters, cijfers, - en _; de link wordt ?sessie=<naam>.",
+    )
     st.text_input("Titel", key="sessies_nieuw_titel", max_chars=sessies.TITEL_MAX)
     st.button("Sessie aanmaken", key="sessies_nieuw_knop", icon=":material/add:", on_click=maak)
 
@@ -162,36 +191,62 @@ if not lijst:
 namen = {s.naam: s for s in lijst}
 if st.session_state.get("sessies_bewerk") not in namen:
     st.session_state.pop("sessies_bewerk", None)
-keuze = st.selectbox("Sessie om te bewerken", list(namen), format_func=lambda n: namen[n].titel,
-                     key="sessies_bewerk", bind="query-params")
+keuze = st.selectbox(
+    "Sessie om te bewerken",
+    list(namen),
+    format_func=lambda n: namen[n].titel,
+    key="sessies_bewerk",
+    bind="query-params",
+)
 s = namen[keuze]
 pagina_keuzes = list(sessies.PAGINAS)
 
 
 def stap_velden(sleutel: str, stap: sessies.Stap | None) -> None:
     """The fields of a step: page, settings (as in a link), title, note; or a pasted link."""
-    link = st.text_input("Link plakken (optioneel)", key=f"{sleutel}_link",
-                         help="Kopieer met 'Link kopiëren' de weergave die u wilt tonen en plak die hier: "
-                              "pagina en instellingen worden eruit overgenomen.")
-    st.selectbox("Pagina", pagina_keuzes, format_func=sessies.PAGINAS.get, key=f"{sleutel}_pagina",
-                 index=pagina_keuzes.index(stap.pagina) if stap else 0)
-    st.text_input("Instellingen (zoals in de link)", key=f"{sleutel}_instellingen",
-                  value=sessies.instellingen_als_tekst(stap.parameters) if stap else "",
-                  help="Wat na het vraagteken in een gekopieerde link staat. Leeg: de standaardinstellingen "
-                       "van de pagina.")
-    st.text_input("Titel van de stap", key=f"{sleutel}_titel", value=stap.titel if stap else "",
-                  max_chars=sessies.TITEL_MAX, help="Leeg: de titel van de pagina.")
-    st.text_area("Notitie voor de presentator", key=f"{sleutel}_notitie", value=stap.notitie if stap else "",
-                 max_chars=sessies.NOTITIE_MAX,
-                 help="Alleen te zien met 'Notities' aan, nooit in de presentatieweergave.")
+    link = st.text_input(
+        "Link plakken (optioneel)",
+        key=f"{sleutel}_link",
+        help="Kopieer met 'Link kopiëren' de weergave die u wilt tonen en plak die hier: "
+        "pagina en instellingen worden eruit overgenomen.",
+    )
+    st.selectbox(
+        "Pagina",
+        pagina_keuzes,
+        format_func=sessies.PAGINAS.get,
+        key=f"{sleutel}_pagina",
+        index=pagina_keuzes.index(stap.pagina) if stap else 0,
+    )
+    st.text_input(
+        "Instellingen (zoals in de link)",
+        key=f"{sleutel}_instellingen",
+        value=sessies.instellingen_als_tekst(stap.parameters) if stap else "",
+        help="Wat na het vraagteken in een gekopieerde link staat. Leeg: de standaardinstellingen van de pagina.",
+    )
+    st.text_input(
+        "Titel van de stap",
+        key=f"{sleutel}_titel",
+        value=stap.titel if stap else "",
+        max_chars=sessies.TITEL_MAX,
+        help="Leeg: de titel van de pagina.",
+    )
+    st.text_area(
+        "Notitie voor de presentator",
+        key=f"{sleutel}_notitie",
+        value=stap.notitie if stap else "",
+        max_chars=sessies.NOTITIE_MAX,
+        help="Alleen te zien met 'Notities' aan, nooit in de presentatieweergave.",
+    )
     if link.strip():
         try:
             pagina, params = sessies.uit_link(link)
         except sessies.SessieFout as exc:
             st.error(formatting.md_escape(str(exc)), icon=":material/error:")
         else:
-            st.caption(f"Uit de link: {formatting.md_escape(sessies.PAGINAS[pagina])} "
-                       f"({formatting.md_escape(sessies.instellingen_leesbaar(params))}).")
+            st.caption(
+                f"Uit de link: {formatting.md_escape(sessies.PAGINAS[pagina])} "
+                f"({formatting.md_escape(sessies.instellingen_leesbaar(params))})."
+            )
 
 
 with st.container(border=True, key="sessies_bewerken"):
@@ -199,41 +254,80 @@ with st.container(border=True, key="sessies_bewerken"):
     for i, stap in enumerate(s.stappen, start=1):
         with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"sessies_rij_{i}"):
             st.markdown(f"{i}. {stap_tekst(stap)}", width="stretch")
-            st.button("Omhoog", key=f"sessies_op_{i}", icon=":material/arrow_upward:", disabled=i == 1,
-                      on_click=verplaats, args=(s.naam, i, -1))
-            st.button("Omlaag", key=f"sessies_neer_{i}", icon=":material/arrow_downward:",
-                      disabled=i == len(s.stappen), on_click=verplaats, args=(s.naam, i, 1))
+            st.button(
+                "Omhoog",
+                key=f"sessies_op_{i}",
+                icon=":material/arrow_upward:",
+                disabled=i == 1,
+                on_click=verplaats,
+                args=(s.naam, i, -1),
+            )
+            st.button(
+                "Omlaag",
+                key=f"sessies_neer_{i}",
+                icon=":material/arrow_downward:",
+                disabled=i == len(s.stappen),
+                on_click=verplaats,
+                args=(s.naam, i, 1),
+            )
     if not s.stappen:
         st.caption("Nog geen stappen: voeg hieronder de eerste toe.")
 
     with st.expander("Stap toevoegen", icon=":material/add:", expanded=not s.stappen):
         sleutel = f"sessies_nieuw_{s.naam}"
         stap_velden(sleutel, None)
-        st.button("Stap toevoegen", key="sessies_stap_toevoegen", icon=":material/add:", on_click=bewaar_stap,
-                  args=(s.naam, sleutel, None))
+        st.button(
+            "Stap toevoegen",
+            key="sessies_stap_toevoegen",
+            icon=":material/add:",
+            on_click=bewaar_stap,
+            args=(s.naam, sleutel, None),
+        )
 
     if s.stappen:
         with st.expander("Stap wijzigen of verwijderen", icon=":material/edit:"):
-            positie = st.selectbox("Stap", list(range(1, len(s.stappen) + 1)), key="sessies_stap_keuze",
-                                   format_func=lambda i: f"{i}. {s.stappen[i - 1].titel}")
+            positie = st.selectbox(
+                "Stap",
+                list(range(1, len(s.stappen) + 1)),
+                key="sessies_stap_keuze",
+                format_func=lambda i: f"{i}. {s.stappen[i - 1].titel}",
+            )
             positie = min(positie, len(s.stappen))
             # the fields' keys name the step and the store version: after a change they show what is stored
             sleutel = f"sessies_stap_{s.naam}_{positie}_{ui.versie()}"
             stap_velden(sleutel, s.stappen[positie - 1])
-            st.button("Stap opslaan", key="sessies_stap_opslaan", icon=":material/save:", on_click=bewaar_stap,
-                      args=(s.naam, sleutel, positie))
+            st.button(
+                "Stap opslaan",
+                key="sessies_stap_opslaan",
+                icon=":material/save:",
+                on_click=bewaar_stap,
+                args=(s.naam, sleutel, positie),
+            )
             zeker = st.checkbox("Ja, verwijder deze stap", key="sessies_stap_zeker")
-            st.button("Stap verwijderen", key="sessies_stap_verwijderen", icon=":material/delete:",
-                      disabled=not zeker, on_click=verwijder_stap, args=(s.naam, positie))
+            st.button(
+                "Stap verwijderen",
+                key="sessies_stap_verwijderen",
+                icon=":material/delete:",
+                disabled=not zeker,
+                on_click=verwijder_stap,
+                args=(s.naam, positie),
+            )
 
     with st.expander("Naam en titel, of de sessie verwijderen", icon=":material/settings:"):
         st.text_input("Naam in de link", value=s.naam, key=f"sessies_naam_{s.naam}", max_chars=sessies.NAAM_MAX)
         st.text_input("Titel", value=s.titel, key=f"sessies_titel_{s.naam}", max_chars=sessies.TITEL_MAX)
-        st.button("Naam en titel opslaan", key="sessies_hernoem", icon=":material/save:", on_click=hernoem,
-                  args=(s.naam,))
+        st.button(
+            "Naam en titel opslaan", key="sessies_hernoem", icon=":material/save:", on_click=hernoem, args=(s.naam,)
+        )
         zeker = st.checkbox(f"Ja, verwijder de sessie '{s.titel}' met alle stappen", key="sessies_zeker")
-        st.button("Sessie verwijderen", key="sessies_verwijderen", icon=":material/delete:", disabled=not zeker,
-                  on_click=verwijder, args=(s.naam, s.titel))
+        st.button(
+            "Sessie verwijderen",
+            key="sessies_verwijderen",
+            icon=":material/delete:",
+            disabled=not zeker,
+            on_click=verwijder,
+            args=(s.naam, s.titel),
+        )
 
 
 def tijd(value) -> str:
@@ -251,10 +345,16 @@ log = ui.query(queries.sessie_wijzigingen)
 if log.empty:
     st.caption("Er is nog niets gewijzigd aan de sessies.")
 else:
-    st.dataframe(pd.DataFrame({
-        "Tijdstip": [tijd(t) for t in log["tijdstip"]],
-        "Door": log["gebruiker"],
-        "Sessie": log["sessie"],
-        "Wat": log["actie"],
-        "Omschrijving": log["omschrijving"],
-    }), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Tijdstip": [tijd(t) for t in log["tijdstip"]],
+                "Door": log["gebruiker"],
+                "Sessie": log["sessie"],
+                "Wat": log["actie"],
+                "Omschrijving": log["omschrijving"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )

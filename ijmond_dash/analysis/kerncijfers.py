@@ -153,8 +153,11 @@ def participanten(part: pd.DataFrame) -> Kerncijfer:
         raise ValueError("Te weinig jaren voor een verandering van de participanten.")
     laatste = participanten_jaren(part).iloc[-1]
     halfjaar = part[part["periode"] == "halfjaar"]
-    noot = (f" De waarde op {', '.join(datum(d) for d in halfjaar['peildatum'])} betreft een half jaar en telt "
-            "niet mee." if len(halfjaar) else "")
+    noot = (
+        f" De waarde op {', '.join(datum(d) for d in halfjaar['peildatum'])} betreft een half jaar en telt niet mee."
+        if len(halfjaar)
+        else ""
+    )
     return Kerncijfer(
         "Participanten bij IJmond Werkt!",
         getal(v.laatste),
@@ -203,22 +206,34 @@ def frictiekosten_aandeel(lees, scenario: int) -> Aandeel | None:
         if totaal is None or std.gemeente is None:
             return None
         sleutel = model.sleutel_uit_rijen(velden["sc_sleutel"].standaard, aantallen, list(gemeenten))
-        fase = model.fasering(velden["sc_ingang"].standaard, int(velden["sc_jaren"].standaard),
-                              velden["sc_eerste"].standaard)
+        fase = model.fasering(
+            velden["sc_ingang"].standaard, int(velden["sc_jaren"].standaard), velden["sc_eerste"].standaard
+        )
         dekking = {}
         for g, naam in gemeenten.items():
             s = model.slug(naam)
-            dekking[g] = model.dekking_uit(velden[f"sc_reserve_{s}"].standaard, velden[f"sc_impuls_{s}"].standaard,
-                                           int(velden["sc_impulsjaren"].standaard),
-                                           velden[f"sc_herstr_{s}"].standaard)
+            dekking[g] = model.dekking_uit(
+                velden[f"sc_reserve_{s}"].standaard,
+                velden[f"sc_impuls_{s}"].standaard,
+                int(velden["sc_impulsjaren"].standaard),
+                velden[f"sc_herstr_{s}"].standaard,
+            )
         resultaat = model.bereken(model.euro_geheel(totaal), sleutel, fase, dekking)
     except model.ScenarioFout:
         return None
     g = std.gemeente
     # the same rounding as the scenario page's table (rows and columns add up there)
     eenheid = model.afrondingseenheid(model.invoerbedragen(resultaat.totaal, dekking))
-    return Aandeel(g, namen.get(g, g), resultaat.netto(g), resultaat.afgerond(eenheid).rijen[g], eenheid,
-                   sleutel.naam, sleutel.peildatum, sleutel.bron)
+    return Aandeel(
+        g,
+        namen.get(g, g),
+        resultaat.netto(g),
+        resultaat.afgerond(eenheid).rijen[g],
+        eenheid,
+        sleutel.naam,
+        sleutel.peildatum,
+        sleutel.bron,
+    )
 
 
 def _zoals_document(bedrag: int, benadering: str) -> str:
@@ -247,15 +262,20 @@ def frictiekosten(frictie: pd.DataFrame, scenario: int, aandeel: Aandeel | None 
     toelichting = f"Volgens het raadsvoorstel; {wanneer}."
     delta, bron, peildatum = None, [rij["bron"]], ""
     if aandeel is not None:
-        doc = frictie[(frictie["scenario"] == scenario) & (frictie["gebied"] == aandeel.gemeente)
-                      & frictie["jaar"].isna()]
+        doc = frictie[
+            (frictie["scenario"] == scenario) & (frictie["gebied"] == aandeel.gemeente) & frictie["jaar"].isna()
+        ]
         delta = f"{aandeel.naam}: {euro(aandeel.afgerond)}"
-        toelichting += (f" {aandeel.naam}: berekend als op de scenariopagina, naar {aandeel.sleutel.lower()} op "
-                        f"{datum(aandeel.peildatum)}" + (f" (afgerond op {euro(aandeel.eenheid)})." if aandeel.eenheid > 1 else "."))
+        toelichting += (
+            f" {aandeel.naam}: berekend als op de scenariopagina, naar {aandeel.sleutel.lower()} op "
+            f"{datum(aandeel.peildatum)}" + (f" (afgerond op {euro(aandeel.eenheid)})." if aandeel.eenheid > 1 else ".")
+        )
         if len(doc):
             d = doc.iloc[0]
-            toelichting += (f" Het raadsvoorstel zegt '{_zoals_document(int(d['bedrag']), d['benadering'])}', naar "
-                            "'de huidige verdeelsleutel' zonder te zeggen welke.")
+            toelichting += (
+                f" Het raadsvoorstel zegt '{_zoals_document(int(d['bedrag']), d['benadering'])}', naar "
+                "'de huidige verdeelsleutel' zonder te zeggen welke."
+            )
         if aandeel.bron:
             bron.append(aandeel.bron)
         peildatum = f"inwoners {datum(aandeel.peildatum)}" if aandeel.peildatum else ""
@@ -274,8 +294,11 @@ def uitstroom_werk(uitstroom: pd.DataFrame) -> Kerncijfer:
     """Werkaanvaardingen in the latest reported period, IJmond total."""
     rijen = uitstroom[(uitstroom["gebied"] == REGIO) & (uitstroom["soort"] == "werkaanvaarding")]
     rij = rijen.sort_values("periode_eind").iloc[-1]
-    parttime = uitstroom[(uitstroom["gebied"] == REGIO) & (uitstroom["soort"] == "parttime_werk")
-                         & (uitstroom["periode_eind"] == rij["periode_eind"])]
+    parttime = uitstroom[
+        (uitstroom["gebied"] == REGIO)
+        & (uitstroom["soort"] == "parttime_werk")
+        & (uitstroom["periode_eind"] == rij["periode_eind"])
+    ]
     delta = f"plus {getal(parttime.iloc[0]['aantal'])} met parttime werk" if len(parttime) else None
     return Kerncijfer(
         "Uitstroom naar werk",
@@ -294,7 +317,7 @@ def uitstroom_werk(uitstroom: pd.DataFrame) -> Kerncijfer:
 def _steeds(part: pd.DataFrame, richting: str) -> str:
     """'steeds ' when every full year moved in ``richting`` (or stayed), else ''."""
     waarden = list(participanten_jaren(part)["aantal"])
-    paren = list(zip(waarden, waarden[1:]))
+    paren = list(zip(waarden, waarden[1:], strict=False))
     if len(paren) < 2:
         return ""
     if richting == "daalt" and all(b <= a for a, b in paren):
@@ -312,14 +335,19 @@ def overzicht_boodschap(uitkeringen: pd.DataFrame, part: pd.DataFrame) -> str:
     if u is None or p is None or u.van == u.tot or p.van == p.tot:
         return "Er zijn te weinig peildata om een ontwikkeling te beschrijven; zie de kerncijfers hieronder."
     u_pct, p_pct = _teken(u.pct, procent(u.pct)), _teken(p.pct, procent(p.pct))
-    eerste = {"gelijk": f"Het aantal bijstandsuitkeringen bleef sinds {u.van.year} vrijwel gelijk ({u_pct})",
-              "stijgt": f"Het aantal bijstandsuitkeringen steeg sinds {u.van.year} ({u_pct})",
-              "daalt": f"Het aantal bijstandsuitkeringen daalde sinds {u.van.year} ({u_pct})"}[u.richting]
+    eerste = {
+        "gelijk": f"Het aantal bijstandsuitkeringen bleef sinds {u.van.year} vrijwel gelijk ({u_pct})",
+        "stijgt": f"Het aantal bijstandsuitkeringen steeg sinds {u.van.year} ({u_pct})",
+        "daalt": f"Het aantal bijstandsuitkeringen daalde sinds {u.van.year} ({u_pct})",
+    }[u.richting]
     sinds = "" if p.van.year == u.van.year else f" sinds {p.van.year}"
     hoeveel = {"daalt": "minder", "stijgt": "meer", "gelijk": "ongeveer even veel"}[p.richting]
     if p.richting == u.richting:
-        tweede = ("en ook het aantal inwoners dat bij IJmond Werkt! instroomde bleef vrijwel gelijk" if p.richting ==
-                  "gelijk" else f"en ook bij IJmond Werkt! stroomden {_steeds(part, p.richting)}{hoeveel} inwoners in")
+        tweede = (
+            "en ook het aantal inwoners dat bij IJmond Werkt! instroomde bleef vrijwel gelijk"
+            if p.richting == "gelijk"
+            else f"en ook bij IJmond Werkt! stroomden {_steeds(part, p.richting)}{hoeveel} inwoners in"
+        )
     else:
         tweede = f"terwijl {_steeds(part, p.richting)}{hoeveel} inwoners bij IJmond Werkt! instroomden"
     return f"{eerste}, {tweede} ({p_pct}{sinds})."

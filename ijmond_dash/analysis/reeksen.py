@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ijmond_dash.store import catalog
 from ijmond_dash.analysis import kerncijfers
 from ijmond_dash.formatting import datum, getal, procent
+from ijmond_dash.store import catalog
 
 CBS = kerncijfers.CBS
 PWET = kerncijfers.PWET
@@ -86,15 +86,20 @@ def inwoners_op(inwoners: pd.DataFrame, punten: pd.DataFrame, leden: pd.DataFram
         eigen = inwoners[inwoners["gebied"] == gebied][["peildatum", "aantal"]]
         exact = eigen[eigen["peildatum"] == peildatum]
         if gebied in leden_van and exact.empty:
-            delen = [_schat_gebied(inwoners[inwoners["gebied"] == g][["peildatum", "aantal"]], peildatum)
-                     for g in leden_van[gebied]]
+            delen = [
+                _schat_gebied(inwoners[inwoners["gebied"] == g][["peildatum", "aantal"]], peildatum)
+                for g in leden_van[gebied]
+            ]
             if any(np.isnan(w) for w, _, _ in delen):
                 rows.append((gebied, peildatum, float("nan"), False, METHODE_GEEN))
                 continue
             geschat = any(g for _, g, _ in delen)
             methodes = "; ".join(dict.fromkeys(m for _, g, m in delen if g))
-            methode = ("som van de gemeenten" + (f" ({methodes})" if methodes else "")) if geschat else \
-                "som van de gemeenten, " + METHODE_BEKEND
+            methode = (
+                ("som van de gemeenten" + (f" ({methodes})" if methodes else ""))
+                if geschat
+                else "som van de gemeenten, " + METHODE_BEKEND
+            )
             rows.append((gebied, peildatum, sum(w for w, _, _ in delen), True if geschat else False, methode))
         else:
             rows.append((gebied, peildatum, *_schat_gebied(eigen, peildatum)))
@@ -108,10 +113,12 @@ def inwoners_toelichting(inwoners: pd.DataFrame) -> str:
     delen = [f"{datum(p)} ({', '.join(g.sort_values(naam)[naam])})" for p, g in gem.groupby("peildatum")]
     if not delen:
         return "Er zijn geen inwonertallen bekend; per 1.000 inwoners is niet te berekenen."
-    return ("Inwonertallen zijn alleen bekend op " + " en ".join(delen) + ". Voor een andere peildatum is het "
-            "inwonertal geschat: lineair geïnterpoleerd tussen de bekende peildata (daarbuiten lineair doorgetrokken; "
-            "gelijk gehouden als er maar één bekend is); het IJmond-totaal is de som van de gemeenten. Geschatte "
-            "punten zijn open getekend en staan in de tabel als geschat.")
+    return (
+        "Inwonertallen zijn alleen bekend op " + " en ".join(delen) + ". Voor een andere peildatum is het "
+        "inwonertal geschat: lineair geïnterpoleerd tussen de bekende peildata (daarbuiten lineair doorgetrokken; "
+        "gelijk gehouden als er maar één bekend is); het IJmond-totaal is de som van de gemeenten. Geschatte "
+        "punten zijn open getekend en staan in de tabel als geschat."
+    )
 
 
 def per_1000(uitkeringen: pd.DataFrame, inwoners: pd.DataFrame, leden: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -152,12 +159,15 @@ def jaarbasis(participanten: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-METHODE_JAARBASIS = ("schatting: het halfjaarcijfer × 2, in de veronderstelling dat het tweede halfjaar "
-                     "even veel aanmeldingen had als het eerste")
+METHODE_JAARBASIS = (
+    "schatting: het halfjaarcijfer × 2, in de veronderstelling dat het tweede halfjaar "
+    "even veel aanmeldingen had als het eerste"
+)
 
 
-def participanten_per_100(participanten: pd.DataFrame, uitkeringen: pd.DataFrame,
-                          gebied: str = "IJMOND") -> pd.DataFrame:
+def participanten_per_100(
+    participanten: pd.DataFrame, uitkeringen: pd.DataFrame, gebied: str = "IJMOND"
+) -> pd.DataFrame:
     """Participanten per 100 bijstandsuitkeringen (CBS) of ``gebied`` on the same peildatum.
 
     Columns: peildatum, participanten, periode, uitkeringen, per_100, and with a half year
@@ -186,10 +196,11 @@ class Trend:
     punten: int
 
     # for the "Hoe berekend?" section; the main path says it in plain words (UITLEG)
-    METHODE = ("log-lineaire kleinste-kwadratenfit (ln aantal = a + b·jaar) over de peildata met een "
-               "heel jaar; de gemiddelde jaarlijkse verandering is e^b − 1")
-    UITLEG = ("De trendlijn gaat zo dicht mogelijk langs de jaarcijfers en verandert elk jaar met "
-              "hetzelfde percentage")
+    METHODE = (
+        "log-lineaire kleinste-kwadratenfit (ln aantal = a + b·jaar) over de peildata met een "
+        "heel jaar; de gemiddelde jaarlijkse verandering is e^b − 1"
+    )
+    UITLEG = "De trendlijn gaat zo dicht mogelijk langs de jaarcijfers en verandert elk jaar met hetzelfde percentage"
 
     @property
     def pct_per_jaar(self) -> float:
@@ -228,12 +239,13 @@ def trendzin(participanten: pd.DataFrame, uitkeringen: pd.DataFrame, t: Trend | 
     if v is None or v.van == v.tot:
         return "Er zijn te weinig volledige jaren om een trend te berekenen."
     pct = v.pct
-    zin = (f"Sinds {v.van.year} {_richting(pct)} het aantal participanten bij IJmond Werkt! van "
-           f"{getal(v.eerste)} naar {getal(v.laatste)} in {v.tot.year} "
-           f"({'+' if pct > 0 else ''}{procent(pct)})")
+    zin = (
+        f"Sinds {v.van.year} {_richting(pct)} het aantal participanten bij IJmond Werkt! van "
+        f"{getal(v.eerste)} naar {getal(v.laatste)} in {v.tot.year} "
+        f"({'+' if pct > 0 else ''}{procent(pct)})"
+    )
     if t is not None:
-        zin += (f": gemiddeld {procent(abs(t.pct_per_jaar))} "
-                f"{'minder' if t.pct_per_jaar < 0 else 'meer'} per jaar")
+        zin += f": gemiddeld {procent(abs(t.pct_per_jaar))} {'minder' if t.pct_per_jaar < 0 else 'meer'} per jaar"
     zin += "."
     u = uitkeringen[(uitkeringen["definitie"] == CBS) & (uitkeringen["gebied"] == gebied)]
     u0 = u[u["peildatum"] == v.van]
@@ -260,12 +272,16 @@ def uitkeringen_boodschap(uitkeringen: pd.DataFrame, gebied: str = "IJMOND") -> 
     if cbs.empty:
         return "Er zijn geen uitkeringsaantallen beschikbaar."
     j0, j1 = _ts(cbs["peildatum"].min()).year, _ts(cbs["peildatum"].max()).year
-    zin = (f"Het aantal bijstandsuitkeringen in de IJmond lag van {j0} tot en met {j1} steeds tussen "
-           f"{getal(cbs['aantal'].min())} en {getal(cbs['aantal'].max())}.")
+    zin = (
+        f"Het aantal bijstandsuitkeringen in de IJmond lag van {j0} tot en met {j1} steeds tussen "
+        f"{getal(cbs['aantal'].min())} en {getal(cbs['aantal'].max())}."
+    )
     if len(pwet):
         rij = pwet.sort_values("peildatum").iloc[-1]
-        zin += (f" Medio {_ts(rij['peildatum']).year}: {getal(rij['aantal'])} uitkeringen P-wet "
-                "(andere definitie, niet te vergelijken).")
+        zin += (
+            f" Medio {_ts(rij['peildatum']).year}: {getal(rij['aantal'])} uitkeringen P-wet "
+            "(andere definitie, niet te vergelijken)."
+        )
     return zin
 
 
@@ -281,12 +297,25 @@ def uitsplitsing_met_rest(uitsplitsing: pd.DataFrame, uitkeringen: pd.DataFrame,
     tot = uitkeringen[["peildatum", "gebied", "aantal"]].rename(columns={"aantal": "totaal"})
     d = d.merge(tot, on=["peildatum", "gebied"], how="inner")
     if d.empty:
-        return pd.DataFrame(columns=["peildatum", "gebied", "naam", "categorie", "volgorde", "aantal", "totaal",
-                                     "som", "overschot", "aandeel", "bron"])
+        return pd.DataFrame(
+            columns=[
+                "peildatum",
+                "gebied",
+                "naam",
+                "categorie",
+                "volgorde",
+                "aantal",
+                "totaal",
+                "som",
+                "overschot",
+                "aandeel",
+                "bron",
+            ]
+        )
     som = d.groupby("gebied")["aantal"].transform("sum")
     d = d.assign(som=som)
     rest_rows = []
-    for gebied, g in d.groupby("gebied", sort=False):
+    for _gebied, g in d.groupby("gebied", sort=False):
         rest = int(g["totaal"].iloc[0]) - int(g["som"].iloc[0])
         if rest > 0:
             r = g.iloc[0].copy()
@@ -295,8 +324,19 @@ def uitsplitsing_met_rest(uitsplitsing: pd.DataFrame, uitkeringen: pd.DataFrame,
     out = pd.concat([d, pd.DataFrame(rest_rows)], ignore_index=True) if rest_rows else d
     out["overschot"] = (out["som"] - out["totaal"]).clip(lower=0).astype(int)
     out["aandeel"] = 100 * out["aantal"].astype(float) / out["totaal"].astype(float)
-    cols = ["peildatum", "gebied", "naam", "categorie", "volgorde", "aantal", "totaal", "som", "overschot",
-            "aandeel", "bron"]
+    cols = [
+        "peildatum",
+        "gebied",
+        "naam",
+        "categorie",
+        "volgorde",
+        "aantal",
+        "totaal",
+        "som",
+        "overschot",
+        "aandeel",
+        "bron",
+    ]
     return out[[c for c in cols if c in out.columns]].sort_values(["gebied", "volgorde"]).reset_index(drop=True)
 
 
@@ -333,4 +373,3 @@ def aanmeldingen(lees, gebied: str = "IJMOND") -> Aanmeldingen:
     uitk = lees("uitkeringen", CBS)
     t = trend(part)
     return Aanmeldingen(part, uitk, t, trendzin(part, uitk, t, gebied), participanten_per_100(part, uitk, gebied))
-

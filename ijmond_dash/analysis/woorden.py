@@ -12,8 +12,8 @@ import re
 
 import pandas as pd
 
-from ijmond_dash.store import catalog
 from ijmond_dash.formatting import _py, datum, getal, md_escape, tabel
+from ijmond_dash.store import catalog
 
 # ---------------------------------------------------------------- sources: title and date, never a file name
 
@@ -33,8 +33,7 @@ def bronnen_index(lees) -> dict[str, tuple[str, str]]:
     """bron code -> (the document as a person reads it: title and date, the tabel), from
     ``queries.bronnen``."""
     df = lees("bronnen")
-    return {r["code"]: (document_label(r["titel"], r["jaar"], r["datum"]), r["tabel"])
-            for r in df.to_dict("records")}
+    return {r["code"]: (document_label(r["titel"], r["jaar"], r["datum"]), r["tabel"]) for r in df.to_dict("records")}
 
 
 def bronregel(index: dict[str, tuple[str, str]], codes: list[str] | str, peildatum: str | None = None) -> str:
@@ -54,16 +53,19 @@ def bronregel(index: dict[str, tuple[str, str]], codes: list[str] | str, peildat
     return text
 
 
-def met_bron(df: pd.DataFrame, index: dict[str, tuple[str, str]], kolom: str = "bron",
-             technisch: bool = False) -> pd.DataFrame:
+def met_bron(
+    df: pd.DataFrame, index: dict[str, tuple[str, str]], kolom: str = "bron", technisch: bool = False
+) -> pd.DataFrame:
     """``df`` with its bron codes (column ``kolom``) as a person reads them: 'Bron' (document
     title and date) and 'Tabel of paragraaf in de bron'; with ``technisch`` (downloads) the code
     follows as 'Bron (code)' in the last column."""
     codes = list(df[kolom])
-    out = df.drop(columns=[kolom]).assign(**{
-        "Bron": [index[c][0] if c in index else c for c in codes],
-        "Tabel of paragraaf in de bron": [index[c][1] if c in index else "" for c in codes],
-    })
+    out = df.drop(columns=[kolom]).assign(
+        **{
+            "Bron": [index[c][0] if c in index else c for c in codes],
+            "Tabel of paragraaf in de bron": [index[c][1] if c in index else "" for c in codes],
+        }
+    )
     if technisch:
         out["Bron (code)"] = codes
     return out
@@ -77,14 +79,20 @@ def brondocumenten(lees) -> list[dict]:
     uit = []
     for r in docs.to_dict("records"):
         tabellen = list(dict.fromkeys(bronnen.loc[bronnen["document"] == r["bestand"], "tabel"]))
-        uit.append({
-            "titel": r["titel"],
-            "datum": datum(r["datum"]) if _aanwezig(r["datum"]) else (str(int(r["jaar"])) if _aanwezig(r["jaar"])
-                                                                       else "datum onbekend"),
-            "soort": r["soort"], "organisatie": r["organisatie"], "tabellen": tabellen,
-            "bestand": r["bestand"], "datering": r["datering"] if _aanwezig(r["datering"]) else "",
-            "_sorteer": (int(r["jaar"]) if _aanwezig(r["jaar"]) else 0, r["datum"] or dt.date(1, 1, 1)),
-        })
+        uit.append(
+            {
+                "titel": r["titel"],
+                "datum": datum(r["datum"])
+                if _aanwezig(r["datum"])
+                else (str(int(r["jaar"])) if _aanwezig(r["jaar"]) else "datum onbekend"),
+                "soort": r["soort"],
+                "organisatie": r["organisatie"],
+                "tabellen": tabellen,
+                "bestand": r["bestand"],
+                "datering": r["datering"] if _aanwezig(r["datering"]) else "",
+                "_sorteer": (int(r["jaar"]) if _aanwezig(r["jaar"]) else 0, r["datum"] or dt.date(1, 1, 1)),
+            }
+        )
     uit.sort(key=lambda d: d.pop("_sorteer"), reverse=True)
     return uit
 
@@ -103,6 +111,7 @@ def zonder_codes(text: str, namen: dict[str, str]) -> str:
     """A text with gebied codes and coded values replaced by the words a person reads:
     'Beverwijk (GM0375)' -> 'Beverwijk', 'GM0453' -> 'Velsen', 'parttime_werk' -> 'parttime werk'.
     For texts written while loading (the computed data-quality notes)."""
+
     def vervang(m: re.Match) -> str:
         code = m.group(0)
         if code in namen:
@@ -139,14 +148,18 @@ def dataset_leesbaar(lees, naam: str, technisch: bool = False) -> tuple[pd.DataF
             tech[f"{c.kop} (code)"] = waarden
         elif c.ref == "bronnen":
             rijen = [bronnen.loc[v] if v in bronnen.index else None for v in waarden]
-            out["Bron"] = [document_label(r["titel"], r["jaar"], r["datum"]) if r is not None else v
-                           for r, v in zip(rijen, waarden, strict=True)]
+            out["Bron"] = [
+                document_label(r["titel"], r["jaar"], r["datum"]) if r is not None else v
+                for r, v in zip(rijen, waarden, strict=True)
+            ]
             out["Tabel of paragraaf in de bron"] = [r["tabel"] if r is not None else "" for r in rijen]
             tech["Bron (code)"] = waarden
         elif c.ref == "documenten":
             rijen = [docs.loc[v] if v in docs.index else None for v in waarden]
-            out[c.kop] = [document_label(r["titel"], r["jaar"], r["datum"]) if r is not None else v
-                          for r, v in zip(rijen, waarden, strict=True)]
+            out[c.kop] = [
+                document_label(r["titel"], r["jaar"], r["datum"]) if r is not None else v
+                for r, v in zip(rijen, waarden, strict=True)
+            ]
             tech["Bestand (herkomst)"] = waarden
         else:
             labels = [catalog.waarde_label(c, v) for v in waarden]
@@ -175,12 +188,14 @@ def dataset_download(lees, naam: str) -> pd.DataFrame:
 def datasets_overzicht(lees):
     """One row per dataset of the catalog: group, title, number of rows, description."""
     aantallen = lees("row_counts")
-    return pd.DataFrame({
-        "Groep": [ds.group for ds in catalog.DATASETS],
-        "Dataset": [ds.title for ds in catalog.DATASETS],
-        "Rijen": [getal(aantallen[ds.name]) for ds in catalog.DATASETS],
-        "Omschrijving": [ds.description for ds in catalog.DATASETS],
-    })
+    return pd.DataFrame(
+        {
+            "Groep": [ds.group for ds in catalog.DATASETS],
+            "Dataset": [ds.title for ds in catalog.DATASETS],
+            "Rijen": [getal(aantallen[ds.name]) for ds in catalog.DATASETS],
+            "Omschrijving": [ds.description for ds in catalog.DATASETS],
+        }
+    )
 
 
 SOORT_NOTITIE = {"bronnotitie": "zo gelezen", "berekend bij laden": "verschil, berekend bij het inlezen"}
@@ -197,16 +212,18 @@ def notities(lees) -> pd.DataFrame:
     namen = lees("gebied_namen")
     index = bronnen_index(lees)
     titels = {ds.name: ds.title for ds in catalog.DATASETS}
-    return pd.DataFrame({
-        "Dataset": [titels.get(d, d) for d in df["dataset"]],
-        "Soort": [SOORT_NOTITIE.get(s, s) for s in df["soort"]],
-        "Notitie": [_hoofdletter(zonder_codes(t, namen)) for t in df["omschrijving"]],
-        "Verschil": list(df["verschil"]),
-        "Bron": [index[b][0] if b in index else (b or "") for b in df["bron"]],
-        "Tabel of paragraaf in de bron": [index[b][1] if b in index else "" for b in df["bron"]],
-        "Dataset (code)": list(df["dataset"]),
-        "Bron (code)": list(df["bron"]),
-    })
+    return pd.DataFrame(
+        {
+            "Dataset": [titels.get(d, d) for d in df["dataset"]],
+            "Soort": [SOORT_NOTITIE.get(s, s) for s in df["soort"]],
+            "Notitie": [_hoofdletter(zonder_codes(t, namen)) for t in df["omschrijving"]],
+            "Verschil": list(df["verschil"]),
+            "Bron": [index[b][0] if b in index else (b or "") for b in df["bron"]],
+            "Tabel of paragraaf in de bron": [index[b][1] if b in index else "" for b in df["bron"]],
+            "Dataset (code)": list(df["dataset"]),
+            "Bron (code)": list(df["bron"]),
+        }
+    )
 
 
 def notities_markdown(lees) -> str:
@@ -214,8 +231,11 @@ def notities_markdown(lees) -> str:
     df = notities(lees)
     return "\n\n".join(
         f"**{md_escape(titel)}**\n\n"
-        + "\n".join(f"- {md_escape(r['Notitie'])} _({md_escape(r['Soort'])}; bron: {md_escape(r['Bron'])}"
-                    + (f" — {md_escape(r['Tabel of paragraaf in de bron'])}" if r["Tabel of paragraaf in de bron"]
-                       else "") + ")_"
-                    for r in groep.to_dict("records"))
-        for titel, groep in df.groupby("Dataset", sort=False))
+        + "\n".join(
+            f"- {md_escape(r['Notitie'])} _({md_escape(r['Soort'])}; bron: {md_escape(r['Bron'])}"
+            + (f" — {md_escape(r['Tabel of paragraaf in de bron'])}" if r["Tabel of paragraaf in de bron"] else "")
+            + ")_"
+            for r in groep.to_dict("records")
+        )
+        for titel, groep in df.groupby("Dataset", sort=False)
+    )

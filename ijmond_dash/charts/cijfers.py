@@ -67,8 +67,10 @@ def perioden(df: pd.DataFrame) -> list[Periode]:
     if df.empty:
         return []
     if {"periode_begin", "periode_eind"} <= set(df.columns):
-        paren = sorted({(_datum(b), _datum(e)) for b, e in zip(df["periode_begin"], df["periode_eind"], strict=True)},
-                       key=lambda p: (p[1], p[0]))
+        paren = sorted(
+            {(_datum(b), _datum(e)) for b, e in zip(df["periode_begin"], df["periode_eind"], strict=True)},
+            key=lambda p: (p[1], p[0]),
+        )
         return [Periode(b, e, fmt.periode(b, e)) for b, e in paren]
     if "peildatum" in df.columns:
         return [Periode(d, d, fmt.datum(d), True) for d in sorted({_datum(v) for v in df["peildatum"]})]
@@ -99,8 +101,9 @@ def met_periode(df: pd.DataFrame) -> pd.DataFrame:
     if opties and opties[0].is_peildatum:
         out["periode"] = [fmt.datum(_datum(d)) for d in df["peildatum"]]
     else:
-        out["periode"] = [fmt.periode(_datum(b), _datum(e)) for b, e in zip(df["periode_begin"], df["periode_eind"],
-                                                                             strict=True)]
+        out["periode"] = [
+            fmt.periode(_datum(b), _datum(e)) for b, e in zip(df["periode_begin"], df["periode_eind"], strict=True)
+        ]
     out["_volgorde"] = out["periode"].map(volgorde)
     return out.sort_values("_volgorde", kind="stable").drop(columns="_volgorde").reset_index(drop=True)
 
@@ -138,8 +141,9 @@ def is_klein(n, drempel: int) -> bool:
 def onderdruk(df: pd.DataFrame, kolom: str, drempel: int) -> pd.DataFrame:
     """A copy with small counts in ``kolom`` replaced by ``< drempel`` (for tables and downloads)."""
     out = df.copy()
-    out[kolom] = pd.Series([aantal_tekst(v, drempel) if is_klein(v, drempel) else int(v) for v in df[kolom]],
-                           index=df.index, dtype=object)
+    out[kolom] = pd.Series(
+        [aantal_tekst(v, drempel) if is_klein(v, drempel) else int(v) for v in df[kolom]], index=df.index, dtype=object
+    )
     return out
 
 
@@ -187,13 +191,15 @@ def wsp_status(df: pd.DataFrame) -> pd.DataFrame:
 
 def wsp_tabel(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     s = wsp_status(df)
-    tabel = pd.DataFrame({
-        "Indicator": s["indicator"],
-        "Realisatie": s["realisatie"].astype(int),
-        "Afspraak": s["afspraak"].astype(int),
-        "Percentage van de afspraak": s["percentage"].astype(int),
-        "Afspraak gehaald": s["gehaald"].map({True: "ja", False: "nee"}),
-    })
+    tabel = pd.DataFrame(
+        {
+            "Indicator": s["indicator"],
+            "Realisatie": s["realisatie"].astype(int),
+            "Afspraak": s["afspraak"].astype(int),
+            "Percentage van de afspraak": s["percentage"].astype(int),
+            "Afspraak gehaald": s["gehaald"].map({True: "ja", False: "nee"}),
+        }
+    )
     return tabel, {"Percentage van de afspraak": "procent"}
 
 
@@ -212,28 +218,45 @@ def wsp_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     for gehaald, naam, kl in ((True, "Afspraak gehaald", BETER), (False, "Onder de afspraak", SLECHTER)):
         d = s[s["gehaald"] == gehaald]
         fig.add_bar(
-            x=[int(p) for p in d["percentage"]], y=list(d["indicator"]), orientation="h",
-            name=naam, marker_color=kl, customdata=list(d["indicator"]),
+            x=[int(p) for p in d["percentage"]],
+            y=list(d["indicator"]),
+            orientation="h",
+            name=naam,
+            marker_color=kl,
+            customdata=list(d["indicator"]),
             text=[f"{fmt.getal(r)} van {fmt.getal(a)}" for r, a in zip(d["realisatie"], d["afspraak"], strict=True)],
-            textposition=tekst_plek(d["percentage"], hoogste), cliponaxis=False,
+            textposition=tekst_plek(d["percentage"], hoogste),
+            cliponaxis=False,
             hovertemplate="%{customdata}<br>%{text} (%{x}%)<extra></extra>",
         )
     fig.add_vline(x=100, line_dash="dash", line_color="#222")
-    fig.update_xaxes(title_text="% van de afspraak", ticksuffix="%", range=[0, hoogste],
-                     showgrid=True, gridcolor="#e5e5e5")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(s["indicator"]), showgrid=False,
-                     **categorie_as(s["indicator"], 22))
+    fig.update_xaxes(
+        title_text="% van de afspraak", ticksuffix="%", range=[0, hoogste], showgrid=True, gridcolor="#e5e5e5"
+    )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(s["indicator"]), showgrid=False, **categorie_as(s["indicator"], 22)
+    )
     fig.update_layout(barmode="overlay")
-    return style(fig, f"WerkgeversServicepunt: realisatie tegen afspraak, {periode.label}",
-                 "Balk: gerealiseerd aantal als percentage van de afspraak; streeplijn: de afspraak (100%).",
-                 bron, hoogte=160 + 80 * len(s))
+    return style(
+        fig,
+        f"WerkgeversServicepunt: realisatie tegen afspraak, {periode.label}",
+        "Balk: gerealiseerd aantal als percentage van de afspraak; streeplijn: de afspraak (100%).",
+        bron,
+        hoogte=160 + 80 * len(s),
+    )
 
 
 def wsp_trend(df: pd.DataFrame, bron: str) -> go.Figure:
     d = met_periode(df)
     punten = pd.DataFrame({"periode": d["periode"], "reeks": d["indicator"], "waarde": d["percentage"].astype(int)})
-    fig = trend(punten, "WSP: realisatie als % van de afspraak per periode",
-                "Boven de streeplijn (100%) is de afspraak gehaald.", bron, "% van de afspraak", procent=True)
+    fig = trend(
+        punten,
+        "WSP: realisatie als % van de afspraak per periode",
+        "Boven de streeplijn (100%) is de afspraak gehaald.",
+        bron,
+        "% van de afspraak",
+        procent=True,
+    )
     fig.add_hline(y=100, line_dash="dash", line_color="#222")
     return fig
 
@@ -270,7 +293,7 @@ def uitstroom_tabel(df: pd.DataFrame, drempel: int) -> pd.DataFrame:
     d = df
     volgorde = {c: i for i, c in enumerate(("GM0375", "GM0396", "GM0453", "GM0450", "IJMOND", "IJMOND4"))}
     rijen = []
-    for gebied, part in sorted(d.groupby("gebied"), key=lambda kv: volgorde.get(kv[0], 99)):
+    for _gebied, part in sorted(d.groupby("gebied"), key=lambda kv: volgorde.get(kv[0], 99)):
         rij = {"Gebied": part["naam"].iloc[0]}
         for soort, label in UITSTROOM_LABELS.items():
             waarden = part.loc[part["soort"] == soort, "aantal"]
@@ -295,29 +318,48 @@ def uitstroom_figuur(df: pd.DataFrame, periode: Periode, bron: str, drempel: int
         waarden = [part.loc[part["soort"] == s, "aantal"] for s in soorten]
         aantallen = [int(w.iloc[0]) if len(w) else None for w in waarden]
         fig.add_bar(
-            y=[UITSTROOM_LABELS[s] for s in soorten], orientation="h",
+            y=[UITSTROOM_LABELS[s] for s in soorten],
+            orientation="h",
             x=[0 if n is not None and is_klein(n, drempel) else n for n in aantallen],
-            name=part["naam"].iloc[0], marker_color=kleur(code),
+            name=part["naam"].iloc[0],
+            marker_color=kleur(code),
             text=[aantal_tekst(n, drempel) if n is not None else "" for n in aantallen],
-            textposition="outside", cliponaxis=False,
+            textposition="outside",
+            cliponaxis=False,
             hovertemplate=f"{part['naam'].iloc[0]}<br>%{{y}}: %{{text}}<extra></extra>",
         )
     t = uitstroom_ijmond(df)
     totaal = "; ".join(f"{UITSTROOM_LABELS[s].lower()} {fmt.getal(n)}" for s, n in t.items())
     fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(title_text="aantal inwoners", tickformat=",d", range=[0, hoogste * 1.15], showgrid=True,
-                     gridcolor="#e5e5e5")
+    fig.update_xaxes(
+        title_text="aantal inwoners", tickformat=",d", range=[0, hoogste * 1.15], showgrid=True, gridcolor="#e5e5e5"
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    return style(fig, f"Uitstroom uit re-integratie per gemeente, {periode.label}",
-                 f"IJmond totaal: {totaal}." if totaal else "", bron, hoogte=200 + 110 * len(soorten))
+    return style(
+        fig,
+        f"Uitstroom uit re-integratie per gemeente, {periode.label}",
+        f"IJmond totaal: {totaal}." if totaal else "",
+        bron,
+        hoogte=200 + 110 * len(soorten),
+    )
 
 
 def uitstroom_trend(df: pd.DataFrame, bron: str) -> go.Figure:
     d = met_periode(df[df["gebied"] == "IJMOND"])
-    punten = pd.DataFrame({"periode": d["periode"], "reeks": d["soort"].map(lambda s: UITSTROOM_LABELS.get(s, s)),
-                           "waarde": d["aantal"].astype(int)})
-    return trend(punten, "Uitstroom IJmond per periode", "Aantal inwoners per soort uitstroom, IJmond totaal.",
-                 bron, "aantal inwoners")
+    punten = pd.DataFrame(
+        {
+            "periode": d["periode"],
+            "reeks": d["soort"].map(lambda s: UITSTROOM_LABELS.get(s, s)),
+            "waarde": d["aantal"].astype(int),
+        }
+    )
+    return trend(
+        punten,
+        "Uitstroom IJmond per periode",
+        "Aantal inwoners per soort uitstroom, IJmond totaal.",
+        bron,
+        "aantal inwoners",
+    )
 
 
 # ---------------------------------------------------------------- ziekteverzuim
@@ -348,15 +390,18 @@ def verzuim_boodschap(df: pd.DataFrame, periode: Periode) -> str:
 
 def verzuim_tabel(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     s = verzuim_status(df)
-    tabel = pd.DataFrame({
-        "Groep": s["label"],
-        "Realisatie": s["realisatie"].map(float),
-        "Target": s["target"].map(float),
-        "Afwijking t.o.v. target": s["afwijking"].map(float),
-        "Landelijk": s["landelijk"].map(lambda v: None if v is None or pd.isna(v) else float(v)),
-        "Beoordeling (lager is beter)": s["beter"].map({True: "beter dan of gelijk aan target",
-                                                         False: "slechter dan target"}),
-    })
+    tabel = pd.DataFrame(
+        {
+            "Groep": s["label"],
+            "Realisatie": s["realisatie"].map(float),
+            "Target": s["target"].map(float),
+            "Afwijking t.o.v. target": s["afwijking"].map(float),
+            "Landelijk": s["landelijk"].map(lambda v: None if v is None or pd.isna(v) else float(v)),
+            "Beoordeling (lager is beter)": s["beter"].map(
+                {True: "beter dan of gelijk aan target", False: "slechter dan target"}
+            ),
+        }
+    )
     units = {c: "procent" for c in ("Realisatie", "Target", "Afwijking t.o.v. target", "Landelijk")}
     return tabel, units
 
@@ -382,39 +427,67 @@ def verzuim_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     s = verzuim_status(df)
     s["as"] = [_verzuim_as(r) for _, r in s.iterrows()]
     fig = go.Figure()
-    for beter, naam, kl in ((True, "Realisatie op of onder target (beter)", BETER),
-                            (False, "Realisatie boven target (slechter)", SLECHTER)):
+    for beter, naam, kl in (
+        (True, "Realisatie op of onder target (beter)", BETER),
+        (False, "Realisatie boven target (slechter)", SLECHTER),
+    ):
         d = s[s["beter"] == beter]
-        fig.add_bar(y=list(d["as"]), x=[float(v) for v in d["realisatie"]], name=naam, marker_color=kl,
-                    orientation="h", text=[fmt.procent(v) for v in d["realisatie"]], textposition="inside",
-                    insidetextanchor="start", textfont=dict(color="white", size=18),
-                    customdata=list(d["label"]),
-                    hovertemplate="%{customdata}<br>realisatie %{text}<extra></extra>")
-    fig.add_scatter(y=list(s["as"]), x=[float(v) for v in s["target"]], mode="markers", name="Target",
-                    marker=dict(symbol="line-ns", size=44, line=dict(width=5, color="#222")),
-                    customdata=[fmt.procent(v) for v in s["target"]],
-                    hovertemplate="target %{customdata}<extra></extra>")
+        fig.add_bar(
+            y=list(d["as"]),
+            x=[float(v) for v in d["realisatie"]],
+            name=naam,
+            marker_color=kl,
+            orientation="h",
+            text=[fmt.procent(v) for v in d["realisatie"]],
+            textposition="inside",
+            insidetextanchor="start",
+            textfont=dict(color="white", size=18),
+            customdata=list(d["label"]),
+            hovertemplate="%{customdata}<br>realisatie %{text}<extra></extra>",
+        )
+    fig.add_scatter(
+        y=list(s["as"]),
+        x=[float(v) for v in s["target"]],
+        mode="markers",
+        name="Target",
+        marker=dict(symbol="line-ns", size=44, line=dict(width=5, color="#222")),
+        customdata=[fmt.procent(v) for v in s["target"]],
+        hovertemplate="target %{customdata}<extra></extra>",
+    )
     land = s[s["landelijk"].map(lambda v: v is not None and not pd.isna(v))]
     if len(land):
-        fig.add_scatter(y=list(land["as"]), x=[float(v) for v in land["landelijk"]], mode="markers",
-                        name="Landelijk", marker=dict(symbol="diamond", size=18, color=VERZUIM_LANDELIJK,
-                                                      line=dict(width=2, color="white")),
-                        customdata=[fmt.procent(v) for v in land["landelijk"]],
-                        hovertemplate="landelijk %{customdata}<extra></extra>")
+        fig.add_scatter(
+            y=list(land["as"]),
+            x=[float(v) for v in land["landelijk"]],
+            mode="markers",
+            name="Landelijk",
+            marker=dict(symbol="diamond", size=18, color=VERZUIM_LANDELIJK, line=dict(width=2, color="white")),
+            customdata=[fmt.procent(v) for v in land["landelijk"]],
+            hovertemplate="landelijk %{customdata}<extra></extra>",
+        )
     fig.update_layout(barmode="overlay", bargap=0.35)
     fig.update_yaxes(categoryorder="array", categoryarray=list(s["as"]), autorange="reversed", showgrid=False)
-    fig.update_xaxes(title_text="verzuim (%), lager is beter", ticksuffix="%", showgrid=True,
-                     gridcolor="#e5e5e5")
-    return style(fig, f"Ziekteverzuim tegen target en landelijk, {periode.label}",
-                 "Lager is beter. Groen: op of onder het target; oranjerood: boven het target.", bron,
-                 hoogte=180 + 110 * len(s))
+    fig.update_xaxes(title_text="verzuim (%), lager is beter", ticksuffix="%", showgrid=True, gridcolor="#e5e5e5")
+    return style(
+        fig,
+        f"Ziekteverzuim tegen target en landelijk, {periode.label}",
+        "Lager is beter. Groen: op of onder het target; oranjerood: boven het target.",
+        bron,
+        hoogte=180 + 110 * len(s),
+    )
 
 
 def verzuim_trend(df: pd.DataFrame, bron: str) -> go.Figure:
     d = met_periode(verzuim_status(df))
     punten = pd.DataFrame({"periode": d["periode"], "reeks": d["label"], "waarde": d["realisatie"].map(float)})
-    return trend(punten, "Ziekteverzuim per periode", "Realisatie per groep; lager is beter.", bron,
-                 "ziekteverzuim (%)", procent=True)
+    return trend(
+        punten,
+        "Ziekteverzuim per periode",
+        "Realisatie per groep; lager is beter.",
+        bron,
+        "ziekteverzuim (%)",
+        procent=True,
+    )
 
 
 # ---------------------------------------------------------------- Wsw en Beschut Werk
@@ -428,7 +501,7 @@ def wsw_boodschap(df: pd.DataFrame, periode: Periode) -> str:
 
 def wsw_tabel(df: pd.DataFrame) -> pd.DataFrame:
     rijen = []
-    for code, part in df.groupby("gebied", sort=False):
+    for _code, part in df.groupby("gebied", sort=False):
         rij = {"Regio": part["naam"].iloc[0]}
         for soort, label in WSW_LABELS.items():
             w = part.loc[part["soort"] == soort, "aantal"]
@@ -444,9 +517,16 @@ def wsw_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
     for code, part in df.groupby("gebied", sort=False):
         waarden = [part.loc[part["soort"] == s, "aantal"] for s in soorten]
         y = [int(w.iloc[0]) if len(w) else None for w in waarden]
-        fig.add_bar(x=[WSW_LABELS[s] for s in soorten], y=y, name=part["naam"].iloc[0], marker_color=kleur(code),
-                    text=[fmt.getal(v) for v in y], textposition="outside", cliponaxis=False,
-                    hovertemplate=f"{part['naam'].iloc[0]}<br>%{{x}}: %{{text}}<extra></extra>")
+        fig.add_bar(
+            x=[WSW_LABELS[s] for s in soorten],
+            y=y,
+            name=part["naam"].iloc[0],
+            marker_color=kleur(code),
+            text=[fmt.getal(v) for v in y],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"{part['naam'].iloc[0]}<br>%{{x}}: %{{text}}<extra></extra>",
+        )
     tot = df[df["soort"] == "totaal"]
     sub = "; ".join(f"{n} totaal {fmt.getal(a)}" for n, a in zip(tot["naam"], tot["aantal"], strict=True))
     fig.update_layout(barmode="group")
@@ -457,10 +537,13 @@ def wsw_figuur(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figure:
 
 def wsw_trend(df: pd.DataFrame, bron: str) -> go.Figure:
     d = met_periode(df[df["soort"] != "totaal"])
-    punten = pd.DataFrame({"periode": d["periode"],
-                           "reeks": [f"{n} – {WSW_LABELS.get(s, s)}"
-                                     for n, s in zip(d["naam"], d["soort"], strict=True)],
-                           "waarde": d["aantal"].astype(int)})
+    punten = pd.DataFrame(
+        {
+            "periode": d["periode"],
+            "reeks": [f"{n} – {WSW_LABELS.get(s, s)}" for n, s in zip(d["naam"], d["soort"], strict=True)],
+            "waarde": d["aantal"].astype(int),
+        }
+    )
     return trend(punten, "Wsw en Beschut Werk per peildatum", "Aantal per regio en soort.", bron, "aantal")
 
 
@@ -482,28 +565,55 @@ def beschut_tabel(df: pd.DataFrame, drempel: int) -> pd.DataFrame:
 def beschut_figuur(df: pd.DataFrame, periode: Periode, bron: str, drempel: int) -> go.Figure:
     g = _gemeenten(df).sort_values("naam")
     aantallen = [int(a) for a in g["aantal"]]
-    fig = go.Figure(go.Bar(
-        y=list(g["naam"]), x=[0 if is_klein(n, drempel) else n for n in aantallen], orientation="h",
-        marker_color=[kleur(c) for c in g["gebied"]], text=[aantal_tekst(n, drempel) for n in aantallen],
-        textposition="outside", cliponaxis=False, showlegend=False,
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=list(g["naam"]),
+            x=[0 if is_klein(n, drempel) else n for n in aantallen],
+            orientation="h",
+            marker_color=[kleur(c) for c in g["gebied"]],
+            text=[aantal_tekst(n, drempel) for n in aantallen],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
     tot = beschut_totaal(df)
     sub = f"Totaal {tot[0]}: {fmt.getal(tot[1])}." if tot else ""
-    fig.update_xaxes(title_text="aantal dienstverbanden", tickformat=",d", range=[0, max(aantallen or [1]) * 1.15],
-                     showgrid=True, gridcolor="#e5e5e5")
+    fig.update_xaxes(
+        title_text="aantal dienstverbanden",
+        tickformat=",d",
+        range=[0, max(aantallen or [1]) * 1.15],
+        showgrid=True,
+        gridcolor="#e5e5e5",
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    return style(fig, f"Beschut Werk: dienstverbanden per gemeente, {periode.label}",
-                 sub + (" Uitgeest neemt geen deel aan de GR maar heeft wel dienstverbanden."
-                        if "GM0450" in set(g["gebied"]) else ""), bron, hoogte=160 + 60 * len(g))
+    return style(
+        fig,
+        f"Beschut Werk: dienstverbanden per gemeente, {periode.label}",
+        sub
+        + (
+            " Uitgeest neemt geen deel aan de GR maar heeft wel dienstverbanden."
+            if "GM0450" in set(g["gebied"])
+            else ""
+        ),
+        bron,
+        hoogte=160 + 60 * len(g),
+    )
 
 
 def beschut_trend(df: pd.DataFrame, bron: str) -> go.Figure:
     d = met_periode(df)
     punten = pd.DataFrame({"periode": d["periode"], "reeks": d["naam"], "waarde": d["aantal"].astype(int)})
     kleuren = dict(zip(d["naam"], [kleur(c) for c in d["gebied"]], strict=False))
-    return trend(punten, "Beschut Werk: dienstverbanden per peildatum", "Per gemeente en totaal.", bron,
-                 "aantal dienstverbanden", kleuren=kleuren)
+    return trend(
+        punten,
+        "Beschut Werk: dienstverbanden per peildatum",
+        "Per gemeente en totaal.",
+        bron,
+        "aantal dienstverbanden",
+        kleuren=kleuren,
+    )
 
 
 # ---------------------------------------------------------------- financien
@@ -530,12 +640,14 @@ def financien_boodschap(df: pd.DataFrame, periode: Periode) -> str:
 
 def financien_tabel(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     d = financien_rijen(df)
-    tabel = pd.DataFrame({
-        "Regel": d["regel"],
-        "Baten (× € 1.000)": d["baten"].astype(int),
-        "Lasten (× € 1.000)": d["lasten"].astype(int),
-        "Saldo (× € 1.000)": d["saldo"].astype(int),
-    })
+    tabel = pd.DataFrame(
+        {
+            "Regel": d["regel"],
+            "Baten (× € 1.000)": d["baten"].astype(int),
+            "Lasten (× € 1.000)": d["lasten"].astype(int),
+            "Saldo (× € 1.000)": d["saldo"].astype(int),
+        }
+    )
     return tabel, {c: "euro_x1000" for c in tabel.columns if c != "Regel"}
 
 
@@ -558,28 +670,41 @@ def financien_waterval(df: pd.DataFrame, periode: Periode, bron: str) -> go.Figu
     d = financien_rijen(df)
     grens = 0.3 * max([abs(int(v)) for v in d["saldo"]] or [0]) or 1
     regels = list(d["regel"])
-    fig = go.Figure(go.Waterfall(
-        orientation="h",
-        y=[regel_label(r, regels) for r in regels],
-        x=[int(v) for v in d["saldo"]],
-        measure=[MEASURES.get(s, "relative") for s in d["soort"]],
-        text=[fmt.getal(v) for v in d["saldo"]], cliponaxis=False,
-        textposition=["inside" if abs(int(v)) >= grens else "outside" for v in d["saldo"]],
-        increasing=dict(marker=dict(color=BETER)), decreasing=dict(marker=dict(color=SLECHTER)),
-        totals=dict(marker=dict(color=TOTAAL_KLEUR)),
-        connector=dict(line=dict(color="#999", dash="dot")),
-        hovertemplate="%{y}<br>%{text} × € 1.000<extra></extra>",
-        showlegend=False,
-    ))
+    fig = go.Figure(
+        go.Waterfall(
+            orientation="h",
+            y=[regel_label(r, regels) for r in regels],
+            x=[int(v) for v in d["saldo"]],
+            measure=[MEASURES.get(s, "relative") for s in d["soort"]],
+            text=[fmt.getal(v) for v in d["saldo"]],
+            cliponaxis=False,
+            textposition=["inside" if abs(int(v)) >= grens else "outside" for v in d["saldo"]],
+            increasing=dict(marker=dict(color=BETER)),
+            decreasing=dict(marker=dict(color=SLECHTER)),
+            totals=dict(marker=dict(color=TOTAAL_KLEUR)),
+            connector=dict(line=dict(color="#999", dash="dot")),
+            hovertemplate="%{y}<br>%{text} × € 1.000<extra></extra>",
+            showlegend=False,
+        )
+    )
     res = financien_resultaat(df)
-    fig.update_xaxes(title_text="× € 1.000", tickformat=",d", showgrid=True, gridcolor="#e5e5e5",
-                     zeroline=True, zerolinecolor="#888")
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14), showgrid=False,
-                     **categorie_as([regel_label(r, regels) for r in regels], 30))
-    return style(fig, f"Van saldo per programma naar resultaat, {periode.label}",
-                 "Bedragen × € 1.000 zoals in de rapportage; donkergrijs: saldo en resultaat."
-                 + (f" Resultaat: {resultaat_tekst(res)}." if res is not None else ""), bron,
-                 hoogte=140 + 72 * len(d))
+    fig.update_xaxes(
+        title_text="× € 1.000", tickformat=",d", showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#888"
+    )
+    fig.update_yaxes(
+        autorange="reversed",
+        tickfont=dict(size=14),
+        showgrid=False,
+        **categorie_as([regel_label(r, regels) for r in regels], 30),
+    )
+    return style(
+        fig,
+        f"Van saldo per programma naar resultaat, {periode.label}",
+        "Bedragen × € 1.000 zoals in de rapportage; donkergrijs: saldo en resultaat."
+        + (f" Resultaat: {resultaat_tekst(res)}." if res is not None else ""),
+        bron,
+        hoogte=140 + 72 * len(d),
+    )
 
 
 def financien_trend(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -589,15 +714,18 @@ def financien_trend(df: pd.DataFrame, bron: str) -> go.Figure:
 
 
 def kengetallen_tabel(df: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Omschrijving": df["omschrijving"],
-        "Bedrag zoals het document het noemt": [benaderd(w, e, b) for w, e, b in
-                                                zip(df["waarde"], df["eenheid"], df["benadering"], strict=True)],
-        "Waarde": df["waarde"].astype(int),
-        "Eenheid": df["eenheid"],
-        "Benadering": df["benadering"],
-        "Periode": df["periode"],
-    })
+    return pd.DataFrame(
+        {
+            "Omschrijving": df["omschrijving"],
+            "Bedrag zoals het document het noemt": [
+                benaderd(w, e, b) for w, e, b in zip(df["waarde"], df["eenheid"], df["benadering"], strict=True)
+            ],
+            "Waarde": df["waarde"].astype(int),
+            "Eenheid": df["eenheid"],
+            "Benadering": df["benadering"],
+            "Periode": df["periode"],
+        }
+    )
 
 
 def corona_figuur(df: pd.DataFrame, bron: str) -> go.Figure:
@@ -605,34 +733,56 @@ def corona_figuur(df: pd.DataFrame, bron: str) -> go.Figure:
     d = df.iloc[::-1]
     # the amount in the label, the document's words with it: it never runs out of a narrow chart
     bedragen = [benaderd(w, e, b) for w, e, b in zip(d["waarde"], d["eenheid"], d["benadering"], strict=True)]
-    fig = go.Figure(go.Bar(
-        x=[int(w) for w in d["waarde"]], y=[f"{_wrap(o, 26)}<br><b>{b}</b>" for o, b in zip(d["omschrijving"],
-                                                                                         bedragen, strict=True)],
-        orientation="h", marker_color=SLECHTER, text=bedragen, textposition="none", showlegend=False,
-        hovertemplate="%{text}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=[int(w) for w in d["waarde"]],
+            y=[f"{_wrap(o, 26)}<br><b>{b}</b>" for o, b in zip(d["omschrijving"], bedragen, strict=True)],
+            orientation="h",
+            marker_color=SLECHTER,
+            text=bedragen,
+            textposition="none",
+            showlegend=False,
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
     # the amounts are in the labels: no tick labels to crowd a narrow chart
     fig.update_xaxes(showticklabels=False, ticks="", showgrid=True, gridcolor="#e5e5e5", range=[0, None])
     fig.update_yaxes(showgrid=False)
     periode = ", ".join(dict.fromkeys(df["periode"]))
-    return style(fig, f"Corona-effecten, {periode}", "Nadelig effect op het resultaat, zoals genoemd in de "
-                 "sessie van juni 2020; woorden als 'ongeveer' zijn die van het document.", bron,
-                 hoogte=160 + 90 * len(d))
+    return style(
+        fig,
+        f"Corona-effecten, {periode}",
+        "Nadelig effect op het resultaat, zoals genoemd in de "
+        "sessie van juni 2020; woorden als 'ongeveer' zijn die van het document.",
+        bron,
+        hoogte=160 + 90 * len(d),
+    )
 
 
 # ---------------------------------------------------------------- trend (shared)
 
 
-def trend(punten: pd.DataFrame, titel: str, ondertitel: str, bron: str, y_titel: str, procent: bool = False,
-          kleuren: dict[str, str] | None = None) -> go.Figure:
+def trend(
+    punten: pd.DataFrame,
+    titel: str,
+    ondertitel: str,
+    bron: str,
+    y_titel: str,
+    procent: bool = False,
+    kleuren: dict[str, str] | None = None,
+) -> go.Figure:
     """Lines per ``reeks`` over ``periode`` (category axis in the given order)."""
     fig = go.Figure()
     palet = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#222222", "#999999")
     for i, (reeks, part) in enumerate(punten.groupby("reeks", sort=False)):
         kl = (kleuren or {}).get(reeks, palet[i % len(palet)])
         fig.add_scatter(
-            x=list(part["periode"]), y=list(part["waarde"]), mode="lines+markers",
-            name=str(reeks), line=dict(color=kl, width=3), marker=dict(size=10, color=kl),
+            x=list(part["periode"]),
+            y=list(part["waarde"]),
+            mode="lines+markers",
+            name=str(reeks),
+            line=dict(color=kl, width=3),
+            marker=dict(size=10, color=kl),
             text=[fmt.procent(v) if procent else fmt.getal(v) for v in part["waarde"]],
             hovertemplate=f"{reeks}<br>%{{x}}: %{{text}}<extra></extra>",
         )
@@ -640,6 +790,10 @@ def trend(punten: pd.DataFrame, titel: str, ondertitel: str, bron: str, y_titel:
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=perioden, **categorie_as(perioden, 12))
     waarden = [float(v) for v in punten["waarde"]]
     onder, boven = min([0.0, *waarden]), max([0.0, *waarden])
-    fig.update_yaxes(title_text=y_titel, ticksuffix="%" if procent else "", tickformat=",~r" if procent else ",d",
-                     range=[onder * 1.2, boven * 1.2 or 1])
+    fig.update_yaxes(
+        title_text=y_titel,
+        ticksuffix="%" if procent else "",
+        tickformat=",~r" if procent else ",d",
+        range=[onder * 1.2, boven * 1.2 or 1],
+    )
     return style(fig, titel, ondertitel, bron)

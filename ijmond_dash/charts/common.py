@@ -138,13 +138,29 @@ MARGE = dict(l=8, r=24, t=24, b=8, pad=0, autoexpand=True)
 # Horizontal, below the plot, from the left edge: it never eats the plot's width, and
 # Plotly wraps its items over more rows on a narrow screen. Anchored to the figure's bottom
 # edge ("container"), so Plotly reserves its height below the axis labels.
-LEGENDA = dict(orientation="h", xref="paper", x=0, xanchor="left", yref="container", y=0, yanchor="bottom",
-               title=dict(text="", side="top left"), traceorder="normal", font=dict(size=LEGENDA_FONT),
-               itemsizing="constant", valign="middle")
-_AS_X = dict(showgrid=False, linecolor="#888", ticks="outside", automargin=True, tickangle=0,
-             title=dict(standoff=12))
-_AS_Y = dict(gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#888", rangemode="tozero", automargin=True,
-             title=dict(standoff=12))
+LEGENDA = dict(
+    orientation="h",
+    xref="paper",
+    x=0,
+    xanchor="left",
+    yref="container",
+    y=0,
+    yanchor="bottom",
+    title=dict(text="", side="top left"),
+    traceorder="normal",
+    font=dict(size=LEGENDA_FONT),
+    itemsizing="constant",
+    valign="middle",
+)
+_AS_X = dict(showgrid=False, linecolor="#888", ticks="outside", automargin=True, tickangle=0, title=dict(standoff=12))
+_AS_Y = dict(
+    gridcolor="#e5e5e5",
+    zeroline=True,
+    zerolinecolor="#888",
+    rangemode="tozero",
+    automargin=True,
+    title=dict(standoff=12),
+)
 
 
 def kop(fig: go.Figure | dict) -> tuple[str, str, str]:
@@ -183,15 +199,28 @@ def tijdas(waarden) -> dict:
         return {}
     basis = dict(type="date", tickformat="%Y", hoverformat="%d-%m-%Y", ticklabelmode="instant")
     if (data[-1] - data[0]).days / 365.25 >= TIJDAS_KORT_JAREN:
-        return {**basis, "tickmode": "auto", "ticklabelindex": -1,
-                "minor": dict(tickmode="linear", tick0="2000-12-31", dtick="M12", ticks="", showgrid=False)}
-    jaren = [dt.date(j, 12, 31) for j in range(data[0].year, data[-1].year + 1)
-             if data[0] <= dt.date(j, 12, 31) <= data[-1]]
+        return {
+            **basis,
+            "tickmode": "auto",
+            "ticklabelindex": -1,
+            "minor": dict(tickmode="linear", tick0="2000-12-31", dtick="M12", ticks="", showgrid=False),
+        }
+    jaren = [
+        dt.date(j, 12, 31) for j in range(data[0].year, data[-1].year + 1) if data[0] <= dt.date(j, 12, 31) <= data[-1]
+    ]
     if jaren:
-        return {**basis, "tickmode": "array", "tickvals": [d.isoformat() for d in jaren],
-                "ticktext": [str(d.year) for d in jaren]}
-    return {**basis, "tickmode": "array", "tickvals": [d.isoformat() for d in data],
-            "ticktext": [d.strftime("%d-%m-%Y") for d in data]}
+        return {
+            **basis,
+            "tickmode": "array",
+            "tickvals": [d.isoformat() for d in jaren],
+            "ticktext": [str(d.year) for d in jaren],
+        }
+    return {
+        **basis,
+        "tickmode": "array",
+        "tickvals": [d.isoformat() for d in data],
+        "ticktext": [d.strftime("%d-%m-%Y") for d in data],
+    }
 
 
 GETAL_AS_TICKS = 4  # at most this many ticks on a numeric x-axis: "3.000" needs room on a phone
@@ -251,30 +280,49 @@ def style(fig: go.Figure, titel: str, ondertitel: str = "", bron: str = "", hoog
     layout = fig.layout.to_plotly_json()
     layout.pop("template", None)  # the default one comes back with the new figure, already validated
     meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
-    layout = _samenvoegen(layout, dict(
-        separators=",.",  # Dutch decimal comma and thousands dot
-        font=FONT,
-        title=dict(text=titel, subtitle=dict(text=ondertitel, font=dict(size=16, color="#444")),
-                   x=0, xanchor="left", font=dict(size=22)),
-        height=hoogte,
-        margin=MARGE,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hoverlabel=dict(font=dict(size=16)),
-        legend=LEGENDA,
-        # a value label that would have to shrink to fit its bar is left out
-        uniformtext=dict(minsize=12, mode="hide"),
-    ))
+    layout = _samenvoegen(
+        layout,
+        dict(
+            separators=",.",  # Dutch decimal comma and thousands dot
+            font=FONT,
+            title=dict(
+                text=titel,
+                subtitle=dict(text=ondertitel, font=dict(size=16, color="#444")),
+                x=0,
+                xanchor="left",
+                font=dict(size=22),
+            ),
+            height=hoogte,
+            margin=MARGE,
+            plot_bgcolor="white",
+            paper_bgcolor="white",
+            hoverlabel=dict(font=dict(size=16)),
+            legend=LEGENDA,
+            # a value label that would have to shrink to fit its bar is left out
+            uniformtext=dict(minsize=12, mode="hide"),
+        ),
+    )
     layout["meta"] = {**meta, "titel": titel, "ondertitel": ondertitel, "bron": bron}
     for prefix, stijl in (("xaxis", _AS_X), ("yaxis", _AS_Y)):
-        for naam in {prefix, *(k for k in layout if k.startswith(prefix) and k[len(prefix):].isdigit())}:
+        for naam in {prefix, *(k for k in layout if k.startswith(prefix) and k[len(prefix) :].isdigit())}:
             layout[naam] = _samenvoegen(stijl, layout.get(naam, {}))
     for naam, tijd in _tijdassen(fig.data, layout).items():
         layout[naam] = _samenvoegen(layout[naam], tijd)
     if bron:
-        layout["annotations"] = [*layout.get("annotations", []), dict(
-            text=bron, xref="paper", yref="paper", x=0, y=-0.2, showarrow=False, xanchor="left", yanchor="top",
-            font=dict(size=13, color="#555"))]
+        layout["annotations"] = [
+            *layout.get("annotations", []),
+            dict(
+                text=bron,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=-0.2,
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font=dict(size=13, color="#555"),
+            ),
+        ]
     uit = go.Figure(data=fig.data, layout=layout, frames=fig.frames or None)
     # a value label reads across, never turned on its side to squeeze into a thin bar
     for trace in uit.data:
@@ -380,8 +428,12 @@ def presentatie(fig: go.Figure, hoogte: int = PRESENTATIE_HOOGTE) -> go.Figure:
     )
     # black labels set on the axes themselves (Streamlit's chart theme greys them otherwise)
     as_px = round(FONT["size"] * schaal) if meta.get(MEESCHALEN) else 22
-    as_stijl = dict(linewidth=2, tickfont=dict(size=as_px, color="#000000"),
-                    title_font=dict(size=as_px, color="#000000"), automargin=True)
+    as_stijl = dict(
+        linewidth=2,
+        tickfont=dict(size=as_px, color="#000000"),
+        title_font=dict(size=as_px, color="#000000"),
+        automargin=True,
+    )
     fig.update_xaxes(linecolor="#000000", tickcolor="#000000", **as_stijl)
     fig.update_yaxes(gridcolor="#BBBBBB", zerolinecolor="#000000", **as_stijl)
     for ann in fig.layout.annotations:

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ijmond_dash.store import catalog
+from ijmond_dash.charts.common import ACCENT, MARGE, MEESCHALEN, NEUTRAAL, afbreken, categorie_as, style
 from ijmond_dash.formatting import getal
 from ijmond_dash.imports.trajecten import UITSTROOMREDEN_LABELS, UITSTROOMREDENEN
-from ijmond_dash.charts.common import ACCENT, MARGE, MEESCHALEN, NEUTRAAL, afbreken, categorie_as, style
+from ijmond_dash.store import catalog
 
 # sequential (viridis-like): the order of the fasen is the order of the colours
-FASE_KLEUREN: dict[str, str] = dict(zip(catalog.FASEN, (
-    "#3B2A7A", "#3E5A9E", "#2A8A8C", "#2FA66B", "#7CBF3F", "#C9B020"), strict=True))
+FASE_KLEUREN: dict[str, str] = dict(
+    zip(catalog.FASEN, ("#3B2A7A", "#3E5A9E", "#2A8A8C", "#2FA66B", "#7CBF3F", "#C9B020"), strict=True)
+)
 STAND_KLEUR = "#8C8C8C"
 INSTROOM_KLEUR = "#0072B2"
 AF_KLEUR = "#6E6E6E"
@@ -78,7 +79,7 @@ STROOM_PX = 1.3 * (LABEL_FONT - 1)  # one flow's number
 
 def _rgba(hex_kleur: str, alpha: float) -> str:
     h = hex_kleur.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -127,8 +128,9 @@ def _plotly_ky(kolommen: list[list[int]], waarden: list[float], hoogte_px: float
     return min((hoogte_px - (len(k) - 1) * py) / (sum(waarden[i] for i in k) or 1) for k in kolommen)
 
 
-def _indeling(s: Stromen, x_kolom: list[float], bovenband: tuple[int, ...] = (),
-              hoogte: int = SANKEY_HOOGTE) -> Indeling:
+def _indeling(
+    s: Stromen, x_kolom: list[float], bovenband: tuple[int, ...] = (), hoogte: int = SANKEY_HOOGTE
+) -> Indeling:
     """Node positions such that every node label has room beside its node.
 
     Each node gets a slot as high as the larger of its bar and its label; the slots of a
@@ -141,18 +143,24 @@ def _indeling(s: Stromen, x_kolom: list[float], bovenband: tuple[int, ...] = (),
     kolommen = [[i for i, k in enumerate(s.kolom) if k == c and waarden[i] > 0] for c in range(n_kol)]
     kolommen = [k for k in kolommen if k]
     # a node's slot holds its label and, beside the node, the number of each of its flows
-    stroom_px = (s.links[s.links["label"] != ""].groupby("bron").size() * STROOM_PX if len(s.links)
-                 else pd.Series(dtype=float))
+    stroom_px = (
+        s.links[s.links["label"] != ""].groupby("bron").size() * STROOM_PX if len(s.links) else pd.Series(dtype=float)
+    )
     label_px = [max(_regels(t) * REGEL_PX, float(stroom_px.get(i, 0))) for i, t in enumerate(s.tekst)]
     band = max((label_px[i] for i in range(len(s.labels)) if s.kolom[i] in bovenband), default=0)
     band = band + TUSSENRUIMTE if band else 0
     while True:
         h = hoogte - MARGE["t"] - MARGE["b"]
 
-        def past(pad: float) -> bool:
+        def past(pad: float, h: float = h) -> bool:  # this round's height
             ky = _plotly_ky(kolommen, waarden, h, pad)
-            return all(band + sum(max(waarden[i] * ky, 0 if s.kolom[i] in bovenband else label_px[i]) for i in k)
-                       + TUSSENRUIMTE * (len(k) - 1) <= h for k in kolommen)
+            return all(
+                band
+                + sum(max(waarden[i] * ky, 0 if s.kolom[i] in bovenband else label_px[i]) for i in k)
+                + TUSSENRUIMTE * (len(k) - 1)
+                <= h
+                for k in kolommen
+            )
 
         meeste = max(len(k) for k in kolommen)
         hoogste_pad = h / (meeste - 1) if meeste > 1 else h
@@ -189,37 +197,74 @@ def _spreiden(ideaal: list[float], afstand: float, boven: float, onder: float) -
     return uit
 
 
-def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, x_kolom: list[float],
-            kant: list[str]) -> go.Figure:
+def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, x_kolom: list[float], kant: list[str]) -> go.Figure:
     """The Sankey with its labels. ``kant[c]``: where column c's labels go: 'links' or
     'rechts' of the node, or 'boven' (the band above the plot)."""
     ind = _indeling(s, x_kolom, tuple(c for c, k in enumerate(kant) if k == "boven"))
-    fig = go.Figure(go.Sankey(
-        arrangement="fixed",
-        valueformat=",d",
-        node=dict(label=[""] * len(s.labels), color=s.kleuren, x=ind.x, y=ind.y, pad=ind.pad, thickness=DIKTE,
-                  customdata=s.knoop_tekst, hovertemplate="%{customdata}<extra></extra>",
-                  line=dict(color="white", width=0.5)),
-        link=dict(source=list(s.links["bron"]), target=list(s.links["doel"]),
-                  value=[float(v) for v in s.links["breedte"]], color=list(s.links["kleur"]),
-                  customdata=list(s.links["tekst"]), hovertemplate="%{customdata}<extra></extra>"),
-    ))
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="fixed",
+            valueformat=",d",
+            node=dict(
+                label=[""] * len(s.labels),
+                color=s.kleuren,
+                x=ind.x,
+                y=ind.y,
+                pad=ind.pad,
+                thickness=DIKTE,
+                customdata=s.knoop_tekst,
+                hovertemplate="%{customdata}<extra></extra>",
+                line=dict(color="white", width=0.5),
+            ),
+            link=dict(
+                source=list(s.links["bron"]),
+                target=list(s.links["doel"]),
+                value=[float(v) for v in s.links["breedte"]],
+                color=list(s.links["kleur"]),
+                customdata=list(s.links["tekst"]),
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+        )
+    )
     h = ind.hoogte - MARGE["t"] - MARGE["b"]
     waarden = _waarden(s)
-    achter = dict(bgcolor="rgba(255,255,255,0.85)", borderpad=1, showarrow=False, xref="paper", yref="paper",
-                  font=dict(size=LABEL_FONT, color="#1a1a1a"))
+    achter = dict(
+        bgcolor="rgba(255,255,255,0.85)",
+        borderpad=1,
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        font=dict(size=LABEL_FONT, color="#1a1a1a"),
+    )
     for i, tekst in enumerate(s.tekst):
         if waarden[i] <= 0:
             continue
         c = s.kolom[i]
         if kant[c] == "boven":
-            fig.add_annotation(text=tekst, x=ind.x[i], xshift=-DIKTE / 2, xanchor="left", y=1, yanchor="top",
-                               align="left", name="knoop", **achter)
+            fig.add_annotation(
+                text=tekst,
+                x=ind.x[i],
+                xshift=-DIKTE / 2,
+                xanchor="left",
+                y=1,
+                yanchor="top",
+                align="left",
+                name="knoop",
+                **achter,
+            )
         else:
             links = kant[c] == "links"
-            fig.add_annotation(text=tekst, x=ind.x[i], xshift=(-1 if links else 1) * (DIKTE / 2 + 4),
-                               xanchor="right" if links else "left", align="right" if links else "left",
-                               y=1 - ind.y[i], yanchor="middle", name="knoop", **achter)
+            fig.add_annotation(
+                text=tekst,
+                x=ind.x[i],
+                xshift=(-1 if links else 1) * (DIKTE / 2 + 4),
+                xanchor="right" if links else "left",
+                align="right" if links else "left",
+                y=1 - ind.y[i],
+                yanchor="middle",
+                name="knoop",
+                **achter,
+            )
     # a flow's own number, at the flow's start, where a node label does not already give it;
     # as close to its flow as the numbers of the node's other flows allow
     for bron_i, groep in s.links.groupby("bron", sort=False):
@@ -232,12 +277,21 @@ def _sankey(s: Stromen, titel: str, ondertitel: str, bron: str, x_kolom: list[fl
                 midden.append((r.label, boven + dikte / 2))
             boven += dikte
         slot = max(waarden[bron_i] * ind.ky, len(midden) * STROOM_PX)
-        for label, y in zip((m[0] for m in midden), _spreiden([m[1] for m in midden], STROOM_PX,
-                                                              ind.y[bron_i] * h - slot / 2,
-                                                              ind.y[bron_i] * h + slot / 2), strict=True):
-            fig.add_annotation(text=label, x=ind.x[bron_i], xshift=DIKTE / 2 + 4, xanchor="left",
-                               y=1 - y / h, yanchor="middle", name="stroom",
-                               **{**achter, "font": dict(size=LABEL_FONT - 1, color="#1a1a1a")})
+        for label, y in zip(
+            (m[0] for m in midden),
+            _spreiden([m[1] for m in midden], STROOM_PX, ind.y[bron_i] * h - slot / 2, ind.y[bron_i] * h + slot / 2),
+            strict=True,
+        ):
+            fig.add_annotation(
+                text=label,
+                x=ind.x[bron_i],
+                xshift=DIKTE / 2 + 4,
+                xanchor="left",
+                y=1 - y / h,
+                yanchor="middle",
+                name="stroom",
+                **{**achter, "font": dict(size=LABEL_FONT - 1, color="#1a1a1a")},
+            )
     fig = style(fig, titel, ondertitel, bron, hoogte=ind.hoogte)
     fig.update_layout(meta={**fig.layout.meta, MEESCHALEN: True})
     fig.update_xaxes(visible=False)
@@ -263,8 +317,13 @@ def tabel_stromen(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame) -> Stromen
     u = fasen_uitstroom[fasen_uitstroom["fase"] != catalog.TOTAAL]
     reden_namen = [f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in TABEL_REDENEN]
     labels = [INSTROOM, *catalog.FASEN, AF, *reden_namen, OVERIG_AF]
-    kleuren = [INSTROOM_KLEUR, *(FASE_KLEUREN[x] for x in catalog.FASEN), AF_KLEUR,
-               *(REDEN_KLEUREN[r] for r in TABEL_REDENEN), REDEN_KLEUREN["overig_af"]]
+    kleuren = [
+        INSTROOM_KLEUR,
+        *(FASE_KLEUREN[x] for x in catalog.FASEN),
+        AF_KLEUR,
+        *(REDEN_KLEUREN[r] for r in TABEL_REDENEN),
+        REDEN_KLEUREN["overig_af"],
+    ]
     n = len(catalog.FASEN)
     kolom = [0, *([1] * n), 2, *([3] * (len(TABEL_REDENEN) + 1))]
     i_fase = {x: 1 + i for i, x in enumerate(catalog.FASEN)}
@@ -275,8 +334,16 @@ def tabel_stromen(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame) -> Stromen
 
     def link(bron: int, doel: int, waarde: int, tekst: str, kleur: str) -> None:
         if waarde > 0:
-            links.append({"bron": bron, "doel": doel, "breedte": int(waarde), "tekst": tekst,
-                          "kleur": _rgba(kleur, 0.4), "label": ""})
+            links.append(
+                {
+                    "bron": bron,
+                    "doel": doel,
+                    "breedte": int(waarde),
+                    "tekst": tekst,
+                    "kleur": _rgba(kleur, 0.4),
+                    "label": "",
+                }
+            )
 
     per_reden_totaal = dict.fromkeys(TABEL_REDENEN, 0)
     overig_totaal = 0
@@ -286,40 +353,65 @@ def tabel_stromen(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame) -> Stromen
             continue
         rij = f.loc[fase]
         per_reden = u[u["fase"] == fase].set_index("reden")["aantal"]
-        delen = [f"{UITSTROOMREDEN_LABELS[r]} {getal(int(per_reden[r]))}" for r in TABEL_REDENEN if r in per_reden.index]
+        delen = [
+            f"{UITSTROOMREDEN_LABELS[r]} {getal(int(per_reden[r]))}" for r in TABEL_REDENEN if r in per_reden.index
+        ]
         rest = int(rij["af"]) - int(per_reden.sum())
         for r in TABEL_REDENEN:
             per_reden_totaal[r] += int(per_reden.get(r, 0))
         overig_totaal += rest
         link(0, i_fase[fase], rij["bij"], f"{fase}: {getal(int(rij['bij']))} ingestroomd", FASE_KLEUREN[fase])
-        link(i_fase[fase], i_af, rij["af"], f"{fase}: {getal(int(rij['af']))} uit de fase ("
-             + ", ".join([*delen, f"doorstroom of niet uitgesplitst {getal(rest)}"]) + ")", FASE_KLEUREN[fase])
+        link(
+            i_fase[fase],
+            i_af,
+            rij["af"],
+            f"{fase}: {getal(int(rij['af']))} uit de fase ("
+            + ", ".join([*delen, f"doorstroom of niet uitgesplitst {getal(rest)}"])
+            + ")",
+            FASE_KLEUREN[fase],
+        )
         fase_tekst[fase] = f"{_lab(fase)}<br>in {getal(int(rij['bij']))}, uit {getal(int(rij['af']))}"
     for r in TABEL_REDENEN:
-        link(i_af, i_reden[r], per_reden_totaal[r], f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}: "
-             f"{getal(per_reden_totaal[r])}", REDEN_KLEUREN[r])
+        link(
+            i_af,
+            i_reden[r],
+            per_reden_totaal[r],
+            f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}: {getal(per_reden_totaal[r])}",
+            REDEN_KLEUREN[r],
+        )
     link(i_af, i_overig, overig_totaal, f"{OVERIG_AF}: {getal(overig_totaal)}", REDEN_KLEUREN["overig_af"])
     links_df = pd.DataFrame(links, columns=["bron", "doel", "breedte", "tekst", "kleur", "label"])
     totaal_in = links_df.groupby("doel")["breedte"].sum()
     totaal_uit = links_df.groupby("bron")["breedte"].sum()
     waarden = [int(max(totaal_in.get(i, 0), totaal_uit.get(i, 0))) for i in range(len(labels))]
     knoop_tekst = [f"{lab}: {getal(v)}" for lab, v in zip(labels, waarden, strict=True)]
-    tekst = [_lab(f"{INSTROOM}: {getal(waarden[0])}"),
-             *(fase_tekst.get(x, _lab(x)) for x in catalog.FASEN),
-             _lab(f"{AF}: {getal(waarden[i_af])}"),
-             *(_lab(f"{UITSTROOMREDEN_LABELS[r].capitalize()}: {getal(waarden[i_reden[r]])}", RECHTS_TEKENS)
-               for r in TABEL_REDENEN),
-             _lab(f"{OVERIG_AF}: {getal(waarden[i_overig])}", RECHTS_TEKENS)]
+    tekst = [
+        _lab(f"{INSTROOM}: {getal(waarden[0])}"),
+        *(fase_tekst.get(x, _lab(x)) for x in catalog.FASEN),
+        _lab(f"{AF}: {getal(waarden[i_af])}"),
+        *(
+            _lab(f"{UITSTROOMREDEN_LABELS[r].capitalize()}: {getal(waarden[i_reden[r]])}", RECHTS_TEKENS)
+            for r in TABEL_REDENEN
+        ),
+        _lab(f"{OVERIG_AF}: {getal(waarden[i_overig])}", RECHTS_TEKENS),
+    ]
     return Stromen(labels, kleuren, kolom, tekst, knoop_tekst, links_df)
 
 
-def tabel_sankey(fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame, titel: str, ondertitel: str,
-                 bron: str) -> go.Figure:
+def tabel_sankey(
+    fasen: pd.DataFrame, fasen_uitstroom: pd.DataFrame, titel: str, ondertitel: str, bron: str
+) -> go.Figure:
     """Instroom -> fasen -> uit een fase -> reasons, only fans (no two flows cross). The fasen
     are labelled in the lane left of them, the reasons right of them; instroom and uit een
     fase, one node each, in the band across the top."""
-    return _sankey(tabel_stromen(fasen, fasen_uitstroom), titel, ondertitel, bron,
-                   x_kolom=[0.03, 0.40, 0.54, 0.67], kant=["boven", "links", "boven", "rechts"])
+    return _sankey(
+        tabel_stromen(fasen, fasen_uitstroom),
+        titel,
+        ondertitel,
+        bron,
+        x_kolom=[0.03, 0.40, 0.54, 0.67],
+        kant=["boven", "links", "boven", "rechts"],
+    )
 
 
 # ------------------------------------------------------------------ transition Sankey
@@ -348,10 +440,20 @@ def overgang_stromen(overgangen: pd.DataFrame, drempel: int) -> Stromen:
     its exact value. Per starting node, flows under ``KLEIN_AANDEEL`` of what leaves it, and
     those beyond the ``MAX_STROMEN`` largest, are grouped into one flow to 'kleine stromen'
     (when there are two or more); node labels give what is exact ('ten minste')."""
-    labels = ["Instroom", *catalog.FASEN, *catalog.FASEN,
-              *(f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in UITSTROOMREDENEN), KLEINE_STROMEN]
-    kleuren = [INSTROOM_KLEUR, *(FASE_KLEUREN[x] for x in catalog.FASEN), *(FASE_KLEUREN[x] for x in catalog.FASEN),
-               *(REDEN_KLEUREN[r] for r in UITSTROOMREDENEN), KLEIN_KLEUR]
+    labels = [
+        "Instroom",
+        *catalog.FASEN,
+        *catalog.FASEN,
+        *(f"Uitstroom: {UITSTROOMREDEN_LABELS[r]}" for r in UITSTROOMREDENEN),
+        KLEINE_STROMEN,
+    ]
+    kleuren = [
+        INSTROOM_KLEUR,
+        *(FASE_KLEUREN[x] for x in catalog.FASEN),
+        *(FASE_KLEUREN[x] for x in catalog.FASEN),
+        *(REDEN_KLEUREN[r] for r in UITSTROOMREDENEN),
+        KLEIN_KLEUR,
+    ]
     n = len(catalog.FASEN)
     kolom = [0] * (1 + n) + [1] * (n + len(UITSTROOMREDENEN) + 1)
     i_van = {x: 1 + i for i, x in enumerate(catalog.FASEN)}
@@ -364,11 +466,17 @@ def overgang_stromen(overgangen: pd.DataFrame, drempel: int) -> Stromen:
         doel = i_reden[r["reden"]] if r["richting"] == "uitstroom" else i_naar[r["naar"]]
         klein = isinstance(r["aantal"], str)
         tekst_aantal = r["aantal"] if klein else getal(r["aantal"])
-        ruw.append({
-            "bron": bron, "doel": doel, "breedte": drempel / 2 if klein else int(r["aantal"]),
-            "tekst": f"{labels[bron]} → {labels[doel]} ({RICHTING_LABELS[r['richting']]}): {tekst_aantal}",
-            "kleur": _rgba(RICHTING_KLEUREN[r["richting"]], 0.45), "label": tekst_aantal, "aantal": r["aantal"],
-        })
+        ruw.append(
+            {
+                "bron": bron,
+                "doel": doel,
+                "breedte": drempel / 2 if klein else int(r["aantal"]),
+                "tekst": f"{labels[bron]} → {labels[doel]} ({RICHTING_LABELS[r['richting']]}): {tekst_aantal}",
+                "kleur": _rgba(RICHTING_KLEUREN[r["richting"]], 0.45),
+                "label": tekst_aantal,
+                "aantal": r["aantal"],
+            }
+        )
     links, per_node = [], {}
     for bron in dict.fromkeys(r["bron"] for r in ruw):
         eigen = [r for r in ruw if r["bron"] == bron]
@@ -379,11 +487,18 @@ def overgang_stromen(overgangen: pd.DataFrame, drempel: int) -> Stromen:
         groot = [r for r in eigen if any(r is g for g in groot)]
         if len(klein) > 1:
             tekst = _klein_tekst([r["aantal"] for r in klein], drempel)
-            groot.append({"bron": bron, "doel": i_klein, "breedte": sum(r["breedte"] for r in klein),
-                          "tekst": f"{labels[bron]}: {getal(len(klein))} kleine stromen, samen {tekst}<br>"
-                                   + "<br>".join(r["tekst"] for r in klein),
-                          "kleur": _rgba(KLEIN_KLEUR, 0.5), "label": tekst,
-                          "aantallen": [r["aantal"] for r in klein]})
+            groot.append(
+                {
+                    "bron": bron,
+                    "doel": i_klein,
+                    "breedte": sum(r["breedte"] for r in klein),
+                    "tekst": f"{labels[bron]}: {getal(len(klein))} kleine stromen, samen {tekst}<br>"
+                    + "<br>".join(r["tekst"] for r in klein),
+                    "kleur": _rgba(KLEIN_KLEUR, 0.5),
+                    "label": tekst,
+                    "aantallen": [r["aantal"] for r in klein],
+                }
+            )
         else:
             groot.extend({**r, "aantallen": [r["aantal"]]} for r in klein)
         for r in groot:
@@ -403,12 +518,12 @@ def overgang_stromen(overgangen: pd.DataFrame, drempel: int) -> Stromen:
     return Stromen(labels, kleuren, kolom, tekst, knoop_tekst, links_df)
 
 
-def overgangen_sankey(overgangen: pd.DataFrame, drempel: int, titel: str, ondertitel: str,
-                      bron: str) -> go.Figure:
+def overgangen_sankey(overgangen: pd.DataFrame, drempel: int, titel: str, ondertitel: str, bron: str) -> go.Figure:
     """Two columns, the labels outside them; every flow's number at its start, flows too thin
     to carry a number grouped per fase."""
-    return _sankey(overgang_stromen(overgangen, drempel), titel, ondertitel, bron,
-                   x_kolom=[0.34, 0.66], kant=["links", "rechts"])
+    return _sankey(
+        overgang_stromen(overgangen, drempel), titel, ondertitel, bron, x_kolom=[0.34, 0.66], kant=["links", "rechts"]
+    )
 
 
 # ------------------------------------------------------------------ bars
@@ -417,20 +532,39 @@ def overgangen_sankey(overgangen: pd.DataFrame, drempel: int, titel: str, ondert
 def netto_verandering(fasen: pd.DataFrame, titel: str, ondertitel: str, bron: str) -> go.Figure:
     """Stand eind − stand begin per fase (= bij − af), as horizontal bars in the fixed fase
     order, first fase on top (long fase names read across, never rotated)."""
-    f = fasen[fasen["fase"] != catalog.TOTAAL].set_index("fase").reindex(
-        [x for x in catalog.FASEN if x in set(fasen["fase"])])
+    f = (
+        fasen[fasen["fase"] != catalog.TOTAAL]
+        .set_index("fase")
+        .reindex([x for x in catalog.FASEN if x in set(fasen["fase"])])
+    )
     netto = (f["stand_eind"] - f["stand_begin"]).astype(int)
     grootste = max([abs(int(v)) for v in netto.values] or [1])
-    fig = go.Figure(go.Bar(
-        y=list(netto.index), x=list(netto.values), orientation="h",
-        marker_color=[ACCENT if v < 0 else FASE_KLEUREN[x] for x, v in netto.items()],
-        text=[("+" if v > 0 else "") + getal(v) for v in netto.values], textposition="outside", cliponaxis=False,
-        customdata=[f"{x}: {getal(int(r['stand_begin']))} + {getal(int(r['bij']))} − {getal(int(r['af']))} "
-                    f"= {getal(int(r['stand_eind']))}" for x, r in f.iterrows()],
-        hovertemplate="%{customdata}<extra></extra>",
-    ))
-    fig.update_xaxes(title_text="verandering (personen)", range=[-grootste * 1.3, grootste * 1.3],
-                     showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#444", zerolinewidth=2)
+    fig = go.Figure(
+        go.Bar(
+            y=list(netto.index),
+            x=list(netto.values),
+            orientation="h",
+            marker_color=[ACCENT if v < 0 else FASE_KLEUREN[x] for x, v in netto.items()],
+            text=[("+" if v > 0 else "") + getal(v) for v in netto.values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                f"{x}: {getal(int(r['stand_begin']))} + {getal(int(r['bij']))} − {getal(int(r['af']))} "
+                f"= {getal(int(r['stand_eind']))}"
+                for x, r in f.iterrows()
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title_text="verandering (personen)",
+        range=[-grootste * 1.3, grootste * 1.3],
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        zeroline=True,
+        zerolinecolor="#444",
+        zerolinewidth=2,
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, **categorie_as(netto.index, 22))
     return style(fig, titel, ondertitel, bron, hoogte=140 + 58 * len(netto))
 
@@ -447,25 +581,37 @@ def uitstroom_gemeenten(uitstroom: pd.DataFrame, titel: str, ondertitel: str, br
     """Grouped horizontal bars: uitstroom per soort for each gemeente and the IJmond total.
 
     A soort the document gives only for the IJmond total has no bar at the gemeenten."""
-    gebieden = list(dict.fromkeys(
-        uitstroom.sort_values(["gebied_soort", "gebied"])[["gebied", "naam"]].itertuples(index=False, name=None)))
+    gebieden = list(
+        dict.fromkeys(
+            uitstroom.sort_values(["gebied_soort", "gebied"])[["gebied", "naam"]].itertuples(index=False, name=None)
+        )
+    )
     fig = go.Figure()
     for soort, label in UITSTROOM_SOORTEN.items():
         deel = uitstroom[uitstroom["soort"] == soort].set_index("gebied")
         if deel.empty:
             continue
         fig.add_bar(
-            name=label, orientation="h", y=[naam for code, naam in gebieden if code in deel.index],
+            name=label,
+            orientation="h",
+            y=[naam for code, naam in gebieden if code in deel.index],
             x=[int(deel.at[code, "aantal"]) for code, _ in gebieden if code in deel.index],
             marker_color=UITSTROOM_KLEUREN[soort],
             text=[getal(int(deel.at[code, "aantal"])) for code, _ in gebieden if code in deel.index],
-            textposition="outside", cliponaxis=False, hovertemplate=f"{label} %{{y}}: %{{x:,d}}<extra></extra>",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=f"{label} %{{y}}: %{{x:,d}}<extra></extra>",
         )
     hoogste = max([int(a) for a in uitstroom["aantal"]] or [1])
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_xaxes(title_text="aantal inwoners", range=[0, hoogste * 1.15], showgrid=True, gridcolor="#e5e5e5")
-    fig.update_yaxes(autorange="reversed", showgrid=False, categoryorder="array",
-                     categoryarray=[naam for _, naam in gebieden], **categorie_as([n for _, n in gebieden], 14))
+    fig.update_yaxes(
+        autorange="reversed",
+        showgrid=False,
+        categoryorder="array",
+        categoryarray=[naam for _, naam in gebieden],
+        **categorie_as([n for _, n in gebieden], 14),
+    )
     return style(fig, titel, ondertitel, bron, hoogte=160 + 95 * len(gebieden))
 
 
@@ -476,28 +622,35 @@ def fasen_tabel(fasen: pd.DataFrame) -> pd.DataFrame:
     """The half-year table as shown and downloaded: fixed order, Totaal last, net change added."""
     order = {x: i for i, x in enumerate((*catalog.FASEN, catalog.TOTAAL))}
     f = fasen.sort_values("fase", key=lambda s: s.map(order)).reset_index(drop=True)
-    out = pd.DataFrame({
-        "Fase": f["fase"],
-        "Stand begin": f["stand_begin"].astype(int),
-        "Bij": f["bij"].astype(int),
-        "Af": f["af"].astype(int),
-        "Stand eind": f["stand_eind"].astype(int),
-        "Netto verandering": (f["stand_eind"] - f["stand_begin"]).astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "Fase": f["fase"],
+            "Stand begin": f["stand_begin"].astype(int),
+            "Bij": f["bij"].astype(int),
+            "Af": f["af"].astype(int),
+            "Stand eind": f["stand_eind"].astype(int),
+            "Netto verandering": (f["stand_eind"] - f["stand_begin"]).astype(int),
+        }
+    )
     return out
 
 
 def overgangen_tabel(overgangen: pd.DataFrame, gemeente: str) -> pd.DataFrame:
     """Suppressed transition counts as shown and downloaded (Dutch column names)."""
-    return pd.DataFrame({
-        "Gemeente": gemeente,
-        "Van": overgangen["van"],
-        "Naar": [f"Uitstroom: {UITSTROOMREDEN_LABELS.get(r, r)}" if richting == "uitstroom" else naar
-                 for naar, richting, r in zip(overgangen["naar"], overgangen["richting"], overgangen["reden"],
-                                              strict=True)],
-        "Soort stroom": [RICHTING_LABELS[r] for r in overgangen["richting"]],
-        "Aantal personen": [a if isinstance(a, str) else int(a) for a in overgangen["aantal"]],
-    })
+    return pd.DataFrame(
+        {
+            "Gemeente": gemeente,
+            "Van": overgangen["van"],
+            "Naar": [
+                f"Uitstroom: {UITSTROOMREDEN_LABELS.get(r, r)}" if richting == "uitstroom" else naar
+                for naar, richting, r in zip(
+                    overgangen["naar"], overgangen["richting"], overgangen["reden"], strict=True
+                )
+            ],
+            "Soort stroom": [RICHTING_LABELS[r] for r in overgangen["richting"]],
+            "Aantal personen": [a if isinstance(a, str) else int(a) for a in overgangen["aantal"]],
+        }
+    )
 
 
 def boodschap_tabel(fasen: pd.DataFrame, periode: str) -> str:
@@ -508,15 +661,21 @@ def boodschap_tabel(fasen: pd.DataFrame, periode: str) -> str:
     drukste = fasen_only["bij"].astype(int).idxmax()
     verschil = int(tot["stand_eind"]) - int(tot["stand_begin"])
     richting = "groeide" if verschil > 0 else "kromp" if verschil < 0 else "bleef gelijk"
-    delta = f" met {getal(abs(verschil))} tot {getal(int(tot['stand_eind']))}" if verschil else \
-        f" op {getal(int(tot['stand_eind']))}"
-    return (f"In het {periode} stroomden {getal(int(tot['bij']))} inwoners een fase in en "
-            f"{getal(int(tot['af']))} een fase uit; het aantal in traject {richting}{delta}. "
-            f"De meeste instroom was in {drukste} ({getal(int(fasen_only.at[drukste, 'bij']))}).")
+    delta = (
+        f" met {getal(abs(verschil))} tot {getal(int(tot['stand_eind']))}"
+        if verschil
+        else f" op {getal(int(tot['stand_eind']))}"
+    )
+    return (
+        f"In het {periode} stroomden {getal(int(tot['bij']))} inwoners een fase in en "
+        f"{getal(int(tot['af']))} een fase uit; het aantal in traject {richting}{delta}. "
+        f"De meeste instroom was in {drukste} ({getal(int(fasen_only.at[drukste, 'bij']))})."
+    )
 
 
 def boodschap_overgangen(overgangen: pd.DataFrame, periode: str, gemeente: str) -> str:
     """The one message for the event view; counts below the threshold stay '< N'."""
+
     def som(mask) -> str:
         vals = overgangen.loc[mask, "aantal"]
         if vals.empty:
@@ -526,6 +685,8 @@ def boodschap_overgangen(overgangen: pd.DataFrame, periode: str, gemeente: str) 
             return f"ten minste {getal(exact)}" if exact else "een klein aantal"
         return getal(int(vals.sum()))
 
-    return (f"{gemeente}, {periode}: {som(overgangen['richting'] == 'vooruit')} keer een stap vooruit, "
-            f"{som(overgangen['richting'] == 'terug')} keer terug naar een eerdere fase en "
-            f"{som(overgangen['richting'] == 'uitstroom')} keer uitstroom.")
+    return (
+        f"{gemeente}, {periode}: {som(overgangen['richting'] == 'vooruit')} keer een stap vooruit, "
+        f"{som(overgangen['richting'] == 'terug')} keer terug naar een eerdere fase en "
+        f"{som(overgangen['richting'] == 'uitstroom')} keer uitstroom."
+    )

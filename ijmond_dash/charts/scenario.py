@@ -16,9 +16,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ijmond_dash.formatting import euro, getal
 from ijmond_dash.analysis.scenario import AANNAME, NIET_GEKWANTIFICEERD, verschil_tekst
 from ijmond_dash.charts import common
+from ijmond_dash.formatting import euro, getal
 
 MIN_LABEL = "−20%"
 PLUS_LABEL = "+20%"
@@ -41,8 +41,13 @@ def _naam(naam: str, gemeente: str, mijn: str | None) -> str:
 def _markering(gemeente: str, mijn: str | None) -> dict:
     """Bar style: the reader's gemeente in full colour with an outline, the others lighter."""
     eigen = mijn is None or gemeente == mijn
-    return dict(marker=dict(color=common.kleur(gemeente), opacity=1 if eigen else ANDER_DEKKING,
-                            line=dict(color=TEKST, width=2 if gemeente == mijn else 0)))
+    return dict(
+        marker=dict(
+            color=common.kleur(gemeente),
+            opacity=1 if eigen else ANDER_DEKKING,
+            line=dict(color=TEKST, width=2 if gemeente == mijn else 0),
+        )
+    )
 
 
 def _label(gemeente: str, mijn: str | None) -> bool:
@@ -64,8 +69,12 @@ def euro_ticks(laag: float, hoog: float, hoogstens: int = 5) -> tuple[list[float
     if hoog <= laag:
         hoog = laag + 1
     macht = max(1, 10 ** math.floor(math.log10((hoog - laag) / max(hoogstens, 2))))
-    stap = next(f * m for m in (macht, macht * 10, macht * 100) for f in (1, 2, 2.5, 5)
-                if len(_ticks(laag, hoog, f * m)) <= hoogstens)
+    stap = next(
+        f * m
+        for m in (macht, macht * 10, macht * 100)
+        for f in (1, 2, 2.5, 5)
+        if len(_ticks(laag, hoog, f * m)) <= hoogstens
+    )
     waarden = _ticks(laag, hoog, stap)
     if max(abs(laag), abs(hoog)) >= 1_000_000:
         decimalen = next(d for d in range(7) if abs(round(stap / 1_000_000, d) - stap / 1_000_000) < 1e-9)
@@ -117,19 +126,47 @@ def _namen_boven(fig: go.Figure, labels: list[str], hoogte_per_rij: int, kop: in
     ``labels`` top to bottom; a white background keeps a name readable over a line."""
     n = len(labels)
     for i, tekst in enumerate(labels):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=10, y=n - 1 - i + (1 - BALK_TUSSENRUIMTE) / 2,
-                           yref="y", yanchor="bottom", text=tekst, showarrow=False, align="left",
-                           bgcolor="white", font=dict(size=16, color=TEKST))
-    fig.update_yaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False, rangemode="normal",
-                     range=[-0.5, n - 0.5 + 0.1], tickvals=list(range(n)))
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            xshift=10,
+            y=n - 1 - i + (1 - BALK_TUSSENRUIMTE) / 2,
+            yref="y",
+            yanchor="bottom",
+            text=tekst,
+            showarrow=False,
+            align="left",
+            bgcolor="white",
+            font=dict(size=16, color=TEKST),
+        )
+    fig.update_yaxes(
+        showticklabels=False,
+        ticks="",
+        showgrid=False,
+        zeroline=False,
+        rangemode="normal",
+        range=[-0.5, n - 0.5 + 0.1],
+        tickvals=list(range(n)),
+    )
     fig.update_layout(height=kop + hoogte_per_rij * n, bargap=BALK_TUSSENRUIMTE, margin=dict(l=20))
 
 
 def _euro_x(fig: go.Figure, laag: float, hoog: float) -> None:
     vals, teksten = euro_ticks(laag, hoog, hoogstens=3)  # a horizontal axis: few labels
-    fig.update_xaxes(tickvals=vals, ticktext=teksten, range=[laag, hoog], showgrid=True, gridcolor="#e5e5e5",
-                     zeroline=True, zerolinecolor="#222", zerolinewidth=2, tickangle=0, automargin=True,
-                     title_text="")
+    fig.update_xaxes(
+        tickvals=vals,
+        ticktext=teksten,
+        range=[laag, hoog],
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        zeroline=True,
+        zerolinecolor="#222",
+        zerolinewidth=2,
+        tickangle=0,
+        automargin=True,
+        title_text="",
+    )
 
 
 GROEP_KOP_PX = 34  # a group's name, above its bars
@@ -144,9 +181,16 @@ def groep_px(n: int) -> int:
     return GROEP_KOP_PX + n * (REGEL_PX + BALK_PX + LUCHT_PX)
 
 
-def _groepen(fig: go.Figure, categorieen: list[str], orde: list[str], waarden: dict[tuple[str, str], int | None],
-             namen: dict[str, str], mijn: str | None, hover: dict[tuple[str, str], list[str]],
-             verschil: bool = False) -> tuple[float, float]:
+def _groepen(
+    fig: go.Figure,
+    categorieen: list[str],
+    orde: list[str],
+    waarden: dict[tuple[str, str], int | None],
+    namen: dict[str, str],
+    mijn: str | None,
+    hover: dict[tuple[str, str], list[str]],
+    verschil: bool = False,
+) -> tuple[float, float]:
     """Horizontal bars in groups, the first category on top and, within each group, the gemeenten
     of ``orde`` top to bottom. Each bar has its words (gemeente and amount) on a line of their
     own above it, from the left edge: they never run out of the chart, whatever its width, and
@@ -158,21 +202,39 @@ def _groepen(fig: go.Figure, categorieen: list[str], orde: list[str], waarden: d
     grootste = max([abs(v) for v in bedragen] + [1])
     for k, g in reversed(list(enumerate(orde))):  # mijn gemeente's trace last: drawn on top
         xs = [waarden[c, g] for c in categorieen]
-        boven = [len(categorieen) - 1 - i + 0.5 - (GROEP_KOP_PX + k * (REGEL_PX + BALK_PX + LUCHT_PX)) / hoogte
-                 for i in range(len(categorieen))]
-        fig.add_trace(go.Bar(
-            y=[b - (REGEL_PX + BALK_PX / 2) / hoogte for b in boven], x=xs, width=BALK_PX / hoogte, orientation="h",
-            name=_naam(namen.get(g, g), g, mijn), **_markering(g, mijn),
-            customdata=[hover[c, g] for c in categorieen],
-            hovertemplate="%{customdata[0]}<br>%{fullData.name}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-        ))
+        boven = [
+            len(categorieen) - 1 - i + 0.5 - (GROEP_KOP_PX + k * (REGEL_PX + BALK_PX + LUCHT_PX)) / hoogte
+            for i in range(len(categorieen))
+        ]
+        fig.add_trace(
+            go.Bar(
+                y=[b - (REGEL_PX + BALK_PX / 2) / hoogte for b in boven],
+                x=xs,
+                width=BALK_PX / hoogte,
+                orientation="h",
+                name=_naam(namen.get(g, g), g, mijn),
+                **_markering(g, mijn),
+                customdata=[hover[c, g] for c in categorieen],
+                hovertemplate="%{customdata[0]}<br>%{fullData.name}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            )
+        )
         for x, y in zip(xs, boven, strict=True):
             if x is None:
                 continue
             tekst = f"{namen.get(g, g)}: {verschil_tekst(x) if verschil else euro(x)}"
-            fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=10, y=y, yref="y", yanchor="top",
-                               showarrow=False, text=f"<b>{tekst}</b>" if g == mijn else tekst,
-                               bgcolor="white", font=dict(size=14, color=TEKST))  # legible over the zero line
+            fig.add_annotation(
+                x=0,
+                xref="paper",
+                xanchor="left",
+                xshift=10,
+                y=y,
+                yref="y",
+                yanchor="top",
+                showarrow=False,
+                text=f"<b>{tekst}</b>" if g == mijn else tekst,
+                bgcolor="white",
+                font=dict(size=14, color=TEKST),
+            )  # legible over the zero line
     fig.update_layout(barmode="overlay", showlegend=False)
     laagste, hoogste = min([0, *bedragen]), max([0, *bedragen])  # no negative amounts: the axis starts at € 0
     return laagste - grootste * 0.05 if laagste < 0 else 0, hoogste + grootste * 0.05
@@ -182,11 +244,28 @@ def _groep_namen(fig: go.Figure, labels: list[str], n: int, kop: int) -> None:
     """The groups' names (top to bottom) above their bars, left-aligned across the whole width;
     the y axis without labels and the height from ``groep_px``."""
     for i, tekst in enumerate(labels):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=10, y=len(labels) - 0.5 - i, yref="y",
-                           yanchor="top", text=tekst, showarrow=False, align="left", bgcolor="white",
-                           font=dict(size=16, color=TEKST))
-    fig.update_yaxes(showticklabels=False, ticks="", showgrid=False, zeroline=False, rangemode="normal",
-                     range=[-0.5, len(labels) - 0.5])
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            xshift=10,
+            y=len(labels) - 0.5 - i,
+            yref="y",
+            yanchor="top",
+            text=tekst,
+            showarrow=False,
+            align="left",
+            bgcolor="white",
+            font=dict(size=16, color=TEKST),
+        )
+    fig.update_yaxes(
+        showticklabels=False,
+        ticks="",
+        showgrid=False,
+        zeroline=False,
+        rangemode="normal",
+        range=[-0.5, len(labels) - 0.5],
+    )
     fig.update_layout(height=kop + groep_px(n) * len(labels), margin=dict(l=20))
 
 
@@ -212,8 +291,10 @@ def netto_per_jaar(data: pd.DataFrame, scenario_label: str, bron: str = "", mijn
 
     def uitleg(j, g) -> str:
         r = rijen.loc[(j, g)]
-        return (f"exact {euro(int(r['exact']))} ({r['saldo']}): frictiekosten {euro(int(r['frictiekosten']))}, "
-                f"dekking {euro(int(r['dekking']))}")
+        return (
+            f"exact {euro(int(r['exact']))} ({r['saldo']}): frictiekosten {euro(int(r['frictiekosten']))}, "
+            f"dekking {euro(int(r['dekking']))}"
+        )
 
     if len(jaren) <= JAREN_LIGGEND:
         namen = dict(zip(data["gemeente"], data["naam"], strict=True))
@@ -227,12 +308,16 @@ def netto_per_jaar(data: pd.DataFrame, scenario_label: str, bron: str = "", mijn
 
     for g in orde:
         rij = data[data["gemeente"] == g].set_index("jaar").reindex(jaren)
-        fig.add_trace(go.Bar(
-            x=jaren, y=[int(v) for v in rij["netto"]], **_markering(g, mijn),
-            name=f"<b>{rij['naam'].iloc[0]}</b>" if g == mijn else rij["naam"].iloc[0],
-            customdata=[[j, euro(int(v)), uitleg(j, g)] for j, v in zip(jaren, rij["netto"], strict=True)],
-            hovertemplate="%{fullData.name}, %{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                x=jaren,
+                y=[int(v) for v in rij["netto"]],
+                **_markering(g, mijn),
+                name=f"<b>{rij['naam'].iloc[0]}</b>" if g == mijn else rij["naam"].iloc[0],
+                customdata=[[j, euro(int(v)), uitleg(j, g)] for j, v in zip(jaren, rij["netto"], strict=True)],
+                hovertemplate="%{fullData.name}, %{customdata[0]}: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="group", legend=dict(font=dict(size=15)))
     fig = common.style(fig, "Netto kosten per jaar", ondertitel, bron)
     _euro_as(fig, [int(v) * 1.1 for v in data["netto"]])
@@ -253,31 +338,54 @@ def scenario_vergelijking(data: pd.DataFrame, bron: str = "", mijn: str | None =
     orde = _volgorde(data["gemeente"], mijn)
     rijen = data.set_index(["scenario_label", "gemeente"])
     namen = dict(zip(data["gemeente"], data["naam"], strict=True))
-    waarden = {(s, g): None if pd.isna(rijen.loc[(s, g), "netto"]) else int(rijen.loc[(s, g), "netto"])
-               for s in scenarios for g in orde}
-    hover = {(s, g): [s, euro(waarden[s, g]) if waarden[s, g] is not None else NIET_GEKWANTIFICEERD,
-                      rijen.loc[(s, g), "status"]] for s in scenarios for g in orde}
+    waarden = {
+        (s, g): None if pd.isna(rijen.loc[(s, g), "netto"]) else int(rijen.loc[(s, g), "netto"])
+        for s in scenarios
+        for g in orde
+    }
+    hover = {
+        (s, g): [
+            s,
+            euro(waarden[s, g]) if waarden[s, g] is not None else NIET_GEKWANTIFICEERD,
+            rijen.loc[(s, g), "status"],
+        ]
+        for s in scenarios
+        for g in orde
+    }
     laag, hoog = _groepen(fig, scenarios, orde, waarden, namen, mijn, hover)
     totalen = data.drop_duplicates("scenario_label").set_index("scenario_label").reindex(scenarios)
     labels = []
     for i, (label, r) in enumerate(totalen.iterrows()):
         if pd.isna(r["totaal"]):
-            fig.add_annotation(x=0, xref="paper", xanchor="left", xshift=10, y=len(scenarios) - 1 - i, yref="y",
-                               showarrow=False, text=NIET_GEKWANTIFICEERD, bgcolor="white",
-                               font=dict(size=16, color="#444"))
+            fig.add_annotation(
+                x=0,
+                xref="paper",
+                xanchor="left",
+                xshift=10,
+                y=len(scenarios) - 1 - i,
+                yref="y",
+                showarrow=False,
+                text=NIET_GEKWANTIFICEERD,
+                bgcolor="white",
+                font=dict(size=16, color="#444"),
+            )
             labels.append(f"<b>{label}</b>")
         else:
             kleur = common.ACCENT if r["status"] == AANNAME else "#444"
-            labels.append(f"<b>{label}</b>  <span style='color:{kleur}'>{euro(int(r['totaal']))}, "
-                          f"{r['status']}</span>")
+            labels.append(f"<b>{label}</b>  <span style='color:{kleur}'>{euro(int(r['totaal']))}, {r['status']}</span>")
     fig = common.style(fig, "De drie scenario's naast elkaar", "Netto kosten per gemeente, alle jaren samen", bron)
     _groep_namen(fig, labels, len(orde), kop=GROEP_MARGE_PX)
     _euro_x(fig, laag, hoog)
     return _bron_onder(fig, bron)
 
 
-def verdeelsleutels(data: pd.DataFrame, scenario_label: str, bron: str = "", mijn: str | None = None,
-                    namen: dict[str, str] | None = None) -> go.Figure:
+def verdeelsleutels(
+    data: pd.DataFrame,
+    scenario_label: str,
+    bron: str = "",
+    mijn: str | None = None,
+    namen: dict[str, str] | None = None,
+) -> go.Figure:
     """What another verdeelsleutel changes per gemeente against the documents' key
     (horizontal bars from zero; right of it the gemeente pays more, every bar says so in words).
 
@@ -290,11 +398,18 @@ def verdeelsleutels(data: pd.DataFrame, scenario_label: str, bron: str = "", mij
     orde = _volgorde(data["gemeente"], mijn)
     rijen = data.set_index(["sleutel_naam", "gemeente"])
     waarden = {(s, g): int(rijen.loc[(s, g), "verschil"]) for s in sleutels for g in orde}
-    hover = {(s, g): [s, euro(int(rijen.loc[(s, g), "netto"])), f"{verschil_tekst(waarden[s, g])} dan naar inwoners"]
-             for s in sleutels for g in orde}
+    hover = {
+        (s, g): [s, euro(int(rijen.loc[(s, g), "netto"])), f"{verschil_tekst(waarden[s, g])} dan naar inwoners"]
+        for s in sleutels
+        for g in orde
+    }
     laag, hoog = _groepen(fig, sleutels, orde, waarden, namen, mijn, hover, verschil=True)
-    fig = common.style(fig, "Wat scheelt een andere verdeelsleutel?",
-                       f"Netto kosten {scenario_label}: verschil met de verdeling naar inwoners", bron)
+    fig = common.style(
+        fig,
+        "Wat scheelt een andere verdeelsleutel?",
+        f"Netto kosten {scenario_label}: verschil met de verdeling naar inwoners",
+        bron,
+    )
     _groep_namen(fig, [f"<b>{s}</b>" for s in sleutels], len(orde), kop=GROEP_MARGE_PX)
     _euro_x(fig, laag, hoog)
     return _bron_onder(fig, bron)
@@ -311,30 +426,49 @@ def tornado(data: pd.DataFrame, gemeente_naam: str, bron: str = "") -> go.Figure
     fig = go.Figure()
     for kolom, naam, kleur in (("laag", MIN_LABEL, "#0072B2"), ("hoog", PLUS_LABEL, common.ACCENT)):
         waarden = [int(v) for v in data[kolom]]
-        fig.add_trace(go.Bar(
-            y=[n - 1 - i for i in range(n)], x=[v - basis for v in waarden], base=[basis] * n,
-            orientation="h", name=f"aanname {naam}", marker_color=kleur,
-            # the direction in words at the bar's end, so colour is not its only carrier
-            text=[naam if v != basis else "" for v in waarden], textposition="outside", constraintext="none",
-            textfont=dict(size=14, color=TEKST), cliponaxis=False,
-            customdata=[[a, euro(v), euro(v - basis)] for a, v in zip(data["aanname"], waarden, strict=True)],
-            hovertemplate="%{customdata[0]}, " + naam + "<br>netto %{customdata[1]} (verschil %{customdata[2]})"
-                          "<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                y=[n - 1 - i for i in range(n)],
+                x=[v - basis for v in waarden],
+                base=[basis] * n,
+                orientation="h",
+                name=f"aanname {naam}",
+                marker_color=kleur,
+                # the direction in words at the bar's end, so colour is not its only carrier
+                text=[naam if v != basis else "" for v in waarden],
+                textposition="outside",
+                constraintext="none",
+                textfont=dict(size=14, color=TEKST),
+                cliponaxis=False,
+                customdata=[[a, euro(v), euro(v - basis)] for a, v in zip(data["aanname"], waarden, strict=True)],
+                hovertemplate="%{customdata[0]}, " + naam + "<br>netto %{customdata[1]} (verschil %{customdata[2]})"
+                "<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="overlay", showlegend=False)
-    fig = common.style(fig, f"Welke aanname weegt het zwaarst voor {gemeente_naam}?",
-                       f"Netto kosten {gemeente_naam} (alle jaren) als een aanname 20% lager (blauw) of hoger "
-                       "(oranje) is", bron)
+    fig = common.style(
+        fig,
+        f"Welke aanname weegt het zwaarst voor {gemeente_naam}?",
+        f"Netto kosten {gemeente_naam} (alle jaren) als een aanname 20% lager (blauw) of hoger (oranje) is",
+        bron,
+    )
     alle = [basis, *(int(v) for v in data["laag"]), *(int(v) for v in data["hoog"])]
     _namen_boven(fig, list(data["aanname"]), hoogte_per_rij=62, kop=210)
     # room for the words '−20%'/'+20%' at the bars' ends on a phone (about 40 of 330 px)
     marge = max(max(alle) - min(alle), 1) * 0.16
     _euro_x(fig, min(alle) - marge, max(alle) + marge)
     # the line at today's value, zero-free: the amounts do not start at 0
-    fig.add_shape(type="line", x0=basis, x1=basis, xref="x", y0=0, y1=1, yref="paper",
-                  line=dict(color="#222", width=2))
-    fig.add_annotation(x=basis, xref="x", y=1, yref="paper", yanchor="bottom", text="nu", showarrow=False,
-                       font=dict(size=14, color=TEKST))
+    fig.add_shape(type="line", x0=basis, x1=basis, xref="x", y0=0, y1=1, yref="paper", line=dict(color="#222", width=2))
+    fig.add_annotation(
+        x=basis,
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text="nu",
+        showarrow=False,
+        font=dict(size=14, color=TEKST),
+    )
     fig.update_xaxes(zeroline=False)
     return _bron_onder(fig, bron, onder_px=45)
 

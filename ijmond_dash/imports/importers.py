@@ -37,10 +37,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ijmond_dash.store import catalog, db, loader, models
 from ijmond_dash import limieten
-from ijmond_dash.imports import werkmap
 from ijmond_dash.formatting import getal
+from ijmond_dash.imports import werkmap
+from ijmond_dash.store import catalog, db, loader, models
 from ijmond_dash.store.validation import FILE, ROW, Note, Problem, ValidationFailed, validate
 
 try:  # trajectory events: parsed and written by their own module (pseudonymised, BSN checks)
@@ -55,8 +55,10 @@ MAX_BYTES = limieten.BESTAND_MAX  # an upload larger than this is refused
 MAX_ROWS = limieten.RIJEN_MAX
 MAX_XLSX_UNPACKED = limieten.XLSX_UITGEPAKT_MAX  # zip-bomb guard for .xlsx
 KOLOMMEN = "kolommen"
-BEZIG = ("Er loopt al een import (of het ongedaan maken van een import); die houdt de gegevens even vast. "
-         "Probeer het over een minuut opnieuw.")
+BEZIG = (
+    "Er loopt al een import (of het ongedaan maken van een import); die houdt de gegevens even vast. "
+    "Probeer het over een minuut opnieuw."
+)
 
 _MAGIC = (
     (b"%PDF", "een PDF-document"),
@@ -111,8 +113,14 @@ def sjabloon_csv(name: str) -> bytes:
 
 
 def _uitleg(col: catalog.Col) -> str:
-    soort = {"str": "tekst", "text": "tekst", "int": "geheel getal", "date": "datum (JJJJ-MM-DD of DD-MM-JJJJ)",
-             "decimal": "getal (23,63 of 23.63)", "bool": "ja/nee"}[col.kind]
+    soort = {
+        "str": "tekst",
+        "text": "tekst",
+        "int": "geheel getal",
+        "date": "datum (JJJJ-MM-DD of DD-MM-JJJJ)",
+        "decimal": "getal (23,63 of 23.63)",
+        "bool": "ja/nee",
+    }[col.kind]
     delen = [col.description, soort]
     if col.unit:
         delen.append(f"eenheid: {catalog.UNIT_LABELS[col.unit]}")
@@ -145,8 +153,14 @@ def sjabloon_excel(name: str) -> bytes:
     for col in ds.columns:
         uitleg.append([col.name, _uitleg(col)])
     uitleg.append([])
-    uitleg.append(["sleutel", "Een rij met een sleutel die al bestaat (" + ", ".join(ds.key)
-                   + ") wijzigt die rij; andere rijen worden toegevoegd."])
+    uitleg.append(
+        [
+            "sleutel",
+            "Een rij met een sleutel die al bestaat ("
+            + ", ".join(ds.key)
+            + ") wijzigt die rij; andere rijen worden toegevoegd.",
+        ]
+    )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -238,7 +252,9 @@ def lees(ds: catalog.Dataset, bestandsnaam: str, data: bytes) -> tuple[pd.DataFr
     """Typed rows of an uploaded file for ``ds``; problems when it is not a usable CSV/Excel file."""
     naam = bestandsnaam or "upload"
     if len(data) > MAX_BYTES:
-        return pd.DataFrame(), [_probleem(naam, "bestandsgrootte", f"het bestand is groter dan {limieten.BESTAND_MB} MB")]
+        return pd.DataFrame(), [
+            _probleem(naam, "bestandsgrootte", f"het bestand is groter dan {limieten.BESTAND_MB} MB")
+        ]
     if not data.strip():
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", "het bestand is leeg")]
     soort, fout = _soort(data)
@@ -250,8 +266,9 @@ def lees(ds: catalog.Dataset, bestandsnaam: str, data: bytes) -> tuple[pd.DataFr
         else:
             text = _tekst(data)
             if text is None:
-                return pd.DataFrame(), [_probleem(naam, "bestandsformaat",
-                                                  "dit is geen tekstbestand (CSV) en geen Excel-werkmap")]
+                return pd.DataFrame(), [
+                    _probleem(naam, "bestandsformaat", "dit is geen tekstbestand (CSV) en geen Excel-werkmap")
+                ]
             rows = _csv_rijen(text)
     except csv.Error as exc:
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", f"geen geldig CSV-bestand ({exc})")]
@@ -263,8 +280,13 @@ def lees(ds: catalog.Dataset, bestandsnaam: str, data: bytes) -> tuple[pd.DataFr
     if not rows:
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", "het bestand bevat geen rijen")]
     if len(rows) - 1 > MAX_ROWS:
-        return pd.DataFrame(), [_probleem(naam, "bestandsgrootte",
-                                          f"het bestand heeft meer dan {getal(MAX_ROWS)} rijen; splits het in kleinere bestanden")]
+        return pd.DataFrame(), [
+            _probleem(
+                naam,
+                "bestandsgrootte",
+                f"het bestand heeft meer dan {getal(MAX_ROWS)} rijen; splits het in kleinere bestanden",
+            )
+        ]
     if len(rows) == 1:
         return pd.DataFrame(), [_probleem(naam, "bestandsformaat", "het bestand bevat alleen kopregels, geen gegevens")]
     return loader.parse_rows(ds, rows[0], rows[1:], naam)
@@ -283,8 +305,9 @@ def _lees_store(conn: Connection) -> dict[str, pd.DataFrame]:
     frames = {}
     for ds in catalog.DATASETS:
         t = models.DATASET_TABLES[ds.name]
-        result = conn.execute(sa.select(t.c.id, *[t.c[c] for c in ds.column_names], t.c.import_batch_id)
-                              .order_by(t.c.id))
+        result = conn.execute(
+            sa.select(t.c.id, *[t.c[c] for c in ds.column_names], t.c.import_batch_id).order_by(t.c.id)
+        )
         df = pd.DataFrame(result.fetchall(), columns=["id", *ds.column_names, "import_batch_id"], dtype=object)
         df[FILE] = [herkomst(ds, b) for b in df["import_batch_id"]]
         frames[ds.name] = df.drop(columns=["import_batch_id"])
@@ -349,8 +372,10 @@ class Voorbeeld:
         return pd.DataFrame(self.wijzigingen, columns=["sleutel", "kolom", "oud", "nieuw"])
 
     def problemen_df(self) -> pd.DataFrame:
-        return pd.DataFrame([{"bestand": p.bestand, "rij": p.rij, "regel": p.regel, "melding": p.melding}
-                             for p in self.problemen], columns=["bestand", "rij", "regel", "melding"])
+        return pd.DataFrame(
+            [{"bestand": p.bestand, "rij": p.rij, "regel": p.regel, "melding": p.melding} for p in self.problemen],
+            columns=["bestand", "rij", "regel", "melding"],
+        )
 
 
 def _label(ds: catalog.Dataset, rec: dict) -> str:
@@ -398,21 +423,25 @@ def _voorbeeld(conn: Connection, ds: catalog.Dataset, bestandsnaam: str, data: b
     return v
 
 
-def _voorbeeld_traject(engine: Engine, bestandsnaam: str, data: bytes | io.IOBase,
-                       voortgang: Voortgang | None = None) -> Voorbeeld:
+def _voorbeeld_traject(
+    engine: Engine, bestandsnaam: str, data: bytes | io.IOBase, voortgang: Voortgang | None = None
+) -> Voorbeeld:
     """The preview of a trajectory file, read as a stream (``trajecten.parse``)."""
     with engine.connect() as conn:
         v = Voorbeeld(TRAJECTEVENT, bestandsnaam, _sha256(data), _versie(conn))
     if trajecten.grootte(data) > MAX_BYTES:
-        v.problemen = [_probleem(bestandsnaam, "bestandsgrootte", f"het bestand is groter dan {limieten.BESTAND_MB} MB")]
+        v.problemen = [
+            _probleem(bestandsnaam, "bestandsgrootte", f"het bestand is groter dan {limieten.BESTAND_MB} MB")
+        ]
         return v
     soort, fout = _soort(data)
     if fout:
         v.problemen = [_probleem(bestandsnaam, "bestandsformaat", fout)]
         return v
     meld = voortgang or (lambda _f, _t: None)
-    df, problems = trajecten.parse(bestandsnaam, data, trajecten._gemeenten(engine),
-                                   lambda f: meld(0.9 * f, "Bestand lezen en controleren"))
+    df, problems = trajecten.parse(
+        bestandsnaam, data, trajecten._gemeenten(engine), lambda f: meld(0.9 * f, "Bestand lezen en controleren")
+    )
     if not problems:
         with engine.connect() as conn:
             bestaand = trajecten._bestaande(conn, sorted(df["client_pseudoniem"].unique()))
@@ -429,8 +458,9 @@ def _voorbeeld_traject(engine: Engine, bestandsnaam: str, data: bytes | io.IOBas
 Voortgang = Callable[[float, str], None]  # (fraction done, what is being done) for a progress bar
 
 
-def voorbereiden(engine: Engine, dataset: str, bestandsnaam: str, data: bytes | io.IOBase,
-                 voortgang: Voortgang | None = None) -> Voorbeeld:
+def voorbereiden(
+    engine: Engine, dataset: str, bestandsnaam: str, data: bytes | io.IOBase, voortgang: Voortgang | None = None
+) -> Voorbeeld:
     """Preview of importing ``data`` (bytes, or the uploaded file) into ``dataset``; writes nothing.
 
     A trajectory file is read as a stream and reports its progress to ``voortgang``."""
@@ -512,8 +542,10 @@ def _opsomming(problems: list[Problem], hoogstens: int = 20) -> str:
     for p in problems:
         tellers[str(p)] = tellers.get(str(p), 0) + 1
     regels = [f"- {tekst}" + (f" ({getal(n)} rijen)" if n > 1 else "") for tekst, n in tellers.items()]
-    return "\n".join(regels[:hoogstens] + ([f"- en nog {getal(len(regels) - hoogstens)} meldingen"]
-                                           if len(regels) > hoogstens else []))
+    return "\n".join(
+        regels[:hoogstens]
+        + ([f"- en nog {getal(len(regels) - hoogstens)} meldingen"] if len(regels) > hoogstens else [])
+    )
 
 
 def _notities_opnieuw(conn: Connection, batch_id: int) -> None:
@@ -522,19 +554,36 @@ def _notities_opnieuw(conn: Connection, batch_id: int) -> None:
     frames = {name: f.drop(columns=["id"]) for name, f in _lees_store(conn).items()}
     problems, notes = validate(frames)
     if problems:
-        afhankelijk = sorted({int(m) for p in problems for m in re.findall(r"\(import #(\d+)\)", p.bestand)
-                              if int(m) != batch_id})
+        afhankelijk = sorted(
+            {int(m) for p in problems for m in re.findall(r"\(import #(\d+)\)", p.bestand) if int(m) != batch_id}
+        )
         raise ImportFout(
             f"Import #{batch_id} kan niet ongedaan worden gemaakt: daarna zouden deze gegevens niet meer kloppen "
-            "(er is niets gewijzigd):\n" + _opsomming(problems)
-            + (("\n\nMaak eerst " + ("import " if len(afhankelijk) == 1 else "de imports ")
-                + ", ".join(f"#{i}" for i in afhankelijk) + " ongedaan, die hiervan afhang"
-                + ("t." if len(afhankelijk) == 1 else "en.")) if afhankelijk else ""))
+            "(er is niets gewijzigd):\n"
+            + _opsomming(problems)
+            + (
+                (
+                    "\n\nMaak eerst "
+                    + ("import " if len(afhankelijk) == 1 else "de imports ")
+                    + ", ".join(f"#{i}" for i in afhankelijk)
+                    + " ongedaan, die hiervan afhang"
+                    + ("t." if len(afhankelijk) == 1 else "en.")
+                )
+                if afhankelijk
+                else ""
+            )
+        )
     loader.write_notes(conn, notes)
 
 
-def importeren(engine: Engine, voorbeeld: Voorbeeld, data: bytes | io.IOBase, gebruiker: str,
-               tijdstip: dt.datetime | None = None, voortgang: Voortgang | None = None) -> int:
+def importeren(
+    engine: Engine,
+    voorbeeld: Voorbeeld,
+    data: bytes | io.IOBase,
+    gebruiker: str,
+    tijdstip: dt.datetime | None = None,
+    voortgang: Voortgang | None = None,
+) -> int:
     """Write a valid preview in one transaction; returns the import_batch id.
 
     Another write holding the store for longer than ``db.WACHTTIJD_MS`` gives ``ImportFout``
@@ -550,57 +599,77 @@ def importeren(engine: Engine, voorbeeld: Voorbeeld, data: bytes | io.IOBase, ge
         return _importeer(engine, voorbeeld, _bytes(data), gebruiker, tijdstip)
 
 
-def _importeer(engine: Engine, voorbeeld: Voorbeeld, data: bytes, gebruiker: str,
-               tijdstip: dt.datetime | None) -> int:
+def _importeer(engine: Engine, voorbeeld: Voorbeeld, data: bytes, gebruiker: str, tijdstip: dt.datetime | None) -> int:
     ds = _dataset(voorbeeld.dataset)
     t = models.DATASET_TABLES[ds.name]
     tijdstip = tijdstip or dt.datetime.now(dt.UTC)
     with engine.begin() as conn:
         _lock(conn)
         if _versie(conn) != voorbeeld.store_versie:
-            raise ImportFout("De gegevens zijn gewijzigd sinds de voorvertoning (een andere import?). "
-                             "Bekijk de voorvertoning opnieuw; er is niets geïmporteerd.")
+            raise ImportFout(
+                "De gegevens zijn gewijzigd sinds de voorvertoning (een andere import?). "
+                "Bekijk de voorvertoning opnieuw; er is niets geïmporteerd."
+            )
         # validate again inside the lock, on exactly the state this transaction sees
         opnieuw = _voorbeeld(conn, ds, voorbeeld.bestandsnaam, data)
         if not opnieuw.geldig:
             raise ImportFout("Het bestand is bij de controle in de transactie afgekeurd; er is niets geïmporteerd.")
         batch_id = conn.execute(
-            models.import_batch.insert().values(
-                dataset=ds.name, bestandsnaam=voorbeeld.bestandsnaam[:300], sha256=voorbeeld.sha256,
-                gebruiker=gebruiker[:300], tijdstip=tijdstip, rijen_toegevoegd=len(opnieuw.toegevoegd),
+            models.import_batch.insert()
+            .values(
+                dataset=ds.name,
+                bestandsnaam=voorbeeld.bestandsnaam[:300],
+                sha256=voorbeeld.sha256,
+                gebruiker=gebruiker[:300],
+                tijdstip=tijdstip,
+                rijen_toegevoegd=len(opnieuw.toegevoegd),
                 rijen_gewijzigd=len(opnieuw.gewijzigd),
-            ).returning(models.import_batch.c.id)
+            )
+            .returning(models.import_batch.c.id)
         ).scalar_one()
         w = models.import_wijziging
         for row in opnieuw.toegevoegd:
             rij_id = conn.execute(t.insert().values(**row, import_batch_id=batch_id).returning(t.c.id)).scalar_one()
-            conn.execute(w.insert().values(import_batch_id=batch_id, dataset=ds.name, rij_id=rij_id,
-                                           soort="toegevoegd"))
+            conn.execute(
+                w.insert().values(import_batch_id=batch_id, dataset=ds.name, rij_id=rij_id, soort="toegevoegd")
+            )
         for row in opnieuw.gewijzigd:
             where = sa.and_(*[t.c[c] == row[c] for c in ds.key])
-            oud = conn.execute(sa.select(t.c.id, t.c.import_batch_id, *[t.c[c] for c in ds.column_names])
-                               .where(where)).mappings().one()
-            conn.execute(w.insert().values(
-                import_batch_id=batch_id, dataset=ds.name, rij_id=oud["id"], soort="gewijzigd",
-                oude_waarden=_json({c: oud[c] for c in ds.column_names}),
-                oude_import_batch_id=oud["import_batch_id"]))
+            oud = (
+                conn.execute(sa.select(t.c.id, t.c.import_batch_id, *[t.c[c] for c in ds.column_names]).where(where))
+                .mappings()
+                .one()
+            )
+            conn.execute(
+                w.insert().values(
+                    import_batch_id=batch_id,
+                    dataset=ds.name,
+                    rij_id=oud["id"],
+                    soort="gewijzigd",
+                    oude_waarden=_json({c: oud[c] for c in ds.column_names}),
+                    oude_import_batch_id=oud["import_batch_id"],
+                )
+            )
             conn.execute(t.update().where(t.c.id == oud["id"]).values(**row, import_batch_id=batch_id))
         loader.write_notes(conn, opnieuw.notities)
         loader.bump_version(conn)
     return batch_id
 
 
-def _importeer_traject(engine: Engine, voorbeeld: Voorbeeld, data: bytes | io.IOBase, gebruiker: str,
-                       voortgang: Voortgang | None = None) -> int:
+def _importeer_traject(
+    engine: Engine, voorbeeld: Voorbeeld, data: bytes | io.IOBase, gebruiker: str, voortgang: Voortgang | None = None
+) -> int:
     try:
         trajecten.importeer(engine, voorbeeld.bestandsnaam, data, gebruiker, voortgang, events=voorbeeld.events)
     except ValidationFailed as exc:
-        raise ImportFout("Het bestand is bij het schrijven afgekeurd; er is niets geïmporteerd:\n"
-                         + _opsomming(exc.problems)) from None
+        raise ImportFout(
+            "Het bestand is bij het schrijven afgekeurd; er is niets geïmporteerd:\n" + _opsomming(exc.problems)
+        ) from None
     b = models.import_batch
     with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.max(b.c.id)).where(
-            b.c.dataset == TRAJECTEVENT, b.c.sha256 == voorbeeld.sha256)).scalar_one()
+        return conn.execute(
+            sa.select(sa.func.max(b.c.id)).where(b.c.dataset == TRAJECTEVENT, b.c.sha256 == voorbeeld.sha256)
+        ).scalar_one()
 
 
 def ongedaan_maken(engine: Engine, batch_id: int, gebruiker: str, tijdstip: dt.datetime | None = None) -> None:
@@ -623,25 +692,35 @@ def _ongedaan_maken(engine: Engine, batch_id: int, gebruiker: str, tijdstip: dt.
             raise ImportFout(f"Import {batch_id} bestaat niet.")
         if batch["ongedaan_gemaakt_op"] is not None:
             raise ImportFout(f"Import {batch_id} is al ongedaan gemaakt.")
-        later = conn.execute(
-            sa.select(b.c.id).where(b.c.dataset == batch["dataset"], b.c.id > batch_id,
-                                    b.c.ongedaan_gemaakt_op.is_(None)).order_by(b.c.id)
-        ).scalars().all()
+        later = (
+            conn.execute(
+                sa.select(b.c.id)
+                .where(b.c.dataset == batch["dataset"], b.c.id > batch_id, b.c.ongedaan_gemaakt_op.is_(None))
+                .order_by(b.c.id)
+            )
+            .scalars()
+            .all()
+        )
         if batch["dataset"] == TRAJECTEVENT:  # events are only ever added: remove them again
             te = models.trajectevent
             # the batch's clients, per kind: their remaining events get new neighbours afterwards
-            geraakt = conn.execute(sa.select(te.c.synthetisch, te.c.client_pseudoniem).distinct()
-                                   .where(te.c.import_batch_id == batch_id)).all()
+            geraakt = conn.execute(
+                sa.select(te.c.synthetisch, te.c.client_pseudoniem).distinct().where(te.c.import_batch_id == batch_id)
+            ).all()
             conn.execute(te.delete().where(te.c.import_batch_id == batch_id))
             for soort in {bool(s) for s, _ in geraakt}:
                 trajecten.buren_bijwerken(conn, soort, [c for s, c in geraakt if bool(s) == soort])
-            conn.execute(b.update().where(b.c.id == batch_id).values(ongedaan_gemaakt_op=tijdstip,
-                                                                     ongedaan_gemaakt_door=gebruiker[:300]))
+            conn.execute(
+                b.update()
+                .where(b.c.id == batch_id)
+                .values(ongedaan_gemaakt_op=tijdstip, ongedaan_gemaakt_door=gebruiker[:300])
+            )
             loader.bump_version(conn)
             return
         if later:
-            raise ImportFout("Maak eerst de latere import(en) van deze dataset ongedaan: "
-                             + ", ".join(f"#{i}" for i in later) + ".")
+            raise ImportFout(
+                "Maak eerst de latere import(en) van deze dataset ongedaan: " + ", ".join(f"#{i}" for i in later) + "."
+            )
         ds = catalog.dataset(batch["dataset"])
         t = models.DATASET_TABLES[ds.name]
         rows = conn.execute(sa.select(w).where(w.c.import_batch_id == batch_id).order_by(w.c.id)).mappings().all()
@@ -650,9 +729,15 @@ def _ongedaan_maken(engine: Engine, batch_id: int, gebruiker: str, tijdstip: dt.
                 conn.execute(t.delete().where(t.c.id == r["rij_id"]))
         for r in rows:
             if r["soort"] == "gewijzigd":
-                conn.execute(t.update().where(t.c.id == r["rij_id"]).values(
-                    **_uit_json(ds, r["oude_waarden"]), import_batch_id=r["oude_import_batch_id"]))
+                conn.execute(
+                    t.update()
+                    .where(t.c.id == r["rij_id"])
+                    .values(**_uit_json(ds, r["oude_waarden"]), import_batch_id=r["oude_import_batch_id"])
+                )
         _notities_opnieuw(conn, batch_id)  # raises (and rolls back) when the old state no longer fits
-        conn.execute(b.update().where(b.c.id == batch_id).values(ongedaan_gemaakt_op=tijdstip,
-                                                                 ongedaan_gemaakt_door=gebruiker[:300]))
+        conn.execute(
+            b.update()
+            .where(b.c.id == batch_id)
+            .values(ongedaan_gemaakt_op=tijdstip, ongedaan_gemaakt_door=gebruiker[:300])
+        )
         loader.bump_version(conn)

@@ -28,8 +28,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from ijmond_dash.store import catalog, db, loader, models
 from ijmond_dash.imports.trajecten import UITSTROOMREDENEN
+from ijmond_dash.store import catalog, db, loader, models
 
 MIN_EVENTS, MAX_EVENTS = 1_000, 1_000_000
 GEMEENTEN = ("GM0375", "GM0396", "GM0453")
@@ -42,23 +42,27 @@ PEILDATUM = np.datetime64("2024-12-31")  # fasen that end later are still runnin
 MEDIAAN_DUUR = np.array([70, 240, 210, 150, 120, 300])
 SPREIDING = 0.6
 # columns: vooruit, overslaan, terug, uitstroom
-OVERGANG = np.array([
-    [0.58, 0.10, 0.00, 0.32],
-    [0.55, 0.08, 0.07, 0.30],
-    [0.50, 0.08, 0.12, 0.30],
-    [0.50, 0.05, 0.12, 0.33],
-    [0.50, 0.00, 0.15, 0.35],
-    [0.00, 0.00, 0.20, 0.80],
-])
+OVERGANG = np.array(
+    [
+        [0.58, 0.10, 0.00, 0.32],
+        [0.55, 0.08, 0.07, 0.30],
+        [0.50, 0.08, 0.12, 0.30],
+        [0.50, 0.05, 0.12, 0.33],
+        [0.50, 0.00, 0.15, 0.35],
+        [0.00, 0.00, 0.20, 0.80],
+    ]
+)
 # uitstroom reasons per fase, in the order of trajecten.UITSTROOMREDENEN
-REDEN = np.array([
-    [0.15, 0.28, 0.50, 0.07],
-    [0.15, 0.60, 0.20, 0.05],
-    [0.25, 0.45, 0.25, 0.05],
-    [0.45, 0.28, 0.22, 0.05],
-    [0.30, 0.40, 0.25, 0.05],
-    [0.60, 0.25, 0.10, 0.05],
-])
+REDEN = np.array(
+    [
+        [0.15, 0.28, 0.50, 0.07],
+        [0.15, 0.60, 0.20, 0.05],
+        [0.25, 0.45, 0.25, 0.05],
+        [0.45, 0.28, 0.22, 0.05],
+        [0.30, 0.40, 0.25, 0.05],
+        [0.60, 0.25, 0.10, 0.05],
+    ]
+)
 START_FASE = np.array([0.85, 0.06, 0.05, 0.04, 0.0, 0.0])
 MAX_FASEN_PER_CLIENT = 15
 KOLOMMEN = ["client_pseudoniem", "gebied", "fase", "startdatum", "einddatum", "uitstroomreden"]
@@ -95,8 +99,19 @@ def _simulate(rng: np.random.Generator, clients: int, first_id: int) -> pd.DataF
             action = np.full(len(idx), 3)
         reden = np.where(action == 3, _choose(rng, REDEN[f]), -1)
         reden = np.where(running, -1, reden)
-        parts.append(pd.DataFrame({"_client": ids[idx], "_stap": step, "_gebied": gebied[idx], "_fase": f,
-                                   "_start": s, "_eind": np.where(running, -1, eind), "_reden": reden}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "_client": ids[idx],
+                    "_stap": step,
+                    "_gebied": gebied[idx],
+                    "_fase": f,
+                    "_start": s,
+                    "_eind": np.where(running, -1, eind),
+                    "_reden": reden,
+                }
+            )
+        )
         # next fase for those who continue
         cont = ~running & (action != 3)
         nxt = f.copy()
@@ -120,8 +135,11 @@ def generate(n: int, seed: int = 0) -> pd.DataFrame:
     Columns as the importer's (``gebied`` holds the CBS code); dates as ``datetime64``,
     einddatum NaT while a fase runs."""
     if not MIN_EVENTS <= n <= MAX_EVENTS:
-        raise ValueError(f"Het aantal synthetische gebeurtenissen moet tussen {MIN_EVENTS:,} en "
-                         f"{MAX_EVENTS:,} liggen.".replace(",", "."))
+        raise ValueError(
+            f"Het aantal synthetische gebeurtenissen moet tussen {MIN_EVENTS:,} en {MAX_EVENTS:,} liggen.".replace(
+                ",", "."
+            )
+        )
     rng = np.random.default_rng(seed)
     parts, total, next_id = [], 0, 0
     while total < n:
@@ -136,14 +154,16 @@ def generate(n: int, seed: int = 0) -> pd.DataFrame:
     redenen = np.array(UITSTROOMREDENEN, dtype=object)
     eind = df["_eind"].to_numpy()
     reden = df["_reden"].to_numpy()
-    out = pd.DataFrame({
-        "client_pseudoniem": [f"syn{seed}-{c:07d}" for c in df["_client"].to_numpy()],
-        "gebied": np.array(GEMEENTEN, dtype=object)[df["_gebied"].to_numpy()],
-        "fase": fasen[df["_fase"].to_numpy()],
-        "startdatum": df["_start"].to_numpy().astype("datetime64[D]").astype("datetime64[s]"),
-        "einddatum": np.where(eind < 0, np.datetime64("NaT"), eind.astype("datetime64[D]")).astype("datetime64[s]"),
-        "uitstroomreden": np.where(reden < 0, None, redenen[np.maximum(reden, 0)]),
-    })
+    out = pd.DataFrame(
+        {
+            "client_pseudoniem": [f"syn{seed}-{c:07d}" for c in df["_client"].to_numpy()],
+            "gebied": np.array(GEMEENTEN, dtype=object)[df["_gebied"].to_numpy()],
+            "fase": fasen[df["_fase"].to_numpy()],
+            "startdatum": df["_start"].to_numpy().astype("datetime64[D]").astype("datetime64[s]"),
+            "einddatum": np.where(eind < 0, np.datetime64("NaT"), eind.astype("datetime64[D]")).astype("datetime64[s]"),
+            "uitstroomreden": np.where(reden < 0, None, redenen[np.maximum(reden, 0)]),
+        }
+    )
     out["uitstroomreden"] = out["uitstroomreden"].astype(object).where(reden >= 0, None)
     return out.reset_index(drop=True)
 
@@ -198,19 +218,26 @@ def load(engine: Engine, n: int, seed: int = 0) -> int:
                 out[c] = _iso(out[c])
             out["synthetisch"] = "t"
             out.to_csv(buf, sep="\t", header=False, index=False, na_rep="\\N")
-            with raw.cursor() as cur, cur.copy(
-                f"COPY {t.name} ({', '.join(cols)}, synthetisch) FROM STDIN") as copy:
+            with raw.cursor() as cur, cur.copy(f"COPY {t.name} ({', '.join(cols)}, synthetisch) FROM STDIN") as copy:
                 copy.write(buf.getvalue())
         else:
             vorige = df["vorige_uit"].to_numpy(dtype=object, na_value=None)
-            rows = zip(df["client_pseudoniem"].to_numpy(), df["gebied"].to_numpy(), df["fase"].to_numpy(),
-                       _iso(df["startdatum"]), _iso(df["einddatum"]), df["uitstroomreden"].to_numpy(),
-                       vorige, df["volgende_fase"].to_numpy(dtype=object, na_value=None), _iso(df["volgende_start"]),
-                       strict=True)
+            rows = zip(
+                df["client_pseudoniem"].to_numpy(),
+                df["gebied"].to_numpy(),
+                df["fase"].to_numpy(),
+                _iso(df["startdatum"]),
+                _iso(df["einddatum"]),
+                df["uitstroomreden"].to_numpy(),
+                vorige,
+                df["volgende_fase"].to_numpy(dtype=object, na_value=None),
+                _iso(df["volgende_start"]),
+                strict=True,
+            )
             cur = raw.cursor()
             cur.executemany(
-                f"INSERT INTO {t.name} ({', '.join(cols)}, synthetisch) VALUES ({', '.join('?' * len(cols))}, 1)",
-                rows)
+                f"INSERT INTO {t.name} ({', '.join(cols)}, synthetisch) VALUES ({', '.join('?' * len(cols))}, 1)", rows
+            )
             cur.close()
         loader.bump_version(conn)
     with engine.begin() as conn:  # fresh statistics, so the planner knows the table's size

@@ -40,10 +40,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ijmond_dash.store import catalog, db, loader, models, validation
 from ijmond_dash import limieten, settings
-from ijmond_dash.imports import werkmap
 from ijmond_dash.formatting import datum, getal
+from ijmond_dash.imports import werkmap
+from ijmond_dash.store import catalog, db, loader, models, validation
 from ijmond_dash.store.validation import Problem, ValidationFailed
 
 DATASET = "trajectevent"
@@ -70,8 +70,19 @@ _NAAM_KOLOM = re.compile(
     r"eigen)?naam(client|klant|deelnemer|persoon)?\d*"
 )
 _NAAM_WOORDEN = {
-    "voorletters", "initialen", "tussenvoegsel", "tussenvoegsels", "name", "firstname", "lastname",
-    "surname", "fullname", "givenname", "familyname", "middlename", "initials",
+    "voorletters",
+    "initialen",
+    "tussenvoegsel",
+    "tussenvoegsels",
+    "name",
+    "firstname",
+    "lastname",
+    "surname",
+    "fullname",
+    "givenname",
+    "familyname",
+    "middlename",
+    "initials",
 }
 
 
@@ -115,9 +126,14 @@ def lijkt_naamkolom(kop: str) -> bool:
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]{2,}")
 # a run of digits with spaces, hyphens, dots or brackets, not inside a longer code (a hash)
 _NUMMERREEKS = re.compile(r"(?<![0-9A-Za-z])\+?\d[\d\s().-]{7,}\d(?![0-9A-Za-z])")
-_POSTCODE_HUISNUMMER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{3}\s?[A-Za-z]{2}[\s,]*\d{1,5}(?:\s?[A-Za-z])?(?![0-9A-Za-z])")
-_STRAAT_HUISNUMMER = re.compile(r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|dijk|park)"
-                                r"\s*\d{1,5}", re.IGNORECASE)
+_POSTCODE_HUISNUMMER = re.compile(
+    r"(?<![0-9A-Za-z])[1-9]\d{3}\s?[A-Za-z]{2}[\s,]*\d{1,5}(?:\s?[A-Za-z])?(?![0-9A-Za-z])"
+)
+_STRAAT_HUISNUMMER = re.compile(
+    r"[^\W\d_]{2,}(?:straat|laan|weg|plein|kade|gracht|singel|dreef|hof|pad|dijk|park)"
+    r"\s*\d{1,5}",
+    re.IGNORECASE,
+)
 _DATUM_DMJ = re.compile(r"(?<![0-9A-Za-z])(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})(?![0-9A-Za-z])")
 _DATUM_JMD = re.compile(r"(?<![0-9A-Za-z])(\d{4})[-/. ](\d{1,2})[-/. ](\d{1,2})(?![0-9A-Za-z])")
 _NAAMDEEL = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]*)*\.?")
@@ -165,7 +181,8 @@ def persoonsgegeven(waarde: str) -> str | None:
     if _STRAAT_HUISNUMMER.search(waarde):
         return "een adres"
     if any(_geboortedatum(j, m, d) for d, m, j in _DATUM_DMJ.findall(waarde)) or any(
-            _geboortedatum(j, m, d) for j, m, d in _DATUM_JMD.findall(waarde)):
+        _geboortedatum(j, m, d) for j, m, d in _DATUM_JMD.findall(waarde)
+    ):
         return "een geboortedatum"
     if any(_telefoon(r) for r in _NUMMERREEKS.findall(waarde)):
         return "een telefoonnummer"
@@ -257,8 +274,9 @@ def _is_xlsx(stroom: BinaryIO) -> bool:
     return begin == b"PK\x03\x04" or zipfile.is_zipfile(stroom)
 
 
-def lees_bestand(bestandsnaam: str, data: bytes | BinaryIO, voortgang: Voortgang | None = None
-                 ) -> tuple[list[str], Iterator[tuple[int, list]]] | Problem:
+def lees_bestand(
+    bestandsnaam: str, data: bytes | BinaryIO, voortgang: Voortgang | None = None
+) -> tuple[list[str], Iterator[tuple[int, list]]] | Problem:
     """Header and the (line number, cells) of a CSV or Excel file, one row at a time, or a
     Problem saying why not. Reading a row may raise ``_Onleesbaar`` or
     ``werkmap.FormuleZonderWaarde`` (``parse`` reports both).
@@ -315,8 +333,13 @@ def _gemeenten(engine: Engine) -> dict[str, str]:
     return out
 
 
-def parse(bestandsnaam: str, data: bytes | BinaryIO, gemeenten: dict[str, str],
-          voortgang: Voortgang | None = None, vandaag: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def parse(
+    bestandsnaam: str,
+    data: bytes | BinaryIO,
+    gemeenten: dict[str, str],
+    voortgang: Voortgang | None = None,
+    vandaag: dt.date | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Typed events from a file, and every problem found in it (file-level and per row).
 
     The file is read once, row by row (``voortgang(fraction)`` now and then); a file with more
@@ -332,8 +355,13 @@ def parse(bestandsnaam: str, data: bytes | BinaryIO, gemeenten: dict[str, str],
     # personal data first: a BSN anywhere, or a name column, refuses the file whatever else is in it
     naamkolommen = [h for h in header if lijkt_naamkolom(h)]
     if naamkolommen:
-        p(None, "persoonsgegevens", "de kolom(men) " + ", ".join(f"'{h}'" for h in naamkolommen)
-          + " lijken namen te bevatten; lever alleen gepseudonimiseerde gegevens aan")
+        p(
+            None,
+            "persoonsgegevens",
+            "de kolom(men) "
+            + ", ".join(f"'{h}'" for h in naamkolommen)
+            + " lijken namen te bevatten; lever alleen gepseudonimiseerde gegevens aan",
+        )
     if any(lijkt_bsn(h) for h in header):
         p(1, "persoonsgegevens", "de kopregel bevat iets dat op een BSN lijkt")
 
@@ -343,8 +371,11 @@ def parse(bestandsnaam: str, data: bytes | BinaryIO, gemeenten: dict[str, str],
     if missing:
         p(None, "kolommen", "ontbrekende kolom(men): " + ", ".join(missing))
     if unknown:
-        p(None, "kolommen", "onbekende kolom(men): " + ", ".join(f"'{h}'" for h in unknown)
-          + "; verwacht: " + ", ".join(KOLOMMEN))
+        p(
+            None,
+            "kolommen",
+            "onbekende kolom(men): " + ", ".join(f"'{h}'" for h in unknown) + "; verwacht: " + ", ".join(KOLOMMEN),
+        )
     alleen_bsn = bool(missing or problems)  # the rows are only searched for BSNs then
 
     pos = {k: kopnamen.index(k) for k in KOLOMMEN if k in kopnamen}
@@ -358,9 +389,15 @@ def parse(bestandsnaam: str, data: bytes | BinaryIO, gemeenten: dict[str, str],
         for n, cells in rows:
             aantal += 1
             if aantal > limieten.TRAJECT_RIJEN_MAX:
-                return leeg, [Problem(bestandsnaam, None, "bestandsgrootte",
-                                      f"het bestand heeft meer dan {getal(limieten.TRAJECT_RIJEN_MAX)} rijen; "
-                                      "splits het in kleinere bestanden")]
+                return leeg, [
+                    Problem(
+                        bestandsnaam,
+                        None,
+                        "bestandsgrootte",
+                        f"het bestand heeft meer dan {getal(limieten.TRAJECT_RIJEN_MAX)} rijen; "
+                        "splits het in kleinere bestanden",
+                    )
+                ]
             for i, cell in enumerate(cells):
                 if lijkt_bsn(cell):
                     kolom = header[i] if i < len(header) and header[i] else f"kolom {i + 1}"
@@ -373,9 +410,12 @@ def parse(bestandsnaam: str, data: bytes | BinaryIO, gemeenten: dict[str, str],
     except _Onleesbaar as exc:
         return leeg, [Problem(bestandsnaam, None, "bestandsformaat", str(exc))]
     for kolom, nrs in bsn_rijen.items():
-        p(min(nrs), "persoonsgegevens",
-          f"{_rijen(nrs)}: kolom '{kolom}' bevat een getal van 9 cijfers dat de elfproef doorstaat "
-          "(mogelijk een BSN); lever alleen gepseudonimiseerde gegevens aan")
+        p(
+            min(nrs),
+            "persoonsgegevens",
+            f"{_rijen(nrs)}: kolom '{kolom}' bevat een getal van 9 cijfers dat de elfproef doorstaat "
+            "(mogelijk een BSN); lever alleen gepseudonimiseerde gegevens aan",
+        )
     if alleen_bsn:
         return leeg, problems
     for (regel, melding), nrs in per_regel.items():
@@ -384,9 +424,17 @@ def parse(bestandsnaam: str, data: bytes | BinaryIO, gemeenten: dict[str, str],
     return pd.DataFrame.from_records(records, columns=cols), problems
 
 
-def _event(n: int, cells: list, breedte: int, pos: dict[str, int], fasen: dict[str, str],
-           gemeenten: dict[str, str], eerste: dt.date, laatste: dt.date,
-           per_regel: dict[tuple[str, str], list[int]]) -> dict:
+def _event(
+    n: int,
+    cells: list,
+    breedte: int,
+    pos: dict[str, int],
+    fasen: dict[str, str],
+    gemeenten: dict[str, str],
+    eerste: dt.date,
+    laatste: dt.date,
+    per_regel: dict[tuple[str, str], list[int]],
+) -> dict:
     """One typed event from the cells of line ``n``; its problems go into ``per_regel``
     ((rule, message) -> line numbers), so one message names every line it applies to."""
     cells = list(cells) + [None] * (breedte - len(cells))
@@ -400,15 +448,22 @@ def _event(n: int, cells: list, breedte: int, pos: dict[str, int], fasen: dict[s
     elif len(rec["client_pseudoniem"]) > limieten.PSEUDONIEM_MAX:
         fout("type", f"client_pseudoniem is langer dan {limieten.PSEUDONIEM_MAX} tekens")
     elif wat := persoonsgegeven(rec["client_pseudoniem"]):
-        fout("persoonsgegevens", f"client_pseudoniem lijkt {wat} te bevatten; lever alleen pseudoniemen aan "
-                                 "(zoals p-001 of een hashwaarde), geen persoonsgegevens")
+        fout(
+            "persoonsgegevens",
+            f"client_pseudoniem lijkt {wat} te bevatten; lever alleen pseudoniemen aan "
+            "(zoals p-001 of een hashwaarde), geen persoonsgegevens",
+        )
     elif grens := limieten.kolom_probleem("str", "client_pseudoniem", rec["client_pseudoniem"]):
         fout(validation.GRENS, grens)
     gem = "" if get("gemeente") is None else str(get("gemeente")).strip()
     rec["gebied"] = gemeenten.get(gem.lower())
     if rec["gebied"] is None:
-        fout("onbekende gemeente", "onbekende gemeente (gebruik de CBS-code of de naam: "
-             + ", ".join(sorted({v for v in gemeenten.values()})) + ")")
+        fout(
+            "onbekende gemeente",
+            "onbekende gemeente (gebruik de CBS-code of de naam: "
+            + ", ".join(sorted({v for v in gemeenten.values()}))
+            + ")",
+        )
     fase = "" if get("fase") is None else re.sub(r"\s+", " ", str(get("fase")).strip())
     rec["fase"] = fasen.get(fase.lower())
     if rec["fase"] is None:
@@ -440,11 +495,16 @@ def _bestaande(conn: Connection, clients: list[str]) -> pd.DataFrame:
     t = models.trajectevent
     frames = []
     for i in range(0, len(clients), 500):
-        chunk = clients[i:i + 500]
+        chunk = clients[i : i + 500]
         stmt = sa.select(t.c.client_pseudoniem, t.c.fase, t.c.startdatum, t.c.einddatum, t.c.uitstroomreden).where(
-            t.c.client_pseudoniem.in_(chunk), t.c.synthetisch.is_(False))
-        frames.append(pd.DataFrame(conn.execute(stmt).all(),
-                                   columns=["client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden"]))
+            t.c.client_pseudoniem.in_(chunk), t.c.synthetisch.is_(False)
+        )
+        frames.append(
+            pd.DataFrame(
+                conn.execute(stmt).all(),
+                columns=["client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden"],
+            )
+        )
     if not frames:
         return pd.DataFrame(columns=["client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden", ROW])
     out = pd.concat(frames, ignore_index=True)
@@ -470,13 +530,18 @@ def controleer_volgorde(df: pd.DataFrame, bestandsnaam: str, bestaand: pd.DataFr
     overlap: list[str] = []
     overlap_rijen: list[int] = []
     for _, g in allen.sort_values(["client_pseudoniem", "startdatum"], kind="stable").groupby(
-            "client_pseudoniem", sort=False):
+        "client_pseudoniem", sort=False
+    ):
         if len(g) < 2:
             continue
         recs = g.to_dict("records")
-        for a, b in zip(recs, recs[1:]):
-            if a["startdatum"] == b["startdatum"] or a["einddatum"] is None or pd.isna(a["einddatum"]) \
-                    or b["startdatum"] < a["einddatum"]:
+        for a, b in zip(recs, recs[1:], strict=False):
+            if (
+                a["startdatum"] == b["startdatum"]
+                or a["einddatum"] is None
+                or pd.isna(a["einddatum"])
+                or b["startdatum"] < a["einddatum"]
+            ):
                 ra, rb = a[ROW], b[ROW]
                 if ra is None and rb is None:
                     continue
@@ -488,16 +553,28 @@ def controleer_volgorde(df: pd.DataFrame, bestandsnaam: str, bestaand: pd.DataFr
                     overlap.append(f"rij {int(nrs[0])} en een al opgeslagen fase")
     if overlap:
         shown = "; ".join(overlap[:20]) + (f" (en nog {len(overlap) - 20})" if len(overlap) > 20 else "")
-        problems.append(Problem(bestandsnaam, int(min(overlap_rijen)), "overlappende fasen",
-                                f"fasen van dezelfde cliënt overlappen: {shown}"))
+        problems.append(
+            Problem(
+                bestandsnaam,
+                int(min(overlap_rijen)),
+                "overlappende fasen",
+                f"fasen van dezelfde cliënt overlappen: {shown}",
+            )
+        )
     return problems
 
 
 SCHRIJF_CHUNK = 5_000  # events per INSERT: the write reports its progress per chunk
 
 
-def importeer(engine: Engine, bestandsnaam: str, data: bytes | BinaryIO, gebruiker: str = "onbekend",
-              voortgang: Callable[[float, str], None] | None = None, events: pd.DataFrame | None = None) -> int:
+def importeer(
+    engine: Engine,
+    bestandsnaam: str,
+    data: bytes | BinaryIO,
+    gebruiker: str = "onbekend",
+    voortgang: Callable[[float, str], None] | None = None,
+    events: pd.DataFrame | None = None,
+) -> int:
     """Check a file and write all its events in one transaction; the number of rows written.
 
     Everything is one transaction: the ``import_batch`` row, the events (in chunks, so
@@ -525,17 +602,26 @@ def importeer(engine: Engine, bestandsnaam: str, data: bytes | BinaryIO, gebruik
         if problems:
             raise ValidationFailed(problems)  # leaves the transaction before anything was written
         batch_id = conn.execute(
-            models.import_batch.insert().values(
-                dataset=DATASET, bestandsnaam=bestandsnaam[:300], sha256=sha256(data),
-                gebruiker=gebruiker[:300], tijdstip=dt.datetime.now(dt.UTC), rijen_toegevoegd=len(df),
-            ).returning(models.import_batch.c.id)
+            models.import_batch.insert()
+            .values(
+                dataset=DATASET,
+                bestandsnaam=bestandsnaam[:300],
+                sha256=sha256(data),
+                gebruiker=gebruiker[:300],
+                tijdstip=dt.datetime.now(dt.UTC),
+                rijen_toegevoegd=len(df),
+            )
+            .returning(models.import_batch.c.id)
         ).scalar_one()
         cols = ["client_pseudoniem", "gebied", "fase", "startdatum", "einddatum", "uitstroomreden"]
         for begin in range(0, len(df), SCHRIJF_CHUNK):
-            deel = df.iloc[begin:begin + SCHRIJF_CHUNK]
+            deel = df.iloc[begin : begin + SCHRIJF_CHUNK]
             rows = [
-                {**{c: None if pd.isna(r[c]) else r[c] for c in cols}, "synthetisch": False,
-                 "import_batch_id": batch_id}
+                {
+                    **{c: None if pd.isna(r[c]) else r[c] for c in cols},
+                    "synthetisch": False,
+                    "import_batch_id": batch_id,
+                }
                 for r in deel.to_dict("records")  # pandas may hold a missing value as NaN: store NULL
             ]
             conn.execute(models.trajectevent.insert(), rows)
@@ -568,8 +654,10 @@ def _buren_update(synthetisch: bool, clients: list[str] | None):
     w = w.subquery("buren")
     return (
         t.update()
-        .where(t.c.id == w.c.id,
-               sa.or_(*[t.c[c].is_distinct_from(w.c[c]) for c in ("vorige_uit", "volgende_fase", "volgende_start")]))
+        .where(
+            t.c.id == w.c.id,
+            sa.or_(*[t.c[c].is_distinct_from(w.c[c]) for c in ("vorige_uit", "volgende_fase", "volgende_start")]),
+        )
         .values(vorige_uit=w.c.vorige_uit, volgende_fase=w.c.volgende_fase, volgende_start=w.c.volgende_start)
     )
 
@@ -587,7 +675,7 @@ def buren_bijwerken(conn: Connection, synthetisch: bool, clients: Iterable[str] 
     clients = sorted(set(clients))
     n = 0
     for i in range(0, len(clients), BUREN_CHUNK):
-        n += conn.execute(_buren_update(synthetisch, clients[i:i + BUREN_CHUNK])).rowcount
+        n += conn.execute(_buren_update(synthetisch, clients[i : i + BUREN_CHUNK])).rowcount
     return n
 
 
@@ -606,8 +694,9 @@ def halfjaren(eerste: dt.date | None, laatste: dt.date | None) -> list[tuple[dt.
     out = []
     jaar, helft = eerste.year, 0 if eerste.month <= 6 else 1
     while (jaar, helft) <= (laatste.year, 0 if laatste.month <= 6 else 1):
-        out.append((dt.date(jaar, 1, 1), dt.date(jaar, 6, 30)) if helft == 0
-                   else (dt.date(jaar, 7, 1), dt.date(jaar, 12, 31)))
+        out.append(
+            (dt.date(jaar, 1, 1), dt.date(jaar, 6, 30)) if helft == 0 else (dt.date(jaar, 7, 1), dt.date(jaar, 12, 31))
+        )
         jaar, helft = (jaar, 1) if helft == 0 else (jaar + 1, 0)
     return out
 
@@ -632,8 +721,9 @@ def onderdruk(df: pd.DataFrame, kolom: str = "aantal", drempel: int | None = Non
     return out
 
 
-def overgangen_selectie(overgangen: pd.DataFrame, gebied: str | None = None,
-                        drempel: int | None = None) -> pd.DataFrame:
+def overgangen_selectie(
+    overgangen: pd.DataFrame, gebied: str | None = None, drempel: int | None = None
+) -> pd.DataFrame:
     """The flows of one gemeente (``gebied``) or of all together, with the small-number rule applied.
 
     Summing over gemeenten happens on the exact counts, before suppression; what comes out

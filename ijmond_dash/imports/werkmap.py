@@ -27,9 +27,10 @@ class FormuleZonderWaarde(ValueError):
         super().__init__(
             f"cel {getoond} bevat een formule waarvan de uitkomst niet in het bestand is opgeslagen; "
             "open het bestand in Excel en sla het opnieuw op, of plak de cellen als waarden"
-            if len(cellen) == 1 else
-            f"de cellen {getoond} bevatten een formule waarvan de uitkomst niet in het bestand is opgeslagen; "
-            "open het bestand in Excel en sla het opnieuw op, of plak de cellen als waarden")
+            if len(cellen) == 1
+            else f"de cellen {getoond} bevatten een formule waarvan de uitkomst niet in het bestand is opgeslagen; "
+            "open het bestand in Excel en sla het opnieuw op, of plak de cellen als waarden"
+        )
 
 
 def _open(bron: bytes | BinaryIO, data_only: bool):

@@ -27,8 +27,8 @@ import atexit
 import contextlib
 import threading
 
-from ijmond_dash.server import geheugen
 from ijmond_dash import settings
+from ijmond_dash.server import geheugen
 
 _LOCK = threading.Lock()
 _POORT: threading.BoundedSemaphore | None = None

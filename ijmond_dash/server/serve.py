@@ -102,12 +102,14 @@ def haproxy_config(p: ProxySettings, header: str = "") -> str:
     if p.admin_socket:
         lines.append(f"    stats socket {p.admin_socket} mode 660 level admin")
     if tls:
-        lines += ["    ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets",
-                  "    ssl-default-bind-ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
-                  "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
-                  "ECDHE-RSA-CHACHA20-POLY1305",
-                  "    ssl-default-bind-ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
-                  "TLS_CHACHA20_POLY1305_SHA256"]
+        lines += [
+            "    ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets",
+            "    ssl-default-bind-ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+            "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+            "ECDHE-RSA-CHACHA20-POLY1305",
+            "    ssl-default-bind-ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
+            "TLS_CHACHA20_POLY1305_SHA256",
+        ]
     lines += [
         "",
         "defaults",
@@ -129,8 +131,7 @@ def haproxy_config(p: ProxySettings, header: str = "") -> str:
         "frontend ijw",
     ]
     if tls:
-        lines += [f"    bind :443 ssl crt {p.cert} alpn http/1.1",
-                  "    bind :80"]
+        lines += [f"    bind :443 ssl crt {p.cert} alpn http/1.1", "    bind :80"]
     else:
         lines.append(f"    bind {p.bind}")
     lines += [
@@ -139,15 +140,17 @@ def haproxy_config(p: ProxySettings, header: str = "") -> str:
         "    http-request deny deny_status 421 unless ijw_host",
     ]
     if tls:
-        lines += ["    http-request redirect scheme https code 301 unless { ssl_fc }",
-                  "    http-request set-header X-Forwarded-Proto https",
-                  '    http-response set-header Strict-Transport-Security "max-age=31536000"']
+        lines += [
+            "    http-request redirect scheme https code 301 unless { ssl_fc }",
+            "    http-request set-header X-Forwarded-Proto https",
+            '    http-response set-header Strict-Transport-Security "max-age=31536000"',
+        ]
     lines += [
         f"    default_backend {BACKEND}",
         "",
         f"backend {BACKEND}",
         "    balance roundrobin             # new sessions in turn: a burst spreads evenly",
-        f"    cookie {COOKIE} insert indirect nocache httponly{' secure' if tls else ''} attr \"SameSite=Lax\"",
+        f'    cookie {COOKIE} insert indirect nocache httponly{" secure" if tls else ""} attr "SameSite=Lax"',
         f"    option httpchk GET {HEALTH}",
         "    http-check expect string ok",
         "    default-server check inter 2s fall 2 rise 2",
@@ -158,8 +161,14 @@ def haproxy_config(p: ProxySettings, header: str = "") -> str:
 
 def server_settings(workers: int, host: str, cert: str, first_port: int = DEFAULT_WORKER_PORT) -> ProxySettings:
     """The configuration of a gemeente's server (``deploy/haproxy.cfg``)."""
-    return ProxySettings(workers=tuple((f"w{i + 1}", first_port + i) for i in range(workers)), hosts=(host,),
-                         cert=cert, admin_socket="/run/haproxy/admin.sock", log="/dev/log local0", system=True)
+    return ProxySettings(
+        workers=tuple((f"w{i + 1}", first_port + i) for i in range(workers)),
+        hosts=(host,),
+        cert=cert,
+        admin_socket="/run/haproxy/admin.sock",
+        log="/dev/log local0",
+        system=True,
+    )
 
 
 DEPLOY_HEADER = """HAProxy for the IJmond Werkt! dashboard on a gemeente's server (Debian 12: apt-get install haproxy).
@@ -169,10 +178,12 @@ docs/DEPLOYMENT.md explains every part. tests/integration/test_serve.py keeps th
 to what the command writes."""
 
 
-def deploy_config(workers: int = 2, host: str = "dashboard.ijmondwerkt.nl",
-                  cert: str = "/etc/haproxy/certs/dashboard.pem") -> str:
-    return haproxy_config(server_settings(workers, host, cert),
-                          DEPLOY_HEADER.format(workers=workers, host=host, cert=cert))
+def deploy_config(
+    workers: int = 2, host: str = "dashboard.ijmondwerkt.nl", cert: str = "/etc/haproxy/certs/dashboard.pem"
+) -> str:
+    return haproxy_config(
+        server_settings(workers, host, cert), DEPLOY_HEADER.format(workers=workers, host=host, cert=cert)
+    )
 
 
 # ---------------------------------------------------------------- HAProxy's runtime API
@@ -193,16 +204,22 @@ def admin(socket_path: str | Path, command: str, timeout: float = 5) -> str:
 def server_status(socket_path: str | Path) -> dict[str, str]:
     """Worker name -> HAProxy's view of it (UP, DOWN, MAINT, DRAIN, 'UP 1/2', ...)."""
     text = admin(socket_path, "show stat").lstrip("# ")
-    return {r["svname"]: r["status"] for r in csv.DictReader(io.StringIO(text))
-            if r.get("pxname") == BACKEND and r["svname"] not in ("FRONTEND", "BACKEND")}
+    return {
+        r["svname"]: r["status"]
+        for r in csv.DictReader(io.StringIO(text))
+        if r.get("pxname") == BACKEND and r["svname"] not in ("FRONTEND", "BACKEND")
+    }
 
 
 def backend_workers(socket_path: str | Path) -> list[tuple[str, int]]:
     """(name, port) of every worker in HAProxy's backend, from ``show servers state``."""
     lines = admin(socket_path, f"show servers state {BACKEND}").splitlines()
     header = next((ln[1:].split() for ln in lines if ln.startswith("#")), [])
-    rows = [dict(zip(header, ln.split(), strict=False)) for ln in lines
-            if ln.strip() and not ln.startswith("#") and len(ln.split()) == len(header)]
+    rows = [
+        dict(zip(header, ln.split(), strict=False))
+        for ln in lines
+        if ln.strip() and not ln.startswith("#") and len(ln.split()) == len(header)
+    ]
     return [(r["srv_name"], int(r["srv_port"])) for r in rows if r.get("be_name") == BACKEND]
 
 
@@ -221,7 +238,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def restart_behind_proxy(socket_path: str | Path, name: str, port: int, restart, timeout: float = START_TIMEOUT) -> None:
+def restart_behind_proxy(
+    socket_path: str | Path, name: str, port: int, restart, timeout: float = START_TIMEOUT
+) -> None:
     """Restart one worker without sending its users an error, the same way for the trial
     (``Cluster.restart``) and a server (``herstart``): HAProxy first stops giving it requests
     (maintenance: its sessions' next requests go to the other workers), then ``restart()``
@@ -327,12 +346,26 @@ class Cluster:
     # -- starting and stopping
     def _start_worker(self, w: Worker) -> None:
         env = {**os.environ, **self.env, "DATABASE_URL": self.database_url}
-        cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
-               "--server.port", str(w.port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               *self.streamlit_args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(w.port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            *self.streamlit_args,
+        ]
         with open(w.log, "ab") as fh:
-            w.proc = subprocess.Popen(cmd, cwd=settings.PROJECT_ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
-                                      start_new_session=True)  # a Ctrl+C reaches the launcher, which stops it
+            w.proc = subprocess.Popen(
+                cmd, cwd=settings.PROJECT_ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True
+            )  # a Ctrl+C reaches the launcher, which stops it
 
     def _wait_worker(self, w: Worker, timeout: float = START_TIMEOUT) -> None:
         deadline = time.monotonic() + timeout
@@ -346,8 +379,12 @@ class Cluster:
         raise TimeoutError(f"worker {w.name} (poort {w.port}) antwoordde niet binnen {timeout:.0f} s")
 
     def proxy_settings(self) -> ProxySettings:
-        return ProxySettings(workers=tuple((w.name, w.port) for w in self.pool), hosts=self.hosts,
-                             bind=f"127.0.0.1:{self.port}", admin_socket=str(self.admin_socket))
+        return ProxySettings(
+            workers=tuple((w.name, w.port) for w in self.pool),
+            hosts=self.hosts,
+            bind=f"127.0.0.1:{self.port}",
+            admin_socket=str(self.admin_socket),
+        )
 
     def start(self) -> Cluster:
         if not self.haproxy:
@@ -358,13 +395,18 @@ class Cluster:
             for w in self.pool:
                 self._wait_worker(w)
             self.config_path.write_text(haproxy_config(self.proxy_settings()))
-            check = subprocess.run([self.haproxy, "-c", "-q", "-f", str(self.config_path)],
-                                   capture_output=True, text=True)
+            check = subprocess.run(
+                [self.haproxy, "-c", "-q", "-f", str(self.config_path)], capture_output=True, text=True
+            )
             if check.returncode != 0:
                 raise RuntimeError(f"HAProxy-configuratie ongeldig:\n{check.stdout}{check.stderr}")
             with open(self.run_dir / "haproxy.log", "ab") as fh:
-                self.proxy = subprocess.Popen([self.haproxy, "-db", "-f", str(self.config_path)], stdout=fh,
-                                              stderr=subprocess.STDOUT, start_new_session=True)
+                self.proxy = subprocess.Popen(
+                    [self.haproxy, "-db", "-f", str(self.config_path)],
+                    stdout=fh,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
             deadline = time.monotonic() + 30
             while not healthy(self.url, host=self.hosts[0]):
                 if self.proxy.poll() is not None or time.monotonic() > deadline:
@@ -423,8 +465,18 @@ class Cluster:
             "haproxy_pid": self.proxy.pid if self.proxy else None,
             "admin_socket": str(self.admin_socket),
             "run_dir": str(self.run_dir),
-            "workers": [{"name": w.name, "port": w.port, "pid": w.pid, "alive": w.alive(), "restarts": w.restarts,
-                         "haproxy": seen.get(w.name), "log": str(w.log)} for w in self.pool],
+            "workers": [
+                {
+                    "name": w.name,
+                    "port": w.port,
+                    "pid": w.pid,
+                    "alive": w.alive(),
+                    "restarts": w.restarts,
+                    "haproxy": seen.get(w.name),
+                    "log": str(w.log),
+                }
+                for w in self.pool
+            ],
         }
 
 
@@ -455,19 +507,36 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m ijmond_dash serve",
         description="Start N app-processen (workers) achter HAProxy op deze machine. SIGHUP herstart de "
-                    "workers een voor een; SIGTERM of Ctrl+C stopt alles.")
-    ap.add_argument("--workers", type=int, default=None,
-                    help=f"aantal workers (standaard: het aantal cores, hier {cores()}; op SQLite altijd 1)")
-    ap.add_argument("--port", type=int, default=DEFAULT_PORT,
-                    help="poort van HAProxy (de link voor gebruikers); 0: een vrije poort")
-    ap.add_argument("--worker-port", type=int, default=DEFAULT_WORKER_PORT,
-                    help="poort van de eerste worker; de volgende krijgen de poorten erna; 0: vrije poorten")
-    ap.add_argument("--host", action="append", default=None,
-                    help="host-naam waarvoor HAProxy antwoordt (herhaalbaar; standaard 127.0.0.1 en localhost)")
+        "workers een voor een; SIGTERM of Ctrl+C stopt alles.",
+    )
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help=f"aantal workers (standaard: het aantal cores, hier {cores()}; op SQLite altijd 1)",
+    )
+    ap.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="poort van HAProxy (de link voor gebruikers); 0: een vrije poort"
+    )
+    ap.add_argument(
+        "--worker-port",
+        type=int,
+        default=DEFAULT_WORKER_PORT,
+        help="poort van de eerste worker; de volgende krijgen de poorten erna; 0: vrije poorten",
+    )
+    ap.add_argument(
+        "--host",
+        action="append",
+        default=None,
+        help="host-naam waarvoor HAProxy antwoordt (herhaalbaar; standaard 127.0.0.1 en localhost)",
+    )
     ap.add_argument("--run-dir", type=Path, help="map voor logbestanden, HAProxy-configuratie en admin-socket")
     ap.add_argument("--status-file", type=Path, help="schrijf poorten, pids en status als JSON naar dit bestand")
-    ap.add_argument("--haproxy-config", action="store_true",
-                    help="schrijf alleen de HAProxy-configuratie voor een server (TLS) naar stdout")
+    ap.add_argument(
+        "--haproxy-config",
+        action="store_true",
+        help="schrijf alleen de HAProxy-configuratie voor een server (TLS) naar stdout",
+    )
     ap.add_argument("--cert", default="/etc/haproxy/certs/dashboard.pem", help="met --haproxy-config: het TLS-bestand")
     args, streamlit_args = ap.parse_known_args(argv)
 
@@ -482,8 +551,11 @@ def main(argv: list[str] | None = None) -> int:
         print("--workers moet minstens 1 zijn.", file=sys.stderr)
         return 2
     if workers > 1 and _is_sqlite(url):
-        print("Meerdere workers delen één store in PostgreSQL: zet DATABASE_URL (docs/DEPLOYMENT.md). "
-              "Op SQLite draait één worker.", file=sys.stderr)
+        print(
+            "Meerdere workers delen één store in PostgreSQL: zet DATABASE_URL (docs/DEPLOYMENT.md). "
+            "Op SQLite draait één worker.",
+            file=sys.stderr,
+        )
         return 2
     if not haproxy_binary():
         print("HAProxy ontbreekt: installeer het (Debian: apt-get install haproxy).", file=sys.stderr)
@@ -499,9 +571,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         engine.dispose()
 
-    cluster = Cluster(workers=workers, database_url=url, port=args.port, worker_port=args.worker_port,
-                      hosts=tuple(args.host or ("127.0.0.1", "localhost")), run_dir=args.run_dir,
-                      streamlit_args=tuple(streamlit_args))
+    cluster = Cluster(
+        workers=workers,
+        database_url=url,
+        port=args.port,
+        worker_port=args.worker_port,
+        hosts=tuple(args.host or ("127.0.0.1", "localhost")),
+        run_dir=args.run_dir,
+        streamlit_args=tuple(streamlit_args),
+    )
     stoppen = threading.Event()
     herstarten = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stoppen.set())
@@ -513,9 +591,12 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     _write_status(args.status_file, cluster)
-    print(f"Dashboard: {cluster.url} (HAProxy, pid {cluster.proxy.pid}); {workers} worker(s): "
-          + ", ".join(f"{w.name} poort {w.port} pid {w.pid}" for w in cluster.pool)
-          + f". Logs in {cluster.run_dir}.", flush=True)
+    print(
+        f"Dashboard: {cluster.url} (HAProxy, pid {cluster.proxy.pid}); {workers} worker(s): "
+        + ", ".join(f"{w.name} poort {w.port} pid {w.pid}" for w in cluster.pool)
+        + f". Logs in {cluster.run_dir}.",
+        flush=True,
+    )
     gemeld: set[tuple[str, int]] = set()
     code = 0
     try:
@@ -532,9 +613,12 @@ def main(argv: list[str] | None = None) -> int:
             for w in cluster.pool:
                 if not w.alive() and (w.name, w.restarts) not in gemeld:
                     gemeld.add((w.name, w.restarts))
-                    print(f"Worker {w.name} (poort {w.port}) is gestopt (code {w.proc.returncode}); HAProxy stuurt "
-                          f"nieuwe sessies naar de andere workers. Herstarten: kill -HUP {os.getpid()}.",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"Worker {w.name} (poort {w.port}) is gestopt (code {w.proc.returncode}); HAProxy stuurt "
+                        f"nieuwe sessies naar de andere workers. Herstarten: kill -HUP {os.getpid()}.",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             _write_status(args.status_file, cluster)
     finally:
         cluster.stop()
@@ -547,7 +631,8 @@ def herstart_main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m ijmond_dash herstart",
         description="Herstart de workers van een server een voor een (systemd-units ijmond-dash@<poort>), "
-                    "via de admin-socket van HAProxy, zonder dat een sessie of import verloren gaat.")
+        "via de admin-socket van HAProxy, zonder dat een sessie of import verloren gaat.",
+    )
     ap.add_argument("--socket", default="/run/haproxy/admin.sock", help="HAProxy's admin-socket")
     ap.add_argument("--unit", default="ijmond-dash@{port}.service", help="systemd-unit per worker ({port})")
     args = ap.parse_args(argv)
@@ -559,8 +644,9 @@ def herstart_main(argv: list[str] | None = None) -> int:
         print(f"{name} (poort {port}): uit HAProxy, herstarten, terug…", flush=True)
         unit = args.unit.format(port=port)
         try:
-            restart_behind_proxy(args.socket, name, port,
-                                 lambda unit=unit: subprocess.run(["systemctl", "restart", unit], check=True))
+            restart_behind_proxy(
+                args.socket, name, port, lambda unit=unit: subprocess.run(["systemctl", "restart", unit], check=True)
+            )
         except (TimeoutError, subprocess.CalledProcessError) as exc:
             print(f"{exc}. De andere workers zijn niet herstart.", file=sys.stderr)
             return 1

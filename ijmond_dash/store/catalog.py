@@ -127,8 +127,13 @@ DATASETS: tuple[Dataset, ...] = (
         "De documenten waaruit de cijfers komen: titel, soort, van wie en van wanneer. De bestandsnaam "
         "legt de herkomst vast; een lezer ziet de titel en de datum.",
         (
-            Col("bestand", "str", "Bestandsnaam van de tekst van het document (herkomst)", technisch=True,
-                label="Bestand (herkomst)"),
+            Col(
+                "bestand",
+                "str",
+                "Bestandsnaam van de tekst van het document (herkomst)",
+                technisch=True,
+                label="Bestand (herkomst)",
+            ),
             Col("titel", "text", "Titel van het document"),
             Col("soort", "str", "Soort document (raadsvoorstel, rapportage, ...)"),
             Col("organisatie", "str", "Van wie het document is"),
@@ -212,8 +217,11 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("peildatum", "gebied", "definitie"),
         rules=(
-            Rule(REGIO_SOM, "Het totaal IJmond is de som van de gemeenten",
-                 params={"value": "aantal", "group": ("peildatum", "definitie")}),
+            Rule(
+                REGIO_SOM,
+                "Het totaal IJmond is de som van de gemeenten",
+                params={"value": "aantal", "group": ("peildatum", "definitie")},
+            ),
         ),
     ),
     Dataset(
@@ -235,8 +243,12 @@ DATASETS: tuple[Dataset, ...] = (
         (_peildatum(), _gebied(), Col("aantal", "int", "Aantal inwoners", unit="aantal"), _bron()),
         key=("peildatum", "gebied"),
         rules=(
-            Rule(REGIO_SOM, "Het totaal is de som van de gemeenten", mode="notitie",
-                 params={"value": "aantal", "group": ("peildatum",)}),
+            Rule(
+                REGIO_SOM,
+                "Het totaal is de som van de gemeenten",
+                mode="notitie",
+                params={"value": "aantal", "group": ("peildatum",)},
+            ),
         ),
     ),
     Dataset(
@@ -246,8 +258,11 @@ DATASETS: tuple[Dataset, ...] = (
         (_peildatum(), _gebied(), Col("aantal", "int", "Aantal in traject", unit="aantal"), _bron()),
         key=("peildatum", "gebied"),
         rules=(
-            Rule(REGIO_SOM, "Het totaal IJmond is de som van de gemeenten",
-                 params={"value": "aantal", "group": ("peildatum",)}),
+            Rule(
+                REGIO_SOM,
+                "Het totaal IJmond is de som van de gemeenten",
+                params={"value": "aantal", "group": ("peildatum",)},
+            ),
         ),
     ),
     Dataset(
@@ -289,10 +304,17 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("peildatum", "gebied", "dimensie", "categorie"),
         rules=(
-            Rule(REGIO_SOM, "Het totaal IJmond is de som van de gemeenten",
-                 params={"value": "aantal", "group": ("peildatum", "dimensie", "categorie")}),
-            Rule("extern", "De uitsplitsing telt op tot het aantal uitkeringen", mode="notitie",
-                 params={"check": "uitsplitsing_dekking"}),
+            Rule(
+                REGIO_SOM,
+                "Het totaal IJmond is de som van de gemeenten",
+                params={"value": "aantal", "group": ("peildatum", "dimensie", "categorie")},
+            ),
+            Rule(
+                "extern",
+                "De uitsplitsing telt op tot het aantal uitkeringen",
+                mode="notitie",
+                params={"check": "uitsplitsing_dekking"},
+            ),
         ),
     ),
     Dataset(
@@ -308,8 +330,11 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("peildatum", "gebied", "soort"),
         rules=(
-            Rule("totaalrij", "Totaal is Wsw plus Beschut",
-                 params={"col": "soort", "total": "totaal", "values": ("aantal",), "group": ("peildatum", "gebied")}),
+            Rule(
+                "totaalrij",
+                "Totaal is Wsw plus Beschut",
+                params={"col": "soort", "total": "totaal", "values": ("aantal",), "group": ("peildatum", "gebied")},
+            ),
         ),
     ),
     Dataset(
@@ -327,11 +352,21 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("periode_begin", "periode_eind", "fase"),
         rules=(
-            Rule("identiteit", "Stand begin + bij − af = stand eind",
-                 params={"terms": (("stand_begin", 1), ("bij", 1), ("af", -1)), "target": "stand_eind"}),
-            Rule("totaalrij", "De totaalrij is de som van de fasen",
-                 params={"col": "fase", "total": TOTAAL, "values": ("stand_begin", "bij", "af", "stand_eind"),
-                         "group": ("periode_begin", "periode_eind")}),
+            Rule(
+                "identiteit",
+                "Stand begin + bij − af = stand eind",
+                params={"terms": (("stand_begin", 1), ("bij", 1), ("af", -1)), "target": "stand_eind"},
+            ),
+            Rule(
+                "totaalrij",
+                "De totaalrij is de som van de fasen",
+                params={
+                    "col": "fase",
+                    "total": TOTAAL,
+                    "values": ("stand_begin", "bij", "af", "stand_eind"),
+                    "group": ("periode_begin", "periode_eind"),
+                },
+            ),
         ),
     ),
     Dataset(
@@ -347,11 +382,21 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("periode_begin", "periode_eind", "fase", "reden"),
         rules=(
-            Rule("totaalrij", "De totaalrij is de som van de fasen",
-                 params={"col": "fase", "total": TOTAAL, "values": ("aantal",),
-                         "group": ("periode_begin", "periode_eind", "reden")}),
-            Rule("extern", "Uitstroom naar reden is niet groter dan 'af' van de fase",
-                 params={"check": "fasen_uitstroom_binnen_af"}),
+            Rule(
+                "totaalrij",
+                "De totaalrij is de som van de fasen",
+                params={
+                    "col": "fase",
+                    "total": TOTAAL,
+                    "values": ("aantal",),
+                    "group": ("periode_begin", "periode_eind", "reden"),
+                },
+            ),
+            Rule(
+                "extern",
+                "Uitstroom naar reden is niet groter dan 'af' van de fase",
+                params={"check": "fasen_uitstroom_binnen_af"},
+            ),
         ),
     ),
     Dataset(
@@ -361,15 +406,19 @@ DATASETS: tuple[Dataset, ...] = (
         (
             *_periode(),
             _gebied(),
-            Col("soort", "str", "Soort uitstroom",
-                values=("werkaanvaarding", "parttime_werk", "maximale_participatie")),
+            Col(
+                "soort", "str", "Soort uitstroom", values=("werkaanvaarding", "parttime_werk", "maximale_participatie")
+            ),
             Col("aantal", "int", "Aantal inwoners", unit="aantal"),
             _bron(),
         ),
         key=("periode_begin", "periode_eind", "gebied", "soort"),
         rules=(
-            Rule(REGIO_SOM, "Het totaal IJmond is de som van de gemeenten",
-                 params={"value": "aantal", "group": ("periode_begin", "periode_eind", "soort")}),
+            Rule(
+                REGIO_SOM,
+                "Het totaal IJmond is de som van de gemeenten",
+                params={"value": "aantal", "group": ("periode_begin", "periode_eind", "soort")},
+            ),
         ),
     ),
     Dataset(
@@ -379,8 +428,9 @@ DATASETS: tuple[Dataset, ...] = (
         (_peildatum(), _gebied(), Col("aantal", "int", "Aantal dienstverbanden", unit="aantal"), _bron()),
         key=("peildatum", "gebied"),
         rules=(
-            Rule(REGIO_SOM, "Het totaal is de som van de gemeenten",
-                 params={"value": "aantal", "group": ("peildatum",)}),
+            Rule(
+                REGIO_SOM, "Het totaal is de som van de gemeenten", params={"value": "aantal", "group": ("peildatum",)}
+            ),
         ),
     ),
     Dataset(
@@ -398,8 +448,11 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("periode_begin", "periode_eind", "groep"),
         rules=(
-            Rule("identiteit", "Realisatie − target = afwijking",
-                 params={"terms": (("realisatie", 1), ("target", -1)), "target": "afwijking"}),
+            Rule(
+                "identiteit",
+                "Realisatie − target = afwijking",
+                params={"terms": (("realisatie", 1), ("target", -1)), "target": "afwijking"},
+            ),
         ),
     ),
     Dataset(
@@ -417,8 +470,11 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("periode_begin", "periode_eind", "indicator"),
         rules=(
-            Rule("ratio", "Percentage = realisatie / afspraak",
-                 params={"teller": "realisatie", "noemer": "afspraak", "target": "percentage", "decimals": 0}),
+            Rule(
+                "ratio",
+                "Percentage = realisatie / afspraak",
+                params={"teller": "realisatie", "noemer": "afspraak", "target": "percentage", "decimals": 0},
+            ),
         ),
     ),
     Dataset(
@@ -429,8 +485,12 @@ DATASETS: tuple[Dataset, ...] = (
             *_periode(),
             Col("volgorde", "int", "Volgorde in de tabel"),
             Col("regel", "str", "Programma of regel"),
-            Col("soort", "str", "programma, saldo, reserve of resultaat",
-                values=("programma", "saldo", "reserve", "resultaat")),
+            Col(
+                "soort",
+                "str",
+                "programma, saldo, reserve of resultaat",
+                values=("programma", "saldo", "reserve", "resultaat"),
+            ),
             Col("baten", "int", "Baten", unit="euro_x1000"),
             Col("lasten", "int", "Lasten", unit="euro_x1000"),
             Col("saldo", "int", "Saldo", unit="euro_x1000"),
@@ -438,10 +498,16 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         key=("periode_begin", "periode_eind", "regel"),
         rules=(
-            Rule("identiteit", "Baten − lasten = saldo",
-                 params={"terms": (("baten", 1), ("lasten", -1)), "target": "saldo"}),
-            Rule("extern", "Saldo is de som van de programma's; resultaat is saldo plus reserves",
-                 params={"check": "financien_totalen"}),
+            Rule(
+                "identiteit",
+                "Baten − lasten = saldo",
+                params={"terms": (("baten", 1), ("lasten", -1)), "target": "saldo"},
+            ),
+            Rule(
+                "extern",
+                "Saldo is de som van de programma's; resultaat is saldo plus reserves",
+                params={"check": "financien_totalen"},
+            ),
         ),
     ),
     Dataset(
@@ -465,8 +531,7 @@ DATASETS: tuple[Dataset, ...] = (
         (_gebied(), Col("bedrag_per_jaar", "int", "Bedrag per jaar", unit="euro"), _bron()),
         key=("gebied",),
         rules=(
-            Rule(REGIO_SOM, "Het totaal is de som van de gemeenten",
-                 params={"value": "bedrag_per_jaar", "group": ()}),
+            Rule(REGIO_SOM, "Het totaal is de som van de gemeenten", params={"value": "bedrag_per_jaar", "group": ()}),
         ),
     ),
     Dataset(
@@ -508,8 +573,12 @@ DATASETS: tuple[Dataset, ...] = (
             _gebied(),
             Col("jaar", "int", "Jaar (leeg: alle jaren samen)", unit="jaartal", nullable=True),
             Col("bedrag", "int", "Bedrag", unit="euro"),
-            Col("benadering", "str", "Hoe precies het document het bedrag noemt",
-                values=("exact", "afgerond", "ongeveer", "vooralsnog", "ruim")),
+            Col(
+                "benadering",
+                "str",
+                "Hoe precies het document het bedrag noemt",
+                values=("exact", "afgerond", "ongeveer", "vooralsnog", "ruim"),
+            ),
             Col("omschrijving", "text", "Omschrijving"),
             _bron(),
         ),
@@ -527,8 +596,12 @@ DATASETS: tuple[Dataset, ...] = (
             Col("waarde", "int", "Waarde"),
             Col("eenheid", "str", "Eenheid", values=("aantal", "euro", "procent", "jaar")),
             Col("periode", "str", "Periode of peildatum zoals het document die noemt"),
-            Col("benadering", "str", "Hoe precies het document het cijfer noemt",
-                values=("exact", "afgerond", "ongeveer", "vooralsnog", "ruim")),
+            Col(
+                "benadering",
+                "str",
+                "Hoe precies het document het cijfer noemt",
+                values=("exact", "afgerond", "ongeveer", "vooralsnog", "ruim"),
+            ),
             _bron(),
             Col("toelichting", "text", "Toelichting", nullable=True),
         ),

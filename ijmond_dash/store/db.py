@@ -68,7 +68,7 @@ def _sqlite_bestand(engine_or_url) -> Path | None:
         return None
     naam = url.database
     if naam.startswith("file:"):  # a URI filename (?uri=true)
-        naam = naam[len("file:"):].split("?", 1)[0]
+        naam = naam[len("file:") :].split("?", 1)[0]
     return Path(naam)
 
 
@@ -128,13 +128,15 @@ def upgrade(engine: Engine) -> None:
         raise StoreUnavailable(
             f"De database ({waar(engine)}) staat op schemaversie '{huidig}', die deze versie van het dashboard "
             f"niet kent (de nieuwste die het kent is '{HEAD}'). Waarschijnlijk heeft een nieuwere versie van het "
-            f"dashboard haar bijgewerkt: start die versie, of zet {instelling()} op een andere database.")
+            f"dashboard haar bijgewerkt: start die versie, of zet {instelling()} op een andere database."
+        )
     try:
         command.upgrade(cfg, "head")
     except (CommandError, sa.exc.SQLAlchemyError) as exc:
         raise StoreUnavailable(
             f"Het schema van de database ({waar(engine)}) kon niet worden bijgewerkt: {oorzaak(exc)}. "
-            f"Controleer {instelling()} en of het dashboard in die database mag schrijven.") from exc
+            f"Controleer {instelling()} en of het dashboard in die database mag schrijven."
+        ) from exc
 
 
 def waar(engine: Engine) -> str:
@@ -177,8 +179,10 @@ def check_available(engine: Engine) -> None:
     if bestand is not None:
         waarom = _sqlite_schrijfbaar(bestand)
         if waarom:
-            raise StoreUnavailable(f"De SQLite-database kan niet worden gebruikt: {waarom}. Zet {instelling()} "
-                                   "op een bestand in een map waar het dashboard mag schrijven.")
+            raise StoreUnavailable(
+                f"De SQLite-database kan niet worden gebruikt: {waarom}. Zet {instelling()} "
+                "op een bestand in een map waar het dashboard mag schrijven."
+            )
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
@@ -225,6 +229,5 @@ def migratieslot(engine: Engine) -> Iterator[None]:
 
 
 _SLOT_SLEUTEL = sa.text(
-    "SELECT hashtextextended('ijmond_dash.init:' || current_database() || '.' "
-    "|| coalesce(current_schema(), ''), 0)"
+    "SELECT hashtextextended('ijmond_dash.init:' || current_database() || '.' || coalesce(current_schema(), ''), 0)"
 )

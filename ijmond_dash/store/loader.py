@@ -18,8 +18,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ijmond_dash.store import catalog, db, models, sessies
 from ijmond_dash import settings
+from ijmond_dash.store import catalog, db, models, sessies
 from ijmond_dash.store.validation import FILE, ROW, Note, Problem, ValidationFailed, validate
 
 _INT = re.compile(r"^-?\d+$")
@@ -67,8 +67,9 @@ def _convert(kind: str, raw: str):
     raise AssertionError(kind)
 
 
-def parse_rows(ds: catalog.Dataset, header: list[str], rows: list[list[str]], bestand: str,
-               first_line: int = 2) -> tuple[pd.DataFrame, list[Problem]]:
+def parse_rows(
+    ds: catalog.Dataset, header: list[str], rows: list[list[str]], bestand: str, first_line: int = 2
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Typed frame from raw rows; problems for missing columns and unparseable values."""
     problems: list[Problem] = []
     header = [h.strip() for h in header]
@@ -86,8 +87,7 @@ def parse_rows(ds: catalog.Dataset, header: list[str], rows: list[list[str]], be
         if not any(cell.strip() for cell in raw):
             continue
         if len(raw) != len(header):
-            problems.append(Problem(bestand, n, "kolommen",
-                                    f"{len(raw)} velden in plaats van {len(header)}"))
+            problems.append(Problem(bestand, n, "kolommen", f"{len(raw)} velden in plaats van {len(header)}"))
             continue
         rec = {ROW: n, FILE: bestand}
         for col in ds.columns:
@@ -201,5 +201,6 @@ def init_store(engine: Engine | None = None) -> bool:
         except sa.exc.SQLAlchemyError as exc:
             raise db.StoreUnavailable(
                 f"De standaarddataset kon niet in de database ({db.waar(engine)}) worden geschreven: "
-                f"{db.oorzaak(exc)}. Controleer {db.instelling()} en of het dashboard daar mag schrijven.") from exc
+                f"{db.oorzaak(exc)}. Controleer {db.instelling()} en of het dashboard daar mag schrijven."
+            ) from exc
     return False

@@ -14,8 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.schema import SchemaItem
 
-from ijmond_dash.store import catalog
 from ijmond_dash import limieten
+from ijmond_dash.store import catalog
 
 metadata = sa.MetaData(
     naming_convention={
@@ -71,12 +71,8 @@ import_wijziging = sa.Table(
 def _dataset_table(ds: catalog.Dataset) -> sa.Table:
     cols: list[SchemaItem] = [sa.Column("id", sa.Integer, primary_key=True)]
     for c in ds.columns:
-        cols.append(
-            sa.Column(c.name, _TYPES[c.kind](), nullable=c.nullable, comment=c.description)
-        )
-    cols.append(
-        sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True)
-    )
+        cols.append(sa.Column(c.name, _TYPES[c.kind](), nullable=c.nullable, comment=c.description))
+    cols.append(sa.Column("import_batch_id", sa.Integer, sa.ForeignKey("import_batch.id"), nullable=True))
     cols.append(sa.UniqueConstraint(*ds.key, name=f"uq_{ds.name}_sleutel"))
     return sa.Table(ds.name, metadata, *cols, comment=ds.title)
 
@@ -148,8 +144,13 @@ sessie_stappen = sa.Table(
     sa.Column("sessie_id", sa.Integer, sa.ForeignKey("sessies.id", ondelete="CASCADE"), nullable=False),
     sa.Column("volgorde", sa.Integer, nullable=False, comment="1, 2, 3, ... binnen de sessie"),
     sa.Column("pagina", sa.String(50), nullable=False, comment="Sleutel van de pagina (ui.PAGES)"),
-    sa.Column("parameters", sa.Text, nullable=False, server_default="",
-              comment="Instellingen van de weergave, zoals in de link (a=1&b=2)"),
+    sa.Column(
+        "parameters",
+        sa.Text,
+        nullable=False,
+        server_default="",
+        comment="Instellingen van de weergave, zoals in de link (a=1&b=2)",
+    ),
     sa.Column("titel", sa.String(200), nullable=False, comment="Titel van de stap"),
     sa.Column("notitie", sa.Text, nullable=False, server_default="", comment="Notitie voor de presentator"),
     sa.Index("ix_sessie_stappen_sessie", "sessie_id", "volgorde"),

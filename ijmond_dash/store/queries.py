@@ -44,10 +44,7 @@ def dataset(engine: Engine, name: str) -> pd.DataFrame:
 
 def row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
-        return {
-            name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-            for name, t in T.items()
-        }
+        return {name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for name, t in T.items()}
 
 
 def gebieden(engine: Engine) -> pd.DataFrame:
@@ -80,11 +77,18 @@ def datakwaliteit(engine: Engine) -> pd.DataFrame:
     """Notes from the sources (curated) and differences found while loading (computed)."""
     t, b = T["datakwaliteit"], models.datakwaliteit_berekend
     handmatig = sa.select(
-        t.c.dataset, sa.literal("bronnotitie").label("soort"), t.c.omschrijving,
-        sa.cast(sa.null(), sa.BigInteger).label("verschil"), t.c.bron,
+        t.c.dataset,
+        sa.literal("bronnotitie").label("soort"),
+        t.c.omschrijving,
+        sa.cast(sa.null(), sa.BigInteger).label("verschil"),
+        t.c.bron,
     )
     berekend = sa.select(
-        b.c.dataset, sa.literal("berekend bij laden").label("soort"), b.c.omschrijving, b.c.verschil, b.c.bron,
+        b.c.dataset,
+        sa.literal("berekend bij laden").label("soort"),
+        b.c.omschrijving,
+        b.c.verschil,
+        b.c.bron,
     )
     u = sa.union_all(handmatig, berekend).subquery()
     return _frame(engine, sa.select(u).order_by(u.c.dataset, u.c.soort, u.c.omschrijving))
@@ -125,8 +129,16 @@ def per_gebied(engine: Engine, name: str) -> pd.DataFrame:
 def frictiekosten(engine: Engine) -> pd.DataFrame:
     t, s = T["frictiekosten"], T["scenarios"]
     stmt = (
-        sa.select(t.c.scenario, s.c.naam.label("scenario_naam"), t.c.gebied, t.c.jaar, t.c.bedrag,
-                  t.c.benadering, t.c.omschrijving, t.c.bron)
+        sa.select(
+            t.c.scenario,
+            s.c.naam.label("scenario_naam"),
+            t.c.gebied,
+            t.c.jaar,
+            t.c.bedrag,
+            t.c.benadering,
+            t.c.omschrijving,
+            t.c.bron,
+        )
         .join(s, s.c.nr == t.c.scenario)
         .order_by(t.c.scenario, t.c.gebied, t.c.jaar)
     )
@@ -150,8 +162,7 @@ def uitsplitsing(engine: Engine, dimensie: str | None = None) -> pd.DataFrame:
     """Uitkeringen medio 2024 by leeftijd or duur, per gebied with its name, in category order."""
     t, g = T["uitsplitsing"], T["gebieden"]
     stmt = (
-        sa.select(t.c.peildatum, t.c.gebied, g.c.naam, t.c.dimensie, t.c.categorie, t.c.volgorde, t.c.aantal,
-                  t.c.bron)
+        sa.select(t.c.peildatum, t.c.gebied, g.c.naam, t.c.dimensie, t.c.categorie, t.c.volgorde, t.c.aantal, t.c.bron)
         .join(g, g.c.code == t.c.gebied)
         .order_by(t.c.peildatum, t.c.gebied, t.c.dimensie, t.c.volgorde)
     )
@@ -209,8 +220,16 @@ def import_log(engine: Engine) -> pd.DataFrame:
     """Every import, newest first: who, when, file, SHA-256, rows added/changed, undone."""
     b = models.import_batch
     stmt = sa.select(
-        b.c.id, b.c.tijdstip, b.c.gebruiker, b.c.dataset, b.c.bestandsnaam, b.c.sha256,
-        b.c.rijen_toegevoegd, b.c.rijen_gewijzigd, b.c.ongedaan_gemaakt_op, b.c.ongedaan_gemaakt_door,
+        b.c.id,
+        b.c.tijdstip,
+        b.c.gebruiker,
+        b.c.dataset,
+        b.c.bestandsnaam,
+        b.c.sha256,
+        b.c.rijen_toegevoegd,
+        b.c.rijen_gewijzigd,
+        b.c.ongedaan_gemaakt_op,
+        b.c.ongedaan_gemaakt_door,
     ).order_by(b.c.id.desc())
     return _frame(engine, stmt)
 
@@ -247,8 +266,16 @@ def uitstroom_periode(engine: Engine, periode_begin, periode_eind) -> pd.DataFra
     """Uitstroom per gemeente (and the IJmond total) in one period, with the gebied name."""
     t, g = T["uitstroom"], T["gebieden"]
     stmt = (
-        sa.select(t.c.periode_begin, t.c.periode_eind, t.c.gebied, g.c.naam, g.c.soort.label("gebied_soort"),
-                  t.c.soort, t.c.aantal, t.c.bron)
+        sa.select(
+            t.c.periode_begin,
+            t.c.periode_eind,
+            t.c.gebied,
+            g.c.naam,
+            g.c.soort.label("gebied_soort"),
+            t.c.soort,
+            t.c.aantal,
+            t.c.bron,
+        )
         .join(g, g.c.code == t.c.gebied)
         .where(t.c.periode_begin == periode_begin, t.c.periode_eind == periode_eind)
         .order_by(t.c.gebied, t.c.soort)
@@ -260,8 +287,12 @@ def trajectevent_bereik(engine: Engine) -> pd.DataFrame:
     """Per kind of events (real or synthetic): how many, first startdatum, last date seen."""
     t = models.trajectevent
     stmt = (
-        sa.select(t.c.synthetisch, sa.func.count().label("aantal"), sa.func.min(t.c.startdatum).label("eerste"),
-                  sa.func.max(sa.func.coalesce(t.c.einddatum, t.c.startdatum)).label("laatste"))
+        sa.select(
+            t.c.synthetisch,
+            sa.func.count().label("aantal"),
+            sa.func.min(t.c.startdatum).label("eerste"),
+            sa.func.max(sa.func.coalesce(t.c.einddatum, t.c.startdatum)).label("laatste"),
+        )
         .group_by(t.c.synthetisch)
         .order_by(t.c.synthetisch)
     )
@@ -293,14 +324,21 @@ def fase_overgangen(engine: Engine, periode_begin, periode_eind, synthetisch: bo
     small-number rule before showing anything).
     """
     t = models.trajectevent
-    instroom = sa.and_(sa.or_(t.c.vorige_uit.is_(None), t.c.vorige_uit == 1),
-                       t.c.startdatum.between(periode_begin, periode_eind))
+    instroom = sa.and_(
+        sa.or_(t.c.vorige_uit.is_(None), t.c.vorige_uit == 1), t.c.startdatum.between(periode_begin, periode_eind)
+    )
     uit = sa.and_(t.c.uitstroomreden.is_not(None), t.c.einddatum.between(periode_begin, periode_eind))
     door = sa.and_(t.c.uitstroomreden.is_(None), t.c.volgende_start.between(periode_begin, periode_eind))
     g = (
-        sa.select(t.c.gebied, t.c.fase, t.c.uitstroomreden, t.c.volgende_fase,
-                  sa.func.count().filter(instroom).label("instroom"), sa.func.count().filter(uit).label("uit"),
-                  sa.func.count().filter(door).label("door"))
+        sa.select(
+            t.c.gebied,
+            t.c.fase,
+            t.c.uitstroomreden,
+            t.c.volgende_fase,
+            sa.func.count().filter(instroom).label("instroom"),
+            sa.func.count().filter(uit).label("uit"),
+            sa.func.count().filter(door).label("door"),
+        )
         .where(t.c.synthetisch.is_(bool(synthetisch)), sa.or_(instroom, uit, door))
         .group_by(t.c.gebied, t.c.fase, t.c.uitstroomreden, t.c.volgende_fase)
     )
@@ -334,10 +372,14 @@ def fase_overgangen(engine: Engine, periode_begin, periode_eind, synthetisch: bo
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "aantal" else object) for c in cols})
     kolommen = dict(zip(cols, zip(*out, strict=True), strict=True))
     # names with pandas' own string type, as a frame read from the database has them
-    return pd.DataFrame({**{c: pd.Series(kolommen[c]) for c in ("gebied", "van", "naar")},
-                         "richting": pd.Series(kolommen["richting"], dtype=object),
-                         "reden": pd.Series(kolommen["reden"], dtype=object),
-                         "aantal": pd.Series(kolommen["aantal"], dtype="int64")})
+    return pd.DataFrame(
+        {
+            **{c: pd.Series(kolommen[c]) for c in ("gebied", "van", "naar")},
+            "richting": pd.Series(kolommen["richting"], dtype=object),
+            "reden": pd.Series(kolommen["reden"], dtype=object),
+            "aantal": pd.Series(kolommen["aantal"], dtype="int64"),
+        }
+    )
 
 
 # ---------------------------------------------------------------- scenario
@@ -357,8 +399,9 @@ def verdeelsleutel_aantallen(engine: Engine) -> pd.DataFrame:
         for sleutel, t in (("inwoners", T["inwoners"]), ("in_traject", T["in_traject"]))
     ]
     delen.append(
-        sa.select(sa.literal("uitkeringen", sa.String(20)).label("sleutel"), u.c.peildatum, u.c.gebied, u.c.aantal,
-                  u.c.bron).where(u.c.definitie == "pwet_personen")
+        sa.select(
+            sa.literal("uitkeringen", sa.String(20)).label("sleutel"), u.c.peildatum, u.c.gebied, u.c.aantal, u.c.bron
+        ).where(u.c.definitie == "pwet_personen")
     )
     s = sa.union_all(*delen).subquery("s")
     stmt = (
@@ -383,5 +426,6 @@ def sessies_lijst(engine: Engine) -> list:
 
 def sessie_wijzigingen(engine: Engine) -> pd.DataFrame:
     """The sessies' audit log, newest first: tijdstip, gebruiker, sessie, actie, omschrijving."""
-    return pd.DataFrame(sessies.wijzigingen(engine),
-                        columns=["tijdstip", "gebruiker", "sessie", "actie", "omschrijving"])
+    return pd.DataFrame(
+        sessies.wijzigingen(engine), columns=["tijdstip", "gebruiker", "sessie", "actie", "omschrijving"]
+    )

@@ -87,8 +87,10 @@ def controleer_naam(naam: str) -> str:
     if not naam:
         raise SessieFout("Geef de sessie een naam; er is niets gewijzigd.")
     if len(naam) > NAAM_MAX or not _NAAM.match(naam):
-        raise SessieFout(f"De naam '{naam[:NAAM_MAX]}' kan niet: gebruik alleen kleine letters, cijfers, - en _ "
-                         f"(hoogstens {NAAM_MAX} tekens), want de naam staat in de link. Er is niets gewijzigd.")
+        raise SessieFout(
+            f"De naam '{naam[:NAAM_MAX]}' kan niet: gebruik alleen kleine letters, cijfers, - en _ "
+            f"(hoogstens {NAAM_MAX} tekens), want de naam staat in de link. Er is niets gewijzigd."
+        )
     return naam
 
 
@@ -97,8 +99,9 @@ def _tekst(waarde: str | None, wat: str, hoogstens: int, verplicht: bool = False
     if verplicht and not tekst:
         raise SessieFout(f"Vul {wat} in; er is niets gewijzigd.")
     if len(tekst) > hoogstens:
-        raise SessieFout(f"{wat[0].upper()}{wat[1:]} is te lang ({len(tekst)} tekens; hoogstens {hoogstens}). "
-                         "Er is niets gewijzigd.")
+        raise SessieFout(
+            f"{wat[0].upper()}{wat[1:]} is te lang ({len(tekst)} tekens; hoogstens {hoogstens}). Er is niets gewijzigd."
+        )
     if _CONTROLE.search(tekst):
         raise SessieFout(f"{wat[0].upper()}{wat[1:]} bevat een onzichtbaar stuurteken; er is niets gewijzigd.")
     return tekst
@@ -106,8 +109,9 @@ def _tekst(waarde: str | None, wat: str, hoogstens: int, verplicht: bool = False
 
 def controleer_pagina(pagina: str) -> str:
     if pagina not in PAGINAS:
-        raise SessieFout(f"Onbekende pagina '{pagina}'. Kies een van: {', '.join(PAGINAS.values())}. "
-                         "Er is niets gewijzigd.")
+        raise SessieFout(
+            f"Onbekende pagina '{pagina}'. Kies een van: {', '.join(PAGINAS.values())}. Er is niets gewijzigd."
+        )
     return pagina
 
 
@@ -115,16 +119,22 @@ def controleer_parameters(parameters: Mapping[str, str]) -> dict[str, str]:
     """Settings as a page's link carries them: names of lower-case letters, digits and _, values
     of at most WAARDE_MAX characters; not the shell's own parameters."""
     if len(parameters) > PARAMETERS_MAX:
-        raise SessieFout(f"Te veel instellingen ({len(parameters)}; hoogstens {PARAMETERS_MAX}). Er is niets gewijzigd.")
+        raise SessieFout(
+            f"Te veel instellingen ({len(parameters)}; hoogstens {PARAMETERS_MAX}). Er is niets gewijzigd."
+        )
     uit: dict[str, str] = {}
     for naam, waarde in parameters.items():
         naam = str(naam).strip()
         if not _PARAMETER.match(naam) or len(naam) > NAAM_MAX:
-            raise SessieFout(f"Ongeldige instelling '{naam[:NAAM_MAX]}': een naam bestaat uit kleine letters, "
-                             "cijfers en _. Er is niets gewijzigd.")
+            raise SessieFout(
+                f"Ongeldige instelling '{naam[:NAAM_MAX]}': een naam bestaat uit kleine letters, "
+                "cijfers en _. Er is niets gewijzigd."
+            )
         if naam in SHELL_PARAMETERS:
-            raise SessieFout(f"De instelling '{naam}' hoort niet bij een weergave maar bij de sessie of de "
-                             "presentatie; laat haar weg. Er is niets gewijzigd.")
+            raise SessieFout(
+                f"De instelling '{naam}' hoort niet bij een weergave maar bij de sessie of de "
+                "presentatie; laat haar weg. Er is niets gewijzigd."
+            )
         waarde = str(waarde)
         if len(waarde) > WAARDE_MAX or _CONTROLE.search(waarde):
             raise SessieFout(f"De waarde van '{naam}' is te lang of bevat een stuurteken. Er is niets gewijzigd.")
@@ -140,8 +150,10 @@ def parameters_uit_tekst(tekst: str) -> dict[str, str]:
     try:
         paren = parse_qsl(tekst, keep_blank_values=True, strict_parsing=True)
     except ValueError:
-        raise SessieFout(f"De instellingen '{tekst[:100]}' zijn niet te lezen: schrijf ze als in een link, "
-                         "naam=waarde&naam=waarde. Er is niets gewijzigd.") from None
+        raise SessieFout(
+            f"De instellingen '{tekst[:100]}' zijn niet te lezen: schrijf ze als in een link, "
+            "naam=waarde&naam=waarde. Er is niets gewijzigd."
+        ) from None
     uit: dict[str, str] = {}
     for naam, waarde in paren:
         if naam in uit:
@@ -165,8 +177,9 @@ def uit_link(link: str) -> tuple[str, dict[str, str]]:
     laatste = stukken[-1] if stukken else ""
     pagina = "overzicht" if laatste in ("", "overzicht") else laatste
     if pagina not in PAGINAS:
-        raise SessieFout(f"Deze link hoort niet bij een pagina die een sessie kan tonen ('{laatste[:60]}'). "
-                         "Er is niets gewijzigd.")
+        raise SessieFout(
+            f"Deze link hoort niet bij een pagina die een sessie kan tonen ('{laatste[:60]}'). Er is niets gewijzigd."
+        )
     try:
         paren = parse_qsl(delen.query, keep_blank_values=True)
     except ValueError:
@@ -184,8 +197,12 @@ def url_pad(pagina: str) -> str:
 
 
 def _stap(rij) -> Stap:
-    return Stap(pagina=rij.pagina, parameters=dict(parse_qsl(rij.parameters or "", keep_blank_values=True)),
-                notitie=rij.notitie or "", titel=rij.titel or PAGINAS.get(rij.pagina, rij.pagina))
+    return Stap(
+        pagina=rij.pagina,
+        parameters=dict(parse_qsl(rij.parameters or "", keep_blank_values=True)),
+        notitie=rij.notitie or "",
+        titel=rij.titel or PAGINAS.get(rij.pagina, rij.pagina),
+    )
 
 
 def _lees(conn: Connection, naam: str) -> Sessie | None:
@@ -222,8 +239,15 @@ def wijzigingen(engine: Engine, hoogstens: int = 200) -> list[dict]:
     """The audit log of the sessies, newest first: tijdstip, gebruiker, sessie, actie, omschrijving."""
     w = models.sessie_wijziging
     with engine.connect() as conn:
-        rijen = conn.execute(sa.select(w.c.tijdstip, w.c.gebruiker, w.c.sessie, w.c.actie, w.c.omschrijving)
-                             .order_by(w.c.id.desc()).limit(hoogstens)).mappings().all()
+        rijen = (
+            conn.execute(
+                sa.select(w.c.tijdstip, w.c.gebruiker, w.c.sessie, w.c.actie, w.c.omschrijving)
+                .order_by(w.c.id.desc())
+                .limit(hoogstens)
+            )
+            .mappings()
+            .all()
+        )
     return [dict(r) for r in rijen]
 
 
@@ -257,9 +281,15 @@ def _schrijf(engine: Engine, gebruiker: Gebruiker, naam: str, actie: str, werk) 
 
 
 def _audit(conn: Connection, gebruiker: Gebruiker, naam: str, actie: str, omschrijving: str) -> None:
-    conn.execute(models.sessie_wijziging.insert().values(
-        sessie=naam[:NAAM_MAX], actie=actie, omschrijving=omschrijving, gebruiker=str(gebruiker.naam)[:300],
-        tijdstip=dt.datetime.now(dt.UTC)))
+    conn.execute(
+        models.sessie_wijziging.insert().values(
+            sessie=naam[:NAAM_MAX],
+            actie=actie,
+            omschrijving=omschrijving,
+            gebruiker=str(gebruiker.naam)[:300],
+            tijdstip=dt.datetime.now(dt.UTC),
+        )
+    )
 
 
 def _nieuwe_versie(conn: Connection) -> None:
@@ -323,8 +353,11 @@ def hernoem(engine: Engine, gebruiker: Gebruiker, naam: str, nieuwe_naam: str, t
         if nieuw != naam and _bestaat(conn, nieuw):
             raise SessieFout(f"Er is al een sessie met de naam '{nieuw}'; kies een andere naam. Er is niets gewijzigd.")
         conn.execute(models.sessies.update().where(models.sessies.c.id == sid).values(naam=nieuw, titel=titel))
-        return (f"Naam gewijzigd van '{naam}' in '{nieuw}', titel '{titel}'" if nieuw != naam
-                else f"Titel gewijzigd in '{titel}'")
+        return (
+            f"Naam gewijzigd van '{naam}' in '{nieuw}', titel '{titel}'"
+            if nieuw != naam
+            else f"Titel gewijzigd in '{titel}'"
+        )
 
     _schrijf(engine, gebruiker, nieuw, "gewijzigd", werk)
     return nieuw
@@ -332,6 +365,7 @@ def hernoem(engine: Engine, gebruiker: Gebruiker, naam: str, nieuwe_naam: str, t
 
 def verwijder(engine: Engine, gebruiker: Gebruiker, naam: str) -> None:
     """Remove a sessie and its steps."""
+
     def werk(conn):
         sid = _id(conn, naam)
         n = len(_volgorde(conn, sid))
@@ -345,13 +379,23 @@ def verwijder(engine: Engine, gebruiker: Gebruiker, naam: str) -> None:
 def _stap_waarden(pagina: str, parameters: Mapping[str, str] | str, notitie: str, titel: str | None) -> dict:
     pagina = controleer_pagina(pagina)
     params = parameters_uit_tekst(parameters) if isinstance(parameters, str) else controleer_parameters(parameters)
-    return {"pagina": pagina, "parameters": parameters_als_tekst(params),
-            "notitie": _tekst(notitie, "de notitie", NOTITIE_MAX),
-            "titel": _tekst(titel, "de titel van de stap", TITEL_MAX) or PAGINAS[pagina]}
+    return {
+        "pagina": pagina,
+        "parameters": parameters_als_tekst(params),
+        "notitie": _tekst(notitie, "de notitie", NOTITIE_MAX),
+        "titel": _tekst(titel, "de titel van de stap", TITEL_MAX) or PAGINAS[pagina],
+    }
 
 
-def voeg_stap_toe(engine: Engine, gebruiker: Gebruiker, naam: str, pagina: str,
-                  parameters: Mapping[str, str] | str = "", notitie: str = "", titel: str | None = None) -> int:
+def voeg_stap_toe(
+    engine: Engine,
+    gebruiker: Gebruiker,
+    naam: str,
+    pagina: str,
+    parameters: Mapping[str, str] | str = "",
+    notitie: str = "",
+    titel: str | None = None,
+) -> int:
     """Add a step at the end; returns its position (1, 2, ...)."""
     waarden = _stap_waarden(pagina, parameters, notitie, titel)
     positie = 0
@@ -367,8 +411,16 @@ def voeg_stap_toe(engine: Engine, gebruiker: Gebruiker, naam: str, pagina: str,
     return positie
 
 
-def wijzig_stap(engine: Engine, gebruiker: Gebruiker, naam: str, positie: int, pagina: str,
-                parameters: Mapping[str, str] | str = "", notitie: str = "", titel: str | None = None) -> None:
+def wijzig_stap(
+    engine: Engine,
+    gebruiker: Gebruiker,
+    naam: str,
+    positie: int,
+    pagina: str,
+    parameters: Mapping[str, str] | str = "",
+    notitie: str = "",
+    titel: str | None = None,
+) -> None:
     """Change the page, settings, note and title of step ``positie`` (1-based)."""
     waarden = _stap_waarden(pagina, parameters, notitie, titel)
 
@@ -390,8 +442,9 @@ def verplaats_stap(engine: Engine, gebruiker: Gebruiker, naam: str, positie: int
         ids = _volgorde(conn, _id(conn, naam))
         i = _nummer(ids, positie)
         if not 1 <= nieuw <= len(ids):
-            raise SessieFout(f"Stap {positie} staat al {'bovenaan' if richting < 0 else 'onderaan'}; "
-                             "er is niets gewijzigd.")
+            raise SessieFout(
+                f"Stap {positie} staat al {'bovenaan' if richting < 0 else 'onderaan'}; er is niets gewijzigd."
+            )
         ids[positie - 1], ids[nieuw - 1] = ids[nieuw - 1], i
         _herschrijf_volgorde(conn, ids)
         return f"Stap {positie} verplaatst naar plaats {nieuw}"
@@ -402,6 +455,7 @@ def verplaats_stap(engine: Engine, gebruiker: Gebruiker, naam: str, positie: int
 
 def verwijder_stap(engine: Engine, gebruiker: Gebruiker, naam: str, positie: int) -> None:
     """Remove step ``positie``; the steps after it move up."""
+
     def werk(conn):
         ids = _volgorde(conn, _id(conn, naam))
         i = _nummer(ids, positie)
@@ -434,21 +488,34 @@ def lees_standaard(data_dir: Path) -> list[Sessie]:
                 raise SessieFout(f"{BESTAND}, rij {n}: {exc}") from None
             stap = Stap(w["pagina"], dict(parse_qsl(w["parameters"])), w["notitie"], w["titel"])
             per_naam.setdefault(naam, (titel, []))[1].append((volgorde, stap))
-    return [Sessie(naam, titel, tuple(s for _, s in sorted(rijen, key=lambda x: x[0])))
-            for naam, (titel, rijen) in per_naam.items()]
+    return [
+        Sessie(naam, titel, tuple(s for _, s in sorted(rijen, key=lambda x: x[0])))
+        for naam, (titel, rijen) in per_naam.items()
+    ]
 
 
 def schrijf_standaard(conn: Connection, sessies_: list[Sessie]) -> None:
     """Insert the default sessies (in the default dataset's load transaction; no audit row: nobody
     changed them)."""
     for s in sessies_:
-        sid = conn.execute(models.sessies.insert().values(naam=s.naam, titel=s.titel)
-                           .returning(models.sessies.c.id)).scalar_one()
+        sid = conn.execute(
+            models.sessies.insert().values(naam=s.naam, titel=s.titel).returning(models.sessies.c.id)
+        ).scalar_one()
         if s.stappen:
-            conn.execute(models.sessie_stappen.insert(), [
-                {"sessie_id": sid, "volgorde": n, "pagina": st_.pagina,
-                 "parameters": parameters_als_tekst(st_.parameters), "notitie": st_.notitie, "titel": st_.titel}
-                for n, st_ in enumerate(s.stappen, start=1)])
+            conn.execute(
+                models.sessie_stappen.insert(),
+                [
+                    {
+                        "sessie_id": sid,
+                        "volgorde": n,
+                        "pagina": st_.pagina,
+                        "parameters": parameters_als_tekst(st_.parameters),
+                        "notitie": st_.notitie,
+                        "titel": st_.titel,
+                    }
+                    for n, st_ in enumerate(s.stappen, start=1)
+                ],
+            )
 
 
 def instellingen_leesbaar(parameters: Mapping[str, str]) -> str:

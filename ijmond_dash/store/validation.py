@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from ijmond_dash.store import catalog
 from ijmond_dash import limieten
 from ijmond_dash.formatting import getal
+from ijmond_dash.store import catalog
 
 ROW = "_rij"  # CSV line number of a row (header is line 1); None for rows from the store
 FILE = "_bestand"  # file a row came from
@@ -94,8 +94,9 @@ def _check_columns(ds: catalog.Dataset, df: pd.DataFrame) -> list[Problem]:
             v = df.at[i, col.name]
             if v is None:
                 if not col.nullable:
-                    problems.append(Problem(_file(df, ds, i), _row(df, i), "verplicht veld",
-                                            f"kolom '{col.name}' is leeg"))
+                    problems.append(
+                        Problem(_file(df, ds, i), _row(df, i), "verplicht veld", f"kolom '{col.name}' is leeg")
+                    )
                 continue
             grens = limieten.kolom_probleem(col.kind, col.name, v)
             if grens:  # beyond what the store's column holds: the value would change or the write fail
@@ -103,11 +104,23 @@ def _check_columns(ds: catalog.Dataset, df: pd.DataFrame) -> list[Problem]:
                 continue
             if col.values is not None and v not in col.values:
                 toegestaan = ", ".join(col.values)
-                problems.append(Problem(_file(df, ds, i), _row(df, i), "onbekende waarde",
-                                        f"'{v}' is geen geldige waarde voor '{col.name}' (toegestaan: {toegestaan})"))
+                problems.append(
+                    Problem(
+                        _file(df, ds, i),
+                        _row(df, i),
+                        "onbekende waarde",
+                        f"'{v}' is geen geldige waarde voor '{col.name}' (toegestaan: {toegestaan})",
+                    )
+                )
             if col.unit in ("aantal", "euro") and col.kind in ("int", "decimal") and v < 0:
-                problems.append(Problem(_file(df, ds, i), _row(df, i), "negatief aantal",
-                                        f"'{col.name}' is {_fmt(v)}; een {'bedrag' if col.unit == 'euro' else 'aantal'} kan niet negatief zijn"))
+                problems.append(
+                    Problem(
+                        _file(df, ds, i),
+                        _row(df, i),
+                        "negatief aantal",
+                        f"'{col.name}' is {_fmt(v)}; een {'bedrag' if col.unit == 'euro' else 'aantal'} kan niet negatief zijn",
+                    )
+                )
     return problems
 
 
@@ -122,10 +135,20 @@ def _check_refs(ds: catalog.Dataset, df: pd.DataFrame, frames: dict[str, pd.Data
         for i in df.index:
             v = df.at[i, col.name]
             if v is not None and v not in known:
-                wat = {"gebieden": "gemeente of regio", "bronnen": "bron", "scenarios": "scenario",
-                       "documenten": "document"}.get(col.ref, col.ref)
-                problems.append(Problem(_file(df, ds, i), _row(df, i), f"onbekende {wat}",
-                                        f"'{v}' in kolom '{col.name}' is geen bekende {wat}"))
+                wat = {
+                    "gebieden": "gemeente of regio",
+                    "bronnen": "bron",
+                    "scenarios": "scenario",
+                    "documenten": "document",
+                }.get(col.ref, col.ref)
+                problems.append(
+                    Problem(
+                        _file(df, ds, i),
+                        _row(df, i),
+                        f"onbekende {wat}",
+                        f"'{v}' in kolom '{col.name}' is geen bekende {wat}",
+                    )
+                )
     return problems
 
 
@@ -137,8 +160,9 @@ def _check_unique(ds: catalog.Dataset, df: pd.DataFrame) -> list[Problem]:
         if k in seen:
             first = seen[k]
             waar = f"rij {_row(df, first)}" if _row(df, first) else "de database"
-            problems.append(Problem(_file(df, ds, i), _row(df, i), "dubbele rij",
-                                    f"{_label(df, i, ds.key)} komt al voor ({waar})"))
+            problems.append(
+                Problem(_file(df, ds, i), _row(df, i), "dubbele rij", f"{_label(df, i, ds.key)} komt al voor ({waar})")
+            )
         else:
             seen[k] = i
     return problems
@@ -171,9 +195,16 @@ def _regio_som(ds, df, rule, frames):
             totaal = df.at[i, value]
             som = sum(df.at[by_gebied[g], value] for g in leden)
             if totaal != som:
-                found.append((i, totaal, som, f"totaal {_naam(frames, regio)} ({_fmt(totaal)}) is niet gelijk aan de som van de "
-                                              f"gemeenten ({_fmt(som)}), verschil {_fmt(totaal - som)}"
-                              + (f" bij {_label(df, i, group)}" if group else "")))
+                found.append(
+                    (
+                        i,
+                        totaal,
+                        som,
+                        f"totaal {_naam(frames, regio)} ({_fmt(totaal)}) is niet gelijk aan de som van de "
+                        f"gemeenten ({_fmt(som)}), verschil {_fmt(totaal - som)}"
+                        + (f" bij {_label(df, i, group)}" if group else ""),
+                    )
+                )
     return found
 
 
@@ -187,9 +218,15 @@ def _totaalrij(ds, df, rule, frames):
             for v in values:
                 som = sum(rest[v])
                 if df.at[i, v] != som:
-                    found.append((i, df.at[i, v], som,
-                                  f"'{v}' van de totaalrij ({_fmt(df.at[i, v])}) is niet gelijk aan de som van "
-                                  f"de andere rijen ({_fmt(som)})"))
+                    found.append(
+                        (
+                            i,
+                            df.at[i, v],
+                            som,
+                            f"'{v}' van de totaalrij ({_fmt(df.at[i, v])}) is niet gelijk aan de som van "
+                            f"de andere rijen ({_fmt(som)})",
+                        )
+                    )
     return found
 
 
@@ -203,8 +240,9 @@ def _identiteit(ds, df, rule, frames):
         uitkomst = sum(sign * v for (_, sign), v in zip(terms, vals, strict=True))
         if uitkomst != df.at[i, target]:
             som = " ".join(("+ " if s > 0 else "− ") + f"{c} {_fmt(df.at[i, c])}" for c, s in terms).lstrip("+ ")
-            found.append((i, df.at[i, target], uitkomst,
-                          f"{som} = {_fmt(uitkomst)}, maar {target} is {_fmt(df.at[i, target])}"))
+            found.append(
+                (i, df.at[i, target], uitkomst, f"{som} = {_fmt(uitkomst)}, maar {target} is {_fmt(df.at[i, target])}")
+            )
     return found
 
 
@@ -221,8 +259,14 @@ def _ratio(ds, df, rule, frames):
             continue
         expected = _round(Decimal(teller) * 100 / Decimal(noemer), p["decimals"])
         if Decimal(target) != expected:
-            found.append((i, target, expected, f"{p['target']} {_fmt(target)} past niet bij "
-                                               f"{_fmt(teller)} / {_fmt(noemer)} = {_fmt(expected)}%"))
+            found.append(
+                (
+                    i,
+                    target,
+                    expected,
+                    f"{p['target']} {_fmt(target)} past niet bij {_fmt(teller)} / {_fmt(noemer)} = {_fmt(expected)}%",
+                )
+            )
     return found
 
 
@@ -244,8 +288,11 @@ def _percentages(ds, df, rule, frames):
     """
     members = _members(frames)
     inw = _lookup(frames, "inwoners", ("peildatum", "gebied"))
-    uitk = {(k[0], k[1]): v for k, v in _lookup(frames, "uitkeringen", ("peildatum", "gebied", "definitie")).items()
-            if k[2] == "pwet_personen"}
+    uitk = {
+        (k[0], k[1]): v
+        for k, v in _lookup(frames, "uitkeringen", ("peildatum", "gebied", "definitie")).items()
+        if k[2] == "pwet_personen"
+    }
     traj = _lookup(frames, "in_traject", ("peildatum", "gebied"))
 
     def count(table, peildatum, gebied):
@@ -267,8 +314,14 @@ def _percentages(ds, df, rule, frames):
             continue
         expected = _round(Decimal(teller) * 100 / Decimal(noemer), 2)
         if pct != expected:
-            found.append((i, pct, expected, f"{k} voor {g} is {_fmt(pct)}%, maar {_fmt(teller)} / {_fmt(noemer)} "
-                                            f"= {_fmt(expected)}%"))
+            found.append(
+                (
+                    i,
+                    pct,
+                    expected,
+                    f"{k} voor {g} is {_fmt(pct)}%, maar {_fmt(teller)} / {_fmt(noemer)} = {_fmt(expected)}%",
+                )
+            )
     return found
 
 
@@ -290,11 +343,20 @@ def _uitsplitsing_dekking(ds, df, rule, frames):
         som = sum(part["aantal"])
         if som != totaal:
             i = part.index[0]
-            rest = (f"niet uitgesplitst: {_fmt(totaal - som)}" if som < totaal
-                    else f"de uitsplitsing is {_fmt(som - totaal)} groter dan het totaal")
-            found.append((i, som, totaal,
-                          f"de uitsplitsing naar {dimensie} voor {_naam(frames, gebied)} ({gebied}) telt op tot "
-                          f"{_fmt(som)}, het aantal uitkeringen is {_fmt(totaal)} ({rest})"))
+            rest = (
+                f"niet uitgesplitst: {_fmt(totaal - som)}"
+                if som < totaal
+                else f"de uitsplitsing is {_fmt(som - totaal)} groter dan het totaal"
+            )
+            found.append(
+                (
+                    i,
+                    som,
+                    totaal,
+                    f"de uitsplitsing naar {dimensie} voor {_naam(frames, gebied)} ({gebied}) telt op tot "
+                    f"{_fmt(som)}, het aantal uitkeringen is {_fmt(totaal)} ({rest})",
+                )
+            )
     return found
 
 
@@ -305,8 +367,14 @@ def _fasen_uitstroom_binnen_af(ds, df, rule, frames):
         grens = af.get((b, e, fase))
         som = sum(part["aantal"])
         if grens is not None and som > grens:
-            found.append((part.index[0], som, grens,
-                          f"uitstroom naar reden uit '{fase}' ({_fmt(som)}) is groter dan 'af' ({_fmt(grens)})"))
+            found.append(
+                (
+                    part.index[0],
+                    som,
+                    grens,
+                    f"uitstroom naar reden uit '{fase}' ({_fmt(som)}) is groter dan 'af' ({_fmt(grens)})",
+                )
+            )
     return found
 
 
@@ -321,14 +389,27 @@ def _financien_totalen(ds, df, rule, frames):
             for c in ("baten", "lasten", "saldo"):
                 som = sum(programmas[c])
                 if df.at[i, c] != som:
-                    found.append((i, df.at[i, c], som, f"'{c}' van '{df.at[i, 'regel']}' ({_fmt(df.at[i, c])}) is "
-                                                       f"niet de som van de programma's ({_fmt(som)})"))
+                    found.append(
+                        (
+                            i,
+                            df.at[i, c],
+                            som,
+                            f"'{c}' van '{df.at[i, 'regel']}' ({_fmt(df.at[i, c])}) is "
+                            f"niet de som van de programma's ({_fmt(som)})",
+                        )
+                    )
         for i in resultaat.index:
             for c in ("baten", "lasten", "saldo"):
                 som = sum(saldo_rij[c]) + sum(reserves[c])
                 if df.at[i, c] != som:
-                    found.append((i, df.at[i, c], som, f"'{c}' van het resultaat ({_fmt(df.at[i, c])}) is niet saldo "
-                                                       f"plus reserves ({_fmt(som)})"))
+                    found.append(
+                        (
+                            i,
+                            df.at[i, c],
+                            som,
+                            f"'{c}' van het resultaat ({_fmt(df.at[i, c])}) is niet saldo plus reserves ({_fmt(som)})",
+                        )
+                    )
     return found
 
 
@@ -340,8 +421,14 @@ def _begroting_2011(ds, df, rule, frames):
         for i in totaal.index:
             som = sum(rest["bedrag_per_jaar"])
             if df.at[i, "bedrag_per_jaar"] != som:
-                found.append((i, df.at[i, "bedrag_per_jaar"], som,
-                              f"totaal {_fmt(df.at[i, 'bedrag_per_jaar'])} is niet de som van de posten ({_fmt(som)})"))
+                found.append(
+                    (
+                        i,
+                        df.at[i, "bedrag_per_jaar"],
+                        som,
+                        f"totaal {_fmt(df.at[i, 'bedrag_per_jaar'])} is niet de som van de posten ({_fmt(som)})",
+                    )
+                )
     return found
 
 
@@ -384,6 +471,13 @@ def validate(frames: dict[str, pd.DataFrame]) -> tuple[list[Problem], list[Note]
                         verschil = int(_shown) - int(_expected)
                         if not limieten.GETAL_MIN <= verschil <= limieten.GETAL_MAX:
                             verschil = None  # the note's text still gives it; the column holds a BIGINT
-                    notes.append(Note(name, rule.description, melding, verschil,
-                                      df.at[i, "bron"] if "bron" in df.columns else None))
+                    notes.append(
+                        Note(
+                            name,
+                            rule.description,
+                            melding,
+                            verschil,
+                            df.at[i, "bron"] if "bron" in df.columns else None,
+                        )
+                    )
     return problems, notes

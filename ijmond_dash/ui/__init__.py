@@ -16,21 +16,8 @@ process). Pages import this package and use its names as ``ui.<name>``; the modu
 """
 
 from ijmond_dash.ui import cache, kader, links, memo, onderdelen, paginas, stappen, stijl, toegang, weergave  # noqa: F401 - ui.cache, ui.weergave, ... for tests
-from ijmond_dash.ui.stappen import (  # noqa: F401
-    BOVENAAN_JS,
-    CSS_NAVIGATIE,
-    CSS_NAVIGATIE_SESSIE,
-    PRESENTATOR,
-    SESSIE,
-    STAP,
-    TOETSEN_JS,
-    bladeren,
-    navigatie_specs,
-    sessie_link,
-    sessie_parameters,
-    start_sessie,
-)
 from ijmond_dash.ui.cache import PAKKET, berekend, engine, query, versie  # noqa: F401
+from ijmond_dash.ui.kader import afronden, shell  # noqa: F401
 from ijmond_dash.ui.links import (  # noqa: F401
     NUMMER_TYPES,
     aanvaard_parameter,
@@ -61,7 +48,20 @@ from ijmond_dash.ui.paginas import (  # noqa: F401
     navigatie,
     pagina_objecten,
 )
-from ijmond_dash.ui.kader import afronden, shell  # noqa: F401
+from ijmond_dash.ui.stappen import (  # noqa: F401
+    BOVENAAN_JS,
+    CSS_NAVIGATIE,
+    CSS_NAVIGATIE_SESSIE,
+    PRESENTATOR,
+    SESSIE,
+    STAP,
+    TOETSEN_JS,
+    bladeren,
+    navigatie_specs,
+    sessie_link,
+    sessie_parameters,
+    start_sessie,
+)
 from ijmond_dash.ui.stijl import CSS, CSS_AFDRUK, CSS_PRESENTATIE  # noqa: F401
 from ijmond_dash.ui.toegang import (  # noqa: F401
     TOEGANG_ONLEESBAAR,

@@ -34,8 +34,15 @@ Rol = Literal["beheerder", "kijker", "geen"]
 LOKAAL = "lokale beheerder"
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 # Headers a (reverse) proxy adds: a request that carries one did not come from this machine's user.
-PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto",
-                 "x-forwarded-server", "via")
+PROXY_HEADERS = (
+    "x-forwarded-for",
+    "forwarded",
+    "x-real-ip",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-forwarded-server",
+    "via",
+)
 
 
 @dataclass(frozen=True)
@@ -81,15 +88,24 @@ def via_proxy(headers: Mapping[str, str] | Iterable[str]) -> bool:
     return any(str(n).strip().lower() in PROXY_HEADERS for n in namen)
 
 
-def configuratie(secrets: Mapping, server_address: str | None, lokaal_toegestaan: bool = True,
-                 headers: Mapping[str, str] | Iterable[str] = (), client_adres: str | None = None) -> Toegang:
+def configuratie(
+    secrets: Mapping,
+    server_address: str | None,
+    lokaal_toegestaan: bool = True,
+    headers: Mapping[str, str] | Iterable[str] = (),
+    client_adres: str | None = None,
+) -> Toegang:
     """The access configuration from the secrets (``[auth]``, ``[toegang]``), the listen address,
     the setting IJMOND_LOKAAL_BEHEER (``lokaal_toegestaan``) and the request: its headers and
     the client's address (None: a loopback client, as ``st.context.ip_address`` reports it)."""
     auth = secrets.get("auth") if hasattr(secrets, "get") else None
     if not auth:
-        lokaal = (lokaal_toegestaan and is_loopback(server_address) and not via_proxy(headers)
-                  and (client_adres is None or is_loopback(client_adres)))
+        lokaal = (
+            lokaal_toegestaan
+            and is_loopback(server_address)
+            and not via_proxy(headers)
+            and (client_adres is None or is_loopback(client_adres))
+        )
         return Toegang(login_vereist=False, lokaal_beheer=lokaal)
     toegang = secrets.get("toegang") or {}
     if not isinstance(toegang, Mapping):  # a malformed section admits nobody
@@ -133,8 +149,11 @@ def email_van(user: Mapping) -> str:
 def gebruiker(toegang: Toegang, user: Mapping) -> Gebruiker:
     """The role of the current user under ``toegang``; ``user`` is what ``st.user`` holds."""
     if not toegang.login_vereist:
-        return Gebruiker(LOKAAL if toegang.lokaal_beheer else "anoniem",
-                         "beheerder" if toegang.lokaal_beheer else "kijker", ingelogd=False)
+        return Gebruiker(
+            LOKAAL if toegang.lokaal_beheer else "anoniem",
+            "beheerder" if toegang.lokaal_beheer else "kijker",
+            ingelogd=False,
+        )
     if user.get("is_logged_in") is not True:
         return Gebruiker("anoniem", "geen", ingelogd=False)
     email = email_van(user)

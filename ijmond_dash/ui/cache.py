@@ -56,8 +56,10 @@ def engine():
     except db.StoreUnavailable as exc:
         _stop_with(str(exc))
     except ValidationFailed as exc:
-        _stop_with("De standaarddataset bevat fouten en is niet geladen; er is niets gewijzigd.",
-                   [str(p) for p in exc.problems])
+        _stop_with(
+            "De standaarddataset bevat fouten en is niet geladen; er is niets gewijzigd.",
+            [str(p) for p in exc.problems],
+        )
     except (sa.exc.SQLAlchemyError, OSError) as exc:
         _LOG.exception("store %s could not be prepared", db.instelling())
         _stop_with(f"De database kon niet worden voorbereid: {db.oorzaak(exc)}. Controleer {db.instelling()}.")

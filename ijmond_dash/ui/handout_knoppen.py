@@ -29,8 +29,10 @@ from ijmond_dash.ui import handouts
 _LOG = logging.getLogger(__name__)
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-GEEN_BROWSER = ("De grafieken in een handout worden gemaakt met de browser chromium op deze machine; die is niet "
-                "gevonden. De handout bevat dan alleen tekst.")
+GEEN_BROWSER = (
+    "De grafieken in een handout worden gemaakt met de browser chromium op deze machine; die is niet "
+    "gevonden. De handout bevat dan alleen tekst."
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,11 @@ def maak(engine, stappen: Iterable, soort: str) -> bytes:
         bladen = [_foutblad(str(exc))]
     except Exception:  # noqa: BLE001 - the file says so in Dutch; the log has the details
         _LOG.exception("handout data could not be read")
-        bladen = [_foutblad("De handout kon niet worden gemaakt: de gegevens konden niet worden gelezen. "
-                            "Probeer het later opnieuw.")]
+        bladen = [
+            _foutblad(
+                "De handout kon niet worden gemaakt: de gegevens konden niet worden gelezen. Probeer het later opnieuw."
+            )
+        ]
     try:
         handouts.beelden(bladen)
     except handouts.HandoutFout as exc:
@@ -79,11 +84,24 @@ def knoppen(stappen: Iterable, bestandsnaam: str, key: str = "ijw_handout") -> N
     stappen = list(stappen)
     engine = ui.engine()
     rij = st.container(horizontal=True, gap="small")  # side by side where they fit, else stacked
-    rij.download_button("Handout (PDF)", lambda: maak(engine, stappen, "pdf"), f"{bestandsnaam}.pdf",
-                                PDF_MIME, key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
-    rij.download_button("Handout (PowerPoint)", lambda: maak(engine, stappen, "pptx"),
-                                f"{bestandsnaam}.pptx", PPTX_MIME, key=f"{key}_pptx", icon=":material/slideshow:",
-                                on_click="ignore")
+    rij.download_button(
+        "Handout (PDF)",
+        lambda: maak(engine, stappen, "pdf"),
+        f"{bestandsnaam}.pdf",
+        PDF_MIME,
+        key=f"{key}_pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
+    rij.download_button(
+        "Handout (PowerPoint)",
+        lambda: maak(engine, stappen, "pptx"),
+        f"{bestandsnaam}.pptx",
+        PPTX_MIME,
+        key=f"{key}_pptx",
+        icon=":material/slideshow:",
+        on_click="ignore",
+    )
     if not browser_aanwezig():
         st.caption(GEEN_BROWSER)
 

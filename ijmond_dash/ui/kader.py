@@ -43,21 +43,32 @@ def shell() -> None:
         st.session_state["ijw_navigatie_plek"] = st.empty()  # Vorige/Volgende: bladeren(), after the shell
         st.session_state["ijw_link_plek"] = st.empty()
         st.session_state[_INSTELLINGEN] = st.empty() if modus() != SCHERM else None
-        st.toggle("Presentatie", key="ijw_presentatie", on_change=_wissel, args=(PRESENTATIE,),
-                  help="Grote letters, één grafiek per scherm, zonder zijbalk en knoppen.")
-        st.toggle("Afdrukweergave", key="ijw_afdruk", on_change=_wissel, args=(AFDRUK,),
-                  help="Grafieken op papierbreedte; druk daarna af met Ctrl+P (liggend A4).")
+        st.toggle(
+            "Presentatie",
+            key="ijw_presentatie",
+            on_change=_wissel,
+            args=(PRESENTATIE,),
+            help="Grote letters, één grafiek per scherm, zonder zijbalk en knoppen.",
+        )
+        st.toggle(
+            "Afdrukweergave",
+            key="ijw_afdruk",
+            on_change=_wissel,
+            args=(AFDRUK,),
+            help="Grafieken op papierbreedte; druk daarna af met Ctrl+P (liggend A4).",
+        )
     st.session_state["ijw_melding_plek"] = st.empty()
     if modus() == AFDRUK:
         with st.container(key="ijw_afdrukhint"):
-            st.caption("Afdrukweergave: druk af met Ctrl+P (liggend A4). De keuzes staan onder 'Instellingen'; "
-                       "zet de schakelaar uit om terug te gaan.")
+            st.caption(
+                "Afdrukweergave: druk af met Ctrl+P (liggend A4). De keuzes staan onder 'Instellingen'; "
+                "zet de schakelaar uit om terug te gaan."
+            )
         st.session_state["ijw_instellingen_regel"] = st.empty()
         st.session_state["ijw_labels"] = streamlit_intern.record_widget_labels()
     url = sa.engine.make_url(settings.database_url())
     soort = "SQLite (lokaal bestand)" if url.get_backend_name() == "sqlite" else "PostgreSQL"
-    st.sidebar.caption(f"Gegevens: {soort}. Alle cijfers komen uit de brondocumenten; zie "
-                       "'Bronnen en datakwaliteit'.")
+    st.sidebar.caption(f"Gegevens: {soort}. Alle cijfers komen uit de brondocumenten; zie 'Bronnen en datakwaliteit'.")
 
 
 def afronden() -> None:
@@ -66,8 +77,10 @@ def afronden() -> None:
     if plek is not None and not presentatie():
         with plek.container():
             with st.popover("Link kopiëren", icon=":material/link:"):
-                st.caption("Deze link opent deze pagina met precies deze instellingen. Kopieer hem met "
-                           "het knopje rechtsboven in het vak.")
+                st.caption(
+                    "Deze link opent deze pagina met precies deze instellingen. Kopieer hem met "
+                    "het knopje rechtsboven in het vak."
+                )
                 st.code(deellink(), language=None, wrap_lines=True)
                 from ijmond_dash.ui import handout_knoppen  # imports ui: only here, after both are loaded
 
@@ -94,6 +107,9 @@ def afronden() -> None:
         return
     melding = st.session_state.get("ijw_melding_plek")
     if fout and melding is not None:
-        melding.info("De link bevatte onbekende of ongeldige instellingen ("
-                     + ", ".join(formatting.md_escape(k) for k in sorted(fout))
-                     + "); de pagina toont daarvoor de standaardinstelling.", icon=":material/info:")
+        melding.info(
+            "De link bevatte onbekende of ongeldige instellingen ("
+            + ", ".join(formatting.md_escape(k) for k in sorted(fout))
+            + "); de pagina toont daarvoor de standaardinstelling.",
+            icon=":material/info:",
+        )

@@ -120,8 +120,11 @@ def _norm(values, getal: bool = False) -> tuple[str, ...]:
     return tuple(_norm_een(v, getal) for v in values)
 
 
-def onjuiste_parameters(url: dict[str, tuple[str, ...]], geaccepteerd: dict[str, tuple[str, ...]],
-                        getallen: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def onjuiste_parameters(
+    url: dict[str, tuple[str, ...]],
+    geaccepteerd: dict[str, tuple[str, ...]],
+    getallen: frozenset[str] | set[str] = frozenset(),
+) -> list[str]:
     """URL parameters that the page did not accept as given (unknown, invalid or corrected).
 
     ``getallen``: keys of number inputs, whose values compare as numbers.

@@ -78,8 +78,21 @@ def downloads(df: pd.DataFrame, naam: str, key: str) -> None:
     """
     df = df.copy()
     c1, c2 = st.columns(2)
-    c1.download_button("Download CSV", lambda: export.csv_bytes(df), f"{naam}.csv", "text/csv",
-                       key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    c2.download_button("Download Excel", lambda: export.excel_bytes(df, naam), f"{naam}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
+    c1.download_button(
+        "Download CSV",
+        lambda: export.csv_bytes(df),
+        f"{naam}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "Download Excel",
+        lambda: export.excel_bytes(df, naam),
+        f"{naam}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )

@@ -45,17 +45,22 @@ GROUPS = ("Dashboard", "Herontwerp", "Verantwoording", "Presenteren", "Beheer") 
 
 
 # Every page of the app: key -> spec, in navigation order within each group.
-PAGES: dict[str, PageSpec] = {s.key: s for s in (
-    PageSpec("overzicht", "pages/overzicht.py", "Overzicht", ":material/dashboard:", "Dashboard", default=True),
-    PageSpec("uitkeringen", "pages/uitkeringen.py", "Uitkeringen per gemeente", ":material/groups:", "Dashboard"),
-    PageSpec("aanmeldingen", "pages/aanmeldingen.py", "Aanmeldingen-trend", ":material/trending_down:", "Dashboard"),
-    PageSpec("cijfers", "pages/cijfers.py", "IJmond Werkt! in cijfers", ":material/monitoring:", "Dashboard"),
-    PageSpec("fasen", "pages/fasen.py", "Fasen re-integratie", ":material/account_tree:", "Dashboard"),
-    PageSpec("scenario", "pages/scenario.py", "Scenario's herontwerp", ":material/alt_route:", "Herontwerp"),
-    PageSpec("bronnen", "pages/bronnen.py", "Bronnen en datakwaliteit", ":material/menu_book:", "Verantwoording"),
-    PageSpec("sessies", "pages/sessies.py", "Sessies", ":material/slideshow:", "Presenteren"),
-    PageSpec("beheer", "pages/beheer.py", "Gegevens beheren", ":material/upload_file:", "Beheer", beheer=True),
-)}
+PAGES: dict[str, PageSpec] = {
+    s.key: s
+    for s in (
+        PageSpec("overzicht", "pages/overzicht.py", "Overzicht", ":material/dashboard:", "Dashboard", default=True),
+        PageSpec("uitkeringen", "pages/uitkeringen.py", "Uitkeringen per gemeente", ":material/groups:", "Dashboard"),
+        PageSpec(
+            "aanmeldingen", "pages/aanmeldingen.py", "Aanmeldingen-trend", ":material/trending_down:", "Dashboard"
+        ),
+        PageSpec("cijfers", "pages/cijfers.py", "IJmond Werkt! in cijfers", ":material/monitoring:", "Dashboard"),
+        PageSpec("fasen", "pages/fasen.py", "Fasen re-integratie", ":material/account_tree:", "Dashboard"),
+        PageSpec("scenario", "pages/scenario.py", "Scenario's herontwerp", ":material/alt_route:", "Herontwerp"),
+        PageSpec("bronnen", "pages/bronnen.py", "Bronnen en datakwaliteit", ":material/menu_book:", "Verantwoording"),
+        PageSpec("sessies", "pages/sessies.py", "Sessies", ":material/slideshow:", "Presenteren"),
+        PageSpec("beheer", "pages/beheer.py", "Gegevens beheren", ":material/upload_file:", "Beheer", beheer=True),
+    )
+}
 
 
 def navigatie(mag_beheren: bool) -> dict[str, list[PageSpec]]:
@@ -83,8 +88,13 @@ def pagina_objecten(mag_beheren: bool) -> dict[str, list]:
     sleutel = tuple((groep, tuple(specs)) for groep, specs in groepen.items())
     bewaard = st.session_state.get(_PAGINAS)
     if bewaard is None or bewaard[0] != sleutel:
-        bewaard = (sleutel, {groep: [st.Page(s.path, title=s.title, icon=s.icon, default=s.default) for s in specs]
-                             for groep, specs in groepen.items()})
+        bewaard = (
+            sleutel,
+            {
+                groep: [st.Page(s.path, title=s.title, icon=s.icon, default=s.default) for s in specs]
+                for groep, specs in groepen.items()
+            },
+        )
         st.session_state[_PAGINAS] = bewaard
     return bewaard[1]
 

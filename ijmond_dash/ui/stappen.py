@@ -152,8 +152,10 @@ def _sessie_uit_url(hier: str | None) -> tuple[sessies.Sessie, int] | None:
         s = query(queries.sessie, naam) if naam else None
         if s is None or not s.stappen:
             _stop_sessie()
-            _sessie_melding(f"De sessie '{formatting.md_escape(naam)}' bestaat niet of heeft geen stappen; u ziet "
-                            "deze pagina zonder sessie. Kies een sessie op de pagina Sessies.")
+            _sessie_melding(
+                f"De sessie '{formatting.md_escape(naam)}' bestaat niet of heeft geen stappen; u ziet "
+                "deze pagina zonder sessie. Kies een sessie op de pagina Sessies."
+            )
             return None
         tekst = st.query_params.get(STAP, "1").strip()
         n = int(tekst) if tekst.isdigit() else 1
@@ -166,8 +168,7 @@ def _sessie_uit_url(hier: str | None) -> tuple[sessies.Sessie, int] | None:
         if nieuw and (hier != stap.pagina or any(k not in st.query_params for k in stap.parameters)):
             params = dict(stap.parameters)
             if hier == stap.pagina:  # the link's own settings of this page win (a shared view)
-                params.update({k: st.query_params.get(k) for k in st.query_params
-                               if k not in sessies.SHELL_PARAMETERS})
+                params.update({k: st.query_params.get(k) for k in st.query_params if k not in sessies.SHELL_PARAMETERS})
             _ga_naar(stap.pagina, params, naam, n)
     elif st.session_state.get(_SESSIE):  # after a page switch from the sidebar: back into the URL
         naam = st.session_state[_SESSIE]
@@ -219,8 +220,9 @@ def bladeren(pagina) -> None:
     if actief and not presentatie():
         st.markdown(CSS_NAVIGATIE_SESSIE, unsafe_allow_html=True)
     plek = st.session_state.pop("ijw_navigatie_plek", None)
-    balk = (plek if plek is not None else st).container(horizontal=True, key="ijw_navigatie", gap="small",
-                                                          vertical_alignment="center", width="content")
+    balk = (plek if plek is not None else st).container(
+        horizontal=True, key="ijw_navigatie", gap="small", vertical_alignment="center", width="content"
+    )
     if actief:
         s, n = actief
         vorige = n - 1 if n > 1 else None
@@ -234,6 +236,7 @@ def bladeren(pagina) -> None:
         volgende = volgorde[i + 1] if i is not None and i + 1 < len(volgorde) else None
         hulp_v = f"{PAGES[vorige].title} (toets ← of PageUp)" if vorige else None
         hulp_w = f"{PAGES[volgende].title} (toets → of PageDown)" if volgende else None
+
     def doel_van(positie):
         if positie is None:
             return None
@@ -243,30 +246,57 @@ def bladeren(pagina) -> None:
         return positie, {}
 
     with balk:
-        st.button("Vorige", key="ijw_vorige", icon=":material/arrow_back:", disabled=vorige is None,
-                  help=hulp_v, on_click=_kies, args=(doel_van(vorige),))
+        st.button(
+            "Vorige",
+            key="ijw_vorige",
+            icon=":material/arrow_back:",
+            disabled=vorige is None,
+            help=hulp_v,
+            on_click=_kies,
+            args=(doel_van(vorige),),
+        )
         if actief:
-            st.markdown(f"<p class='ijw-stap'>Stap {n} van {len(s.stappen)} — "
-                        f"{html.escape(s.stappen[n - 1].titel)}</p>", unsafe_allow_html=True)
-        st.button("Volgende", key="ijw_volgende", icon=":material/arrow_forward:", icon_position="right",
-                  disabled=volgende is None, help=hulp_w, on_click=_kies, args=(doel_van(volgende),))
+            st.markdown(
+                f"<p class='ijw-stap'>Stap {n} van {len(s.stappen)} — {html.escape(s.stappen[n - 1].titel)}</p>",
+                unsafe_allow_html=True,
+            )
+        st.button(
+            "Volgende",
+            key="ijw_volgende",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            disabled=volgende is None,
+            help=hulp_w,
+            on_click=_kies,
+            args=(doel_van(volgende),),
+        )
         if actief and not presentatie():
-            st.toggle("Notities", key=_NOTITIES, on_change=_wissel_notities,
-                      help="Toon de notitie voor de presentator bij deze stap. Nooit in de presentatieweergave; "
-                           "open voor de beamer een tweede venster met de presentatieweergave.")
+            st.toggle(
+                "Notities",
+                key=_NOTITIES,
+                on_change=_wissel_notities,
+                help="Toon de notitie voor de presentator bij deze stap. Nooit in de presentatieweergave; "
+                "open voor de beamer een tweede venster met de presentatieweergave.",
+            )
             st.button("Sessie sluiten", key="ijw_sessie_sluiten", icon=":material/close:", on_click=_sessie_sluiten)
     with st.container(key="ijw_toetsen"):
         st.html(TOETSEN_JS, unsafe_allow_javascript=True)
         weergave = f"{s.naam}:{n}" if actief else str(hier)
-        st.html(BOVENAAN_JS % (json.dumps(weergave), "true" if presentatie() else "false"),
-                unsafe_allow_javascript=True)
+        st.html(
+            BOVENAAN_JS % (json.dumps(weergave), "true" if presentatie() else "false"), unsafe_allow_javascript=True
+        )
     if actief and not presentatie() and st.session_state.get(_NOTITIES):
         stap = s.stappen[n - 1]
         with st.container(key="ijw_notitie", border=True):
-            st.markdown(f"**Notitie bij stap {n}:** "
-                        + (formatting.md_escape(stap.notitie) if stap.notitie else "(geen notitie)"))
-            st.caption(f"Hierna: {formatting.md_escape(s.stappen[n].titel)}" if n < len(s.stappen)
-                       else "Dit is de laatste stap van de sessie.")
+            st.markdown(
+                f"**Notitie bij stap {n}:** "
+                + (formatting.md_escape(stap.notitie) if stap.notitie else "(geen notitie)")
+            )
+            st.caption(
+                f"Hierna: {formatting.md_escape(s.stappen[n].titel)}"
+                if n < len(s.stappen)
+                else "Dit is de laatste stap van de sessie."
+            )
 
 
 def navigatie_specs() -> list[list[PageSpec]]:

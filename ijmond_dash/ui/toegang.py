@@ -13,6 +13,7 @@ from ijmond_dash.ui.memo import per_run
 
 _LOG = logging.getLogger(__name__)
 
+
 def _vereis_toegang() -> None:
     if not gebruiker().mag_kijken:
         _geweigerd()
@@ -23,9 +24,11 @@ class ToegangOnleesbaar(RuntimeError):
     """The secrets file exists but cannot be read: nobody gets in until it can."""
 
 
-TOEGANG_ONLEESBAAR = ("De toegangsinstellingen van deze server (secrets.toml) kunnen niet worden gelezen. "
-                      "Het dashboard blijft dicht tot ze in orde zijn; vraag de beheerder van de server het bestand "
-                      "te herstellen.")
+TOEGANG_ONLEESBAAR = (
+    "De toegangsinstellingen van deze server (secrets.toml) kunnen niet worden gelezen. "
+    "Het dashboard blijft dicht tot ze in orde zijn; vraag de beheerder van de server het bestand "
+    "te herstellen."
+)
 
 
 _GEMELD: set[tuple[str, str]] = set()  # (file, error) already logged by this process
@@ -66,8 +69,9 @@ def toegang_configuratie() -> auth.Toegang:
     except settings.OngeldigeInstelling:
         lokaal = False  # engine() stops the run with the message
     headers, adres = _verzoek()
-    return auth.configuratie(_secrets(), st.get_option("server.address"), lokaal_toegestaan=lokaal,
-                             headers=headers, client_adres=adres)
+    return auth.configuratie(
+        _secrets(), st.get_option("server.address"), lokaal_toegestaan=lokaal, headers=headers, client_adres=adres
+    )
 
 
 def _gebruiker_nu() -> auth.Gebruiker:
@@ -103,14 +107,19 @@ def _geweigerd() -> None:
     if st.session_state.get("ijw_toegangsfout"):
         st.error(TOEGANG_ONLEESBAAR, icon=":material/lock:")
     elif not g.ingelogd:
-        st.markdown("<p class='ijw-boodschap'>Log in met je account van de organisatie om het dashboard "
-                    "te bekijken.</p>", unsafe_allow_html=True)
+        st.markdown(
+            "<p class='ijw-boodschap'>Log in met je account van de organisatie om het dashboard te bekijken.</p>",
+            unsafe_allow_html=True,
+        )
         st.button("Inloggen", key="ijw_inloggen", on_click=_inloggen, type="primary", icon=":material/login:")
         if st.session_state.get("ijw_loginfout"):
             st.error("Inloggen is op deze server niet goed ingesteld. Neem contact op met de beheerder.")
     else:
-        st.error(f"Je bent ingelogd als {g.naam}, maar dit account heeft geen toegang tot het dashboard. "
-                 "Vraag de beheerder van het dashboard om toegang.", icon=":material/block:")
+        st.error(
+            f"Je bent ingelogd als {g.naam}, maar dit account heeft geen toegang tot het dashboard. "
+            "Vraag de beheerder van het dashboard om toegang.",
+            icon=":material/block:",
+        )
         st.button("Uitloggen", key="ijw_uitloggen", on_click=st.logout, icon=":material/logout:")
 
 
@@ -126,8 +135,7 @@ def toegangspoort() -> auth.Gebruiker:
             st.sidebar.caption(f"Ingelogd als {g.naam} ({g.rol}).")
             st.sidebar.button("Uitloggen", key="ijw_uitloggen", on_click=st.logout, icon=":material/logout:")
         return g
-    st.navigation([st.Page(_geweigerd, title="Inloggen", url_path="inloggen", default=True)],
-                  position="hidden").run()
+    st.navigation([st.Page(_geweigerd, title="Inloggen", url_path="inloggen", default=True)], position="hidden").run()
     st.stop()
     return g  # pragma: no cover - st.stop() raises
 

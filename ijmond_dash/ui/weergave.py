@@ -165,17 +165,26 @@ def plotly(fig: go.Figure, key: str, naam: str | None = None, **kwargs) -> None:
         "displaylogo": False,
         "displayModeBar": True,
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-        "toImageButtonOptions": {"format": "png", "filename": naam or key, "width": breedte,
-                                 "height": hoogte, "scale": 1 if m == PRESENTATIE else 2},
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": naam or key,
+            "width": breedte,
+            "height": hoogte,
+            "scale": 1 if m == PRESENTATIE else 2,
+        },
     }
     config.update(kwargs.pop("config", {}) or {})
     kwargs.setdefault("width", "stretch")
     kwargs.setdefault("theme", None)  # the house style's own colours and type, not Streamlit's chart theme
     with st.container(key=f"ijw_grafiek_{key}", gap="small"):
         if titel or ondertitel:
-            st.markdown("<div class='ijw-grafiek-kop'>" + (_alinea("ijw-grafiek-titel", titel) if titel else "")
-                        + (_alinea("ijw-grafiek-ondertitel", ondertitel) if ondertitel else "") + "</div>",
-                        unsafe_allow_html=True)
+            st.markdown(
+                "<div class='ijw-grafiek-kop'>"
+                + (_alinea("ijw-grafiek-titel", titel) if titel else "")
+                + (_alinea("ijw-grafiek-ondertitel", ondertitel) if ondertitel else "")
+                + "</div>",
+                unsafe_allow_html=True,
+            )
         st.plotly_chart(fig, key=key, config=config, **kwargs)
         if bron_tekst:
             st.markdown(_alinea("ijw-grafiek-bron", bron_tekst), unsafe_allow_html=True)

@@ -14,8 +14,13 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def run_page(page: str | None = None, query_params: dict | None = None, timeout: float = 60,
-             secrets: dict | None = None, user: dict | None = None) -> AppTest:
+def run_page(
+    page: str | None = None,
+    query_params: dict | None = None,
+    timeout: float = 60,
+    secrets: dict | None = None,
+    user: dict | None = None,
+) -> AppTest:
     """Open ``page`` (the home page when None) with ``query_params`` in its URL, as a copied
     link does.
 
@@ -136,8 +141,11 @@ def bedrag(tekst: str) -> int:
 
 def antwoord(at: AppTest) -> pd.DataFrame | None:
     """The answer table: per gemeente per year, or None when the page shows no result."""
-    tabellen = [t.value for t in at.table if t.value.columns[0] in ("Gemeente", "Jaar") and (
-        "Totaal" in t.value.columns or "Samen" in t.value.columns)]
+    tabellen = [
+        t.value
+        for t in at.table
+        if t.value.columns[0] in ("Gemeente", "Jaar") and ("Totaal" in t.value.columns or "Samen" in t.value.columns)
+    ]
     assert len(tabellen) <= 1
     return tabellen[0] if tabellen else None
 
@@ -151,6 +159,10 @@ def als_afgerond(t: pd.DataFrame) -> dict:
     t = t.map(bedrag)
     jaren = [c for c in t.columns if c != "Totaal"]
     gemeenten = [g for g in t.index if g != "Samen"]
-    return {"orde": gemeenten, "cellen": {(g, int(j)): t.loc[g, j] for g in gemeenten for j in jaren},
-            "rijen": {g: t.loc[g, "Totaal"] for g in gemeenten}, "kolommen": {int(j): t.loc["Samen", j] for j in jaren},
-            "totaal": t.loc["Samen", "Totaal"]}
+    return {
+        "orde": gemeenten,
+        "cellen": {(g, int(j)): t.loc[g, j] for g in gemeenten for j in jaren},
+        "rijen": {g: t.loc[g, "Totaal"] for g in gemeenten},
+        "kolommen": {int(j): t.loc["Samen", j] for j in jaren},
+        "totaal": t.loc["Samen", "Totaal"],
+    }

@@ -6,8 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ijmond_dash import formatting
-from ijmond_dash.store import queries
 from ijmond_dash.analysis import reeksen
+from ijmond_dash.store import queries
 
 from . import helpers
 from .helpers import bron, figures, markdown_text, no_exception, ondertitel, titel
@@ -49,8 +49,10 @@ def test_panels_equal_the_store_and_mark_the_half_year(store):
     assert u["y"] == ijm["aantal"].tolist() and u["yaxis"] == "y2"
     notes = bron(fig)
     # the source by the document's title, year and table, never its file name
-    assert ("Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel 'Aanmeldingen "
-            "bij IJmond Werkt! / Bijstand uitkering (excl. AOW)' — peildatum 31-12-2015 t/m 30-06-2022") in notes
+    assert (
+        "Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel 'Aanmeldingen "
+        "bij IJmond Werkt! / Bijstand uitkering (excl. AOW)' — peildatum 31-12-2015 t/m 30-06-2022"
+    ) in notes
     assert ".txt" not in notes
     assert any("alleen het eerste half jaar" in i.value for i in at.info)
 
@@ -62,13 +64,17 @@ def test_trend_and_sentence_follow_the_store(store):
     text = markdown_text(at)
     heel = part[part["periode"] == "jaar"]
     eerste, laatste = heel.iloc[0], heel.iloc[-1]
-    assert (f"Sinds {eerste['peildatum'].year} daalde het aantal participanten bij IJmond Werkt! van "
-            f"{formatting.getal(eerste['aantal'])} naar {formatting.getal(laatste['aantal'])}") in text
+    assert (
+        f"Sinds {eerste['peildatum'].year} daalde het aantal participanten bij IJmond Werkt! van "
+        f"{formatting.getal(eerste['aantal'])} naar {formatting.getal(laatste['aantal'])}"
+    ) in text
     assert f"gemiddeld {formatting.procent(abs(t.pct_per_jaar))} minder per jaar" in text
     # the uitkeringen are compared on the participanten's own peildata, and the sentence says so
     # (the figures as the raadsvoorstel's table gives them)
-    assert ("Op dezelfde peildata (31-12-2015 en 31-12-2021) bleef het aantal bijstandsuitkeringen in de IJmond "
-            "vrijwel gelijk: van 2.970 naar 2.840 (-4,4%).") in text
+    assert (
+        "Op dezelfde peildata (31-12-2015 en 31-12-2021) bleef het aantal bijstandsuitkeringen in de IJmond "
+        "vrijwel gelijk: van 2.970 naar 2.840 (-4,4%)."
+    ) in text
     # plain Dutch on the main path; the method only behind "Hoe berekend?"
     assert "De trendlijn gaat zo dicht mogelijk langs de jaarcijfers" in text
     assert "kleinste-kwadraten" not in text and "e^b" not in text
@@ -117,8 +123,9 @@ def test_ratio_per_100(store):
     (jaar,) = _by_periode(fig, "jaar")
     from datetime import date
 
-    assert jaar["y"] == pytest.approx([100 * part[date.fromisoformat(x)] / uitk[date.fromisoformat(x)]
-                                       for x in jaar["x"]])
+    assert jaar["y"] == pytest.approx(
+        [100 * part[date.fromisoformat(x)] / uitk[date.fromisoformat(x)] for x in jaar["x"]]
+    )
     (half,) = _by_periode(fig, "halfjaar")
     assert half["x"] == ["2022-06-30"]
     tabel = at.dataframe[0].value

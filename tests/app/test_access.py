@@ -19,8 +19,13 @@ from .helpers import APP, markdown_text, no_exception, run_page
 ROOT = Path(APP).parent
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 VIEW_PAGES = [p for p in PAGES if p != "pages/beheer.py"]
-AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "geheim", "client_id": "id",
-        "client_secret": "geheim", "server_metadata_url": "https://login.example.nl/.well-known/openid-configuration"}
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "geheim",
+    "client_id": "id",
+    "client_secret": "geheim",
+    "server_metadata_url": "https://login.example.nl/.well-known/openid-configuration",
+}
 SECRETS = {"auth": AUTH, "toegang": {"kijkers": ["@velsen.nl"], "beheerders": ["beheer@ijmondwerkt.nl"]}}
 KIJKER = {"is_logged_in": True, "email": "a.de.vries@velsen.nl", "name": "A. de Vries"}
 BEHEERDER = {"is_logged_in": True, "email": "beheer@ijmondwerkt.nl", "name": "Beheer"}

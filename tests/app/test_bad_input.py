@@ -19,9 +19,9 @@ import streamlit as st
 from streamlit import config as st_config
 from streamlit.runtime.context import ContextProxy
 
-from ijmond_dash.store import db, loader, models, queries
-from ijmond_dash.imports import importers
 from ijmond_dash import ui
+from ijmond_dash.imports import importers
+from ijmond_dash.store import db, loader, models, queries
 from ijmond_dash.store.validation import GRENS
 
 from .helpers import APP, markdown_text, no_exception, run_page
@@ -72,8 +72,11 @@ def importknop(at):
 
 def test_three_decimals_are_refused_on_the_page_and_the_next_import_goes_ahead(fresh_app, monkeypatch):
     voor = store(fresh_app)
-    at = upload(beheer("Ziekteverzuim"), "ziekteverzuim.csv",
-                ZV + b"2024-01-01,2024-06-30,sw,2.126,1.124,1.002,,hjr2023_verzuim\n")
+    at = upload(
+        beheer("Ziekteverzuim"),
+        "ziekteverzuim.csv",
+        ZV + b"2024-01-01,2024-06-30,sw,2.126,1.124,1.002,,hjr2023_verzuim\n",
+    )
     assert "niet geïmporteerd" in fouten(at)
     problemen = at.dataframe[0].value
     assert set(problemen["Regel"]) == {GRENS} and set(problemen["Rij"].astype(str)) == {"2"}
@@ -83,21 +86,33 @@ def test_three_decimals_are_refused_on_the_page_and_the_next_import_goes_ahead(f
     assert store(fresh_app) == voor
     # the next file, another dataset, is judged on its own rows and imported
     bron = queries.dataset(fresh_app, "participanten")["bron"].iloc[0]
-    at = upload(beheer("Participanten (aanmeldingen) bij IJmond Werkt!"), "p.csv",
-                f"peildatum,aantal,periode,bron\n2025-06-30,300,halfjaar,{bron}\n".encode())
+    at = upload(
+        beheer("Participanten (aanmeldingen) bij IJmond Werkt!"),
+        "p.csv",
+        f"peildatum,aantal,periode,bron\n2025-06-30,300,halfjaar,{bron}\n".encode(),
+    )
     assert not importknop(at).disabled
     klik(at, "beheer_importeren", monkeypatch)
     assert any("is opgeslagen" in s.value for s in at.success), [e.value for e in at.error]
     assert queries.import_log(fresh_app)["dataset"].tolist() == ["participanten"]
 
 
-@pytest.mark.parametrize("dataset, regel, kolom", [
-    ("Uitkeringen per gemeente", b"2024-12-31,GM0375,pwet_personen,9223372036854775808,rv2025_omvang", "aantal"),
-    ("Percentages uit de documenten", b"2024-06-30,GM0375,uitkeringen_per_inwoners,10000000,rv2025_omvang",
-     "percentage"),
-    ("WerkgeversServicepunt: realisatie en afspraak",
-     b"2025-01-01,2025-06-30," + b"x" * 201 + b",1,5,10,50,hjr2023_wsp", "indicator"),
-])
+@pytest.mark.parametrize(
+    "dataset, regel, kolom",
+    [
+        ("Uitkeringen per gemeente", b"2024-12-31,GM0375,pwet_personen,9223372036854775808,rv2025_omvang", "aantal"),
+        (
+            "Percentages uit de documenten",
+            b"2024-06-30,GM0375,uitkeringen_per_inwoners,10000000,rv2025_omvang",
+            "percentage",
+        ),
+        (
+            "WerkgeversServicepunt: realisatie en afspraak",
+            b"2025-01-01,2025-06-30," + b"x" * 201 + b",1,5,10,50,hjr2023_wsp",
+            "indicator",
+        ),
+    ],
+)
 def test_values_beyond_a_column_are_refused_before_the_click(fresh_app, dataset, regel, kolom):
     ds = next(d for d in importers.importeerbaar() if d.title == dataset)
     voor = store(fresh_app)
@@ -152,11 +167,14 @@ def test_link_notice_shows_url_keys_literally(app_env):
 def test_bronnen_page_shows_an_imported_tabel_literally(fresh_app):
     payload = "[Klik](https://evil.example) ![x](http://host/p.png) <img src=x onerror=alert(1)>"
     # a new document (its title a payload too), then a bron citing it with a payload as its tabel
-    doc = ("bestand,titel,soort,organisatie,jaar,datum,datering\n"
-           f'"rapport [x](https://evil.example).pdf","Rapport {payload}",rapport,IJmond Werkt!,2025,,\n').encode()
+    doc = (
+        "bestand,titel,soort,organisatie,jaar,datum,datering\n"
+        f'"rapport [x](https://evil.example).pdf","Rapport {payload}",rapport,IJmond Werkt!,2025,,\n'
+    ).encode()
     importers.importeren(fresh_app, importers.voorbereiden(fresh_app, "documenten", "d.csv", doc), doc, "beheer@test")
-    data = ("code,document,tabel,toelichting\n"
-            f'nieuw2025,"rapport [x](https://evil.example).pdf","{payload}",\n').encode()
+    data = (
+        f'code,document,tabel,toelichting\nnieuw2025,"rapport [x](https://evil.example).pdf","{payload}",\n'
+    ).encode()
     v = importers.voorbereiden(fresh_app, "bronnen", "b.csv", data)
     assert v.geldig, v.problemen
     importers.importeren(fresh_app, v, data, "beheer@test")
@@ -169,8 +187,11 @@ def test_bronnen_page_shows_an_imported_tabel_literally(fresh_app):
 
 
 def test_beheer_page_shows_file_names_and_messages_literally(fresh_app):
-    at = upload(beheer("Uitkeringen per gemeente"), "[klik](https://evil.example).csv",
-                NIEUW.replace(b"pwet_personen", b"[x](https://evil.example)"))
+    at = upload(
+        beheer("Uitkeringen per gemeente"),
+        "[klik](https://evil.example).csv",
+        NIEUW.replace(b"pwet_personen", b"[x](https://evil.example)"),
+    )
     getoond = markdown_text(at)
     assert "evil" in getoond and not LINK.search(getoond), [r for r in getoond.splitlines() if "evil" in r]
 
@@ -183,8 +204,10 @@ def test_notes_warning_only_when_there_is_a_note_for_this_file(fresh_app):
     assert not at.warning  # a valid file without notes: no empty list
     at = upload(beheer("Uitkeringen per gemeente"), "u.csv", NIEUW.replace(b"GM0396", b"GM9999"))
     assert not at.warning  # a refused file: nothing is stored, so no notes either
-    data = (b"peildatum,gebied,aantal,bron\n2025-01-01,GM0375,40000,rv2025_omvang\n2025-01-01,GM0396,39000,"
-            b"rv2025_omvang\n2025-01-01,GM0453,68000,rv2025_omvang\n2025-01-01,IJMOND,147010,rv2025_omvang\n")
+    data = (
+        b"peildatum,gebied,aantal,bron\n2025-01-01,GM0375,40000,rv2025_omvang\n2025-01-01,GM0396,39000,"
+        b"rv2025_omvang\n2025-01-01,GM0453,68000,rv2025_omvang\n2025-01-01,IJMOND,147010,rv2025_omvang\n"
+    )
     at = upload(beheer("Inwoners"), "i.csv", data)
     [waarschuwing] = [w.value for w in at.warning]
     regels = [r for r in waarschuwing.splitlines() if r.startswith("- ")]
@@ -212,16 +235,23 @@ def test_second_import_while_one_holds_the_lock_gets_the_dutch_message(fresh_app
 
 
 def test_undo_that_would_break_citations_is_refused_on_the_page(fresh_app, monkeypatch):
-    doc = (b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
-           b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,rapportage,IJmond Werkt!,2024,,\n")
+    doc = (
+        b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
+        b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,rapportage,IJmond Werkt!,2024,,\n"
+    )
     importers.importeren(fresh_app, importers.voorbereiden(fresh_app, "documenten", "d.csv", doc), doc, "b")
     bron = b"code,document,tabel,toelichting\nhjr2024,halfjaarrapportage_2024.pdf,Fasen,\n"
-    citeert = ("peildatum,gebied,definitie,aantal,bron\n" + "".join(
-        f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
-        for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780)))).encode()
+    citeert = (
+        "peildatum,gebied,definitie,aantal,bron\n"
+        + "".join(
+            f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
+            for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780))
+        )
+    ).encode()
     b1 = importers.importeren(fresh_app, importers.voorbereiden(fresh_app, "bronnen", "b.csv", bron), bron, "b")
-    b2 = importers.importeren(fresh_app, importers.voorbereiden(fresh_app, "uitkeringen", "u.csv", citeert),
-                              citeert, "b")
+    b2 = importers.importeren(
+        fresh_app, importers.voorbereiden(fresh_app, "uitkeringen", "u.csv", citeert), citeert, "b"
+    )
     voor = store(fresh_app)
     at = beheer()
     at.selectbox(key="beheer_ongedaan").set_value(b1).run()

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash.store import db, loader, queries
 from ijmond_dash.imports import importers
+from ijmond_dash.store import db, loader, queries
 
 from .helpers import markdown_text, no_exception, run_page
 
-NIEUW = ("peildatum,gebied,definitie,aantal,bron\n"
-         "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
-         "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
-         "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
-         "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n").encode()
-
-
+NIEUW = (
+    b"peildatum,gebied,definitie,aantal,bron\n"
+    b"2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
+    b"2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
+    b"2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
+    b"2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
+)
 
 
 @pytest.fixture
@@ -43,8 +43,11 @@ def upload(at, naam: str, data: bytes):
 
 def test_bad_file_shows_row_messages_and_cannot_be_imported(fresh_app):
     voor = (queries.row_counts(fresh_app), loader.store_version(fresh_app))
-    at = upload(beheer({"beheer_dataset": "Uitkeringen per gemeente"}), "fout.csv",
-                NIEUW.replace(b"GM0396", b"GM9999").replace(b",900,", b",-900,"))
+    at = upload(
+        beheer({"beheer_dataset": "Uitkeringen per gemeente"}),
+        "fout.csv",
+        NIEUW.replace(b"GM0396", b"GM9999").replace(b",900,", b",-900,"),
+    )
     assert any("niet geïmporteerd" in e.value for e in at.error)
     problemen = at.dataframe[0].value
     assert "onbekende gemeente of regio" in set(problemen["Regel"])

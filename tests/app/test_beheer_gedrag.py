@@ -10,16 +10,18 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash.store import db, loader, queries
 from ijmond_dash.imports import importers
+from ijmond_dash.store import db, loader, queries
 
 from .helpers import APP, no_exception, run_page
 
-NIEUW = ("peildatum,gebied,definitie,aantal,bron\n"
-         "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
-         "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
-         "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
-         "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n").encode()
+NIEUW = (
+    b"peildatum,gebied,definitie,aantal,bron\n"
+    b"2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
+    b"2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
+    b"2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
+    b"2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
+)
 
 
 @pytest.fixture
@@ -93,32 +95,38 @@ def test_import_page_as_a_user_drives_it(fresh_app, clicks):
     at = beheer_pagina()
     at.file_uploader[0].upload("kwartaal.csv", NIEUW, "text/csv").run()
     no_exception(at)
-    assert {m.label: m.value for m in at.metric} == {"Nieuwe rijen": "4", "Gewijzigde rijen": "0",
-                                                     "Ongewijzigd": "0"}
+    assert {m.label: m.value for m in at.metric} == {"Nieuwe rijen": "4", "Gewijzigde rijen": "0", "Ongewijzigd": "0"}
     voorbeeld = at.dataframe[0].value
     assert voorbeeld.astype(str).values.tolist() == [
         ["31-12-2024", "GM0375", "pwet_personen", "1.000", "rv2025_omvang"],
         ["31-12-2024", "GM0396", "pwet_personen", "900", "rv2025_omvang"],
         ["31-12-2024", "GM0453", "pwet_personen", "1.700", "rv2025_omvang"],
-        ["31-12-2024", "IJMOND", "pwet_personen", "3.600", "rv2025_omvang"]]
+        ["31-12-2024", "IJMOND", "pwet_personen", "3.600", "rv2025_omvang"],
+    ]
     assert "Het bestand is gecontroleerd en kan worden geïmporteerd." in [s.value for s in at.success]
     assert queries.import_log(e).empty  # a preview writes nothing
 
     at.button(key="beheer_importeren").click().run()
     no_exception(at)
     assert [s.value for s in at.success] == [
-        "Import #1 is opgeslagen: 4 rijen toegevoegd, 0 gewijzigd. Alle pagina's tonen nu de nieuwe cijfers."]
+        "Import #1 is opgeslagen: 4 rijen toegevoegd, 0 gewijzigd. Alle pagina's tonen nu de nieuwe cijfers."
+    ]
     # the uploader is empty again (a new widget), so the same file is not offered twice
     assert [u.key for u in at.file_uploader] == ["beheer_bestand_1"] and at.file_uploader[0].value is None
     assert not at.get("metric")
     log = at.dataframe[-1].value
     assert log[["Import", "Door", "Dataset", "Bestand", "Toegevoegd", "Gewijzigd", "Status"]].values.tolist() == [
-        ["#1", "lokale beheerder", "Uitkeringen per gemeente", "kwartaal.csv", "4", "0", "actief"]]
+        ["#1", "lokale beheerder", "Uitkeringen per gemeente", "kwartaal.csv", "4", "0", "actief"]
+    ]
     assert log["SHA-256"].item() == hashlib.sha256(NIEUW).hexdigest()
     uitk = queries.dataset(e, "uitkeringen")
     nieuw = uitk[uitk["peildatum"] == dt.date(2024, 12, 31)].sort_values("gebied")
-    assert nieuw[["gebied", "aantal"]].values.tolist() == [["GM0375", 1000], ["GM0396", 900], ["GM0453", 1700],
-                                                          ["IJMOND", 3600]]
+    assert nieuw[["gebied", "aantal"]].values.tolist() == [
+        ["GM0375", 1000],
+        ["GM0396", 900],
+        ["GM0453", 1700],
+        ["IJMOND", 3600],
+    ]
     # every page shows the new figure: the Overzicht's P-wet card
     assert {m.label: m.value for m in run_page().metric}["Uitkeringen P-wet (personen)"] == "3.600"
 
@@ -167,7 +175,8 @@ def test_a_failing_write_shows_a_dutch_message_and_keeps_the_file(fresh_app, cli
     no_exception(at)
     assert [x.value for x in at.error] == [
         "De import is mislukt door een onverwachte fout; er is niets geïmporteerd. Probeer het opnieuw of neem "
-        "contact op met de beheerder van het dashboard (de fout staat in het logboek van de server)."]
+        "contact op met de beheerder van het dashboard (de fout staat in het logboek van de server)."
+    ]
     assert (queries.row_counts(e), loader.store_version(e)) == voor
     assert [u.key for u in at.file_uploader] == ["beheer_bestand_0"]  # the file stays for another try
     assert queries.import_log(e).empty
@@ -186,4 +195,5 @@ def test_audit_names_the_logged_in_beheerder(fresh_app, clicks):
     at.checkbox(key="beheer_zeker").check().run()
     at.button(key="beheer_ongedaan_knop").click().run()
     assert queries.import_log(e)[["gebruiker", "ongedaan_gemaakt_door"]].values.tolist() == [
-        ["beheer@ijmondwerkt.nl", "beheer@ijmondwerkt.nl"]]
+        ["beheer@ijmondwerkt.nl", "beheer@ijmondwerkt.nl"]
+    ]

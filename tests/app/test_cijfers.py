@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from ijmond_dash.store import db, loader, models, queries
 from ijmond_dash import formatting
 from ijmond_dash.charts import cijfers as ch
+from ijmond_dash.store import db, loader, models, queries
 
 from .helpers import bron, figures, leesbare_tekst, no_exception, run_page, titel
 
@@ -176,36 +176,112 @@ def _insert_second_period(engine) -> None:
     b, e = dt.date(2023, 7, 1), dt.date(2023, 12, 31)
     t = models.DATASET_TABLES
     with engine.begin() as conn:
-        conn.execute(t["wsp"].insert(), [
-            dict(periode_begin=b, periode_eind=e, indicator="Vacaturevervulling", volgorde=4, realisatie=260,
-                 afspraak=250, percentage=104, bron="hjr2023_wsp"),
-            dict(periode_begin=b, periode_eind=e, indicator="Plaatsing garantiebaan > 18-jarige", volgorde=1,
-                 realisatie=30, afspraak=60, percentage=50, bron="hjr2023_wsp"),
-        ])
-        conn.execute(t["uitstroom"].insert(), [
-            dict(periode_begin=b, periode_eind=e, gebied=g, soort="werkaanvaarding", aantal=n, bron="hjr2023_uitstroom")
-            for g, n in (("GM0375", 20), ("GM0396", 10), ("GM0453", 30), ("IJMOND", 60))
-        ])
-        conn.execute(t["ziekteverzuim"].insert(), [
-            dict(periode_begin=b, periode_eind=e, groep="sw", realisatie=Decimal("11.0"), target=Decimal("12.5"),
-                 afwijking=Decimal("-1.5"), landelijk=None, bron="hjr2023_verzuim"),
-        ])
-        conn.execute(t["financien"].insert(), [
-            dict(periode_begin=b, periode_eind=e, volgorde=1, regel="Overhead", soort="programma", baten=10,
-                 lasten=60, saldo=-50, bron="hjr2023_financieel"),
-            dict(periode_begin=b, periode_eind=e, volgorde=2, regel="Saldo van baten en lasten", soort="saldo",
-                 baten=10, lasten=60, saldo=-50, bron="hjr2023_financieel"),
-            dict(periode_begin=b, periode_eind=e, volgorde=3, regel="Resultaat", soort="resultaat", baten=10,
-                 lasten=60, saldo=-50, bron="hjr2023_financieel"),
-        ])
-        conn.execute(t["wsw_beschut"].insert(), [
-            dict(peildatum=dt.date(2024, 12, 31), gebied="IJMOND", soort=s, aantal=n, bron="rv2025_wsw")
-            for s, n in (("wsw", 400), ("beschut", 60), ("totaal", 460))
-        ])
-        conn.execute(t["beschut_dienstverbanden"].insert(), [
-            dict(peildatum=dt.date(2023, 12, 31), gebied=g, aantal=n, bron="hjr2023_beschut")
-            for g, n in (("GM0375", 17), ("GM0396", 12), ("GM0453", 18), ("IJMOND4", 47))
-        ])
+        conn.execute(
+            t["wsp"].insert(),
+            [
+                dict(
+                    periode_begin=b,
+                    periode_eind=e,
+                    indicator="Vacaturevervulling",
+                    volgorde=4,
+                    realisatie=260,
+                    afspraak=250,
+                    percentage=104,
+                    bron="hjr2023_wsp",
+                ),
+                dict(
+                    periode_begin=b,
+                    periode_eind=e,
+                    indicator="Plaatsing garantiebaan > 18-jarige",
+                    volgorde=1,
+                    realisatie=30,
+                    afspraak=60,
+                    percentage=50,
+                    bron="hjr2023_wsp",
+                ),
+            ],
+        )
+        conn.execute(
+            t["uitstroom"].insert(),
+            [
+                dict(
+                    periode_begin=b,
+                    periode_eind=e,
+                    gebied=g,
+                    soort="werkaanvaarding",
+                    aantal=n,
+                    bron="hjr2023_uitstroom",
+                )
+                for g, n in (("GM0375", 20), ("GM0396", 10), ("GM0453", 30), ("IJMOND", 60))
+            ],
+        )
+        conn.execute(
+            t["ziekteverzuim"].insert(),
+            [
+                dict(
+                    periode_begin=b,
+                    periode_eind=e,
+                    groep="sw",
+                    realisatie=Decimal("11.0"),
+                    target=Decimal("12.5"),
+                    afwijking=Decimal("-1.5"),
+                    landelijk=None,
+                    bron="hjr2023_verzuim",
+                ),
+            ],
+        )
+        conn.execute(
+            t["financien"].insert(),
+            [
+                dict(
+                    periode_begin=b,
+                    periode_eind=e,
+                    volgorde=1,
+                    regel="Overhead",
+                    soort="programma",
+                    baten=10,
+                    lasten=60,
+                    saldo=-50,
+                    bron="hjr2023_financieel",
+                ),
+                dict(
+                    periode_begin=b,
+                    periode_eind=e,
+                    volgorde=2,
+                    regel="Saldo van baten en lasten",
+                    soort="saldo",
+                    baten=10,
+                    lasten=60,
+                    saldo=-50,
+                    bron="hjr2023_financieel",
+                ),
+                dict(
+                    periode_begin=b,
+                    periode_eind=e,
+                    volgorde=3,
+                    regel="Resultaat",
+                    soort="resultaat",
+                    baten=10,
+                    lasten=60,
+                    saldo=-50,
+                    bron="hjr2023_financieel",
+                ),
+            ],
+        )
+        conn.execute(
+            t["wsw_beschut"].insert(),
+            [
+                dict(peildatum=dt.date(2024, 12, 31), gebied="IJMOND", soort=s, aantal=n, bron="rv2025_wsw")
+                for s, n in (("wsw", 400), ("beschut", 60), ("totaal", 460))
+            ],
+        )
+        conn.execute(
+            t["beschut_dienstverbanden"].insert(),
+            [
+                dict(peildatum=dt.date(2023, 12, 31), gebied=g, aantal=n, bron="hjr2023_beschut")
+                for g, n in (("GM0375", 17), ("GM0396", 12), ("GM0453", 18), ("IJMOND4", 47))
+            ],
+        )
         loader.bump_version(conn)
 
 
@@ -247,9 +323,14 @@ def test_later_period_adds_selector_option_and_trend(later_env, fresh_engine):
 
     # every section gains a trend over the periods
     titels = [titel(f) for f in figures(at)]
-    for trend in ("WSP: realisatie als % van de afspraak per periode", "Uitstroom IJmond per periode",
-                  "Ziekteverzuim per periode", "Wsw en Beschut Werk per peildatum",
-                  "Beschut Werk: dienstverbanden per peildatum", "Saldo en resultaat per periode"):
+    for trend in (
+        "WSP: realisatie als % van de afspraak per periode",
+        "Uitstroom IJmond per periode",
+        "Ziekteverzuim per periode",
+        "Wsw en Beschut Werk per peildatum",
+        "Beschut Werk: dienstverbanden per peildatum",
+        "Saldo en resultaat per periode",
+    ):
         assert trend in titels
     trend_fig = _fig(at, "Saldo en resultaat per periode")
     assert "peildatum 30-06-2023 t/m 31-12-2023" in _bron_annotatie(trend_fig)

@@ -88,8 +88,20 @@ def test_presentation_mode_survives_switching_pages(app_env):
 
 def test_every_control_on_every_page_is_bound_to_the_url(app_env):
     """Each widget of each page carries its URL parameter (except buttons, uploads, confirmations)."""
-    kinds = ("selectbox", "multiselect", "radio", "slider", "select_slider", "number_input", "date_input",
-             "toggle", "checkbox", "text_input", "segmented_control", "pills")
+    kinds = (
+        "selectbox",
+        "multiselect",
+        "radio",
+        "slider",
+        "select_slider",
+        "number_input",
+        "date_input",
+        "toggle",
+        "checkbox",
+        "text_input",
+        "segmented_control",
+        "pills",
+    )
     exempt = SHELL_WIDGETS | {"beheer_zeker"}
     formulier = ("sessies_nieuw_", "sessies_stap_", "sessies_naam_", "sessies_titel_", "sessies_zeker")  # edit fields
     unbound = []

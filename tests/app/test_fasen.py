@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ijmond_dash.store import catalog, db, queries
 from ijmond_dash import formatting
-from ijmond_dash.imports import synthetic, trajecten
 from ijmond_dash.charts import fasen as charts
+from ijmond_dash.imports import synthetic, trajecten
+from ijmond_dash.store import catalog, db, queries
 
 from . import helpers
 from .helpers import APP, Downloads, bron, figures, leesbare_tekst, no_exception, titel

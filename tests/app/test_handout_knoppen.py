@@ -68,15 +68,34 @@ def test_no_buttons_on_the_beheer_page(downloads):
 # page's defaults and for settings from a link (the pages are the reference).
 VIEWS = [
     ("overzicht", {"overzicht_scenario": "Scenario 1"}, "Frictiekosten van scenario 1"),
-    ("uitkeringen", {"uitk_maat": "Per 1.000 inwoners", "uitk_gemeenten": ["Velsen", "Heemskerk"],
-                     "uitk_periode": ["2017", "2021"]}, "Gemeenten: Heemskerk, Velsen · periode 2017–2021"),
-    ("aanmeldingen", {"aanm_weergave": "Index 2015 = 100", "aanm_jaarbasis": "true"},
-     "index 2015 = 100 · half jaar omgerekend"),
+    (
+        "uitkeringen",
+        {
+            "uitk_maat": "Per 1.000 inwoners",
+            "uitk_gemeenten": ["Velsen", "Heemskerk"],
+            "uitk_periode": ["2017", "2021"],
+        },
+        "Gemeenten: Heemskerk, Velsen · periode 2017–2021",
+    ),
+    (
+        "aanmeldingen",
+        {"aanm_weergave": "Index 2015 = 100", "aanm_jaarbasis": "true"},
+        "index 2015 = 100 · half jaar omgerekend",
+    ),
     ("fasen", {}, "Periode: 1e halfjaar 2023"),
     ("scenario", {}, "mijn gemeente: Velsen"),
-    ("scenario", {"sc_gemeente": "Beverwijk", "sc_sleutel": "Uitkeringen P-wet", "sc_jaren": "3",
-                  "sc_totaal_2": "3000000", "sc_reserve_velsen": "100000", "sc_ingang": "2028-01-01"},
-     "verdeelsleutel: uitkeringen p-wet · fasering: 3 jaar vanaf 01-01-2028"),
+    (
+        "scenario",
+        {
+            "sc_gemeente": "Beverwijk",
+            "sc_sleutel": "Uitkeringen P-wet",
+            "sc_jaren": "3",
+            "sc_totaal_2": "3000000",
+            "sc_reserve_velsen": "100000",
+            "sc_ingang": "2028-01-01",
+        },
+        "verdeelsleutel: uitkeringen p-wet · fasering: 3 jaar vanaf 01-01-2028",
+    ),
     ("scenario", {"sc_scenario": "Scenario 1"}, "Scenario 1"),
 ]
 
@@ -89,8 +108,9 @@ def _boodschap(at) -> str:
     return ""
 
 
-@pytest.mark.parametrize(("pagina", "parameters", "instelling"), VIEWS,
-                         ids=[f"{p}-{i}" for i, (p, *_) in enumerate(VIEWS)])
+@pytest.mark.parametrize(
+    ("pagina", "parameters", "instelling"), VIEWS, ids=[f"{p}-{i}" for i, (p, *_) in enumerate(VIEWS)]
+)
 def test_the_handout_says_what_the_page_says(app_env, pagina, parameters, instelling):
     at = helpers.open_page(f"pages/{pagina}.py", parameters)
     engine = db.create_engine(app_env)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash.store import db
 from ijmond_dash import formatting
 from ijmond_dash.imports import importers
+from ijmond_dash.store import db
 
 from .helpers import markdown_text, no_exception, run_page
 
@@ -33,8 +33,10 @@ def test_each_kerncijfer_is_the_same_on_every_page_that_shows_it(app_env):
         assert m["Bijstandsuitkeringen IJmond"] == ("2.800", "-170 (-5,7%) sinds 31-12-2015"), p
         assert m["Participanten bij IJmond Werkt!"] == ("552", "-72,0% sinds 31-12-2015"), p
         regels = _bronregels(pages[p])
-        tabel = ("Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel "
-                 "'Aanmeldingen bij IJmond Werkt! / Bijstand uitkering (excl. AOW)'")
+        tabel = (
+            "Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel "
+            "'Aanmeldingen bij IJmond Werkt! / Bijstand uitkering (excl. AOW)'"
+        )
         assert formatting.md_escape(f"{tabel} — peildatum 30-06-2022") in regels, p  # bijstand: latest peildatum
         assert formatting.md_escape(f"{tabel} — peildatum 31-12-2021") in regels, p  # participanten: latest full year
 
@@ -66,9 +68,10 @@ def test_the_overzicht_headline_changes_when_imported_figures_change_direction(f
     oud = _boodschap(at)
     assert "terwijl steeds minder inwoners bij IJmond Werkt! instroomden (-72,0%)" in oud
 
-    stijgend = ("peildatum,aantal,periode,bron\n" + "".join(
+    stijgend = "peildatum,aantal,periode,bron\n" + "".join(
         f"{jaar}-12-31,{aantal},jaar,rv2025_tabel\n"
-        for jaar, aantal in zip(range(2015, 2022), (500, 600, 700, 800, 900, 1000, 1100), strict=True)))
+        for jaar, aantal in zip(range(2015, 2022), (500, 600, 700, 800, 900, 1000, 1100), strict=True)
+    )
     engine = db.create_engine(fresh_store_url)
     voorbeeld = importers.voorbereiden(engine, "participanten", "participanten.csv", stijgend.encode())
     assert voorbeeld.geldig, voorbeeld.problemen
@@ -78,8 +81,10 @@ def test_the_overzicht_headline_changes_when_imported_figures_change_direction(f
     no_exception(at)
     nieuw = _boodschap(at)
     assert nieuw != oud
-    assert ("Het aantal bijstandsuitkeringen bleef sinds 2015 vrijwel gelijk (-5,7%), terwijl steeds meer inwoners "
-            "bij IJmond Werkt! instroomden (+120,0%).") in nieuw
+    assert (
+        "Het aantal bijstandsuitkeringen bleef sinds 2015 vrijwel gelijk (-5,7%), terwijl steeds meer inwoners "
+        "bij IJmond Werkt! instroomden (+120,0%)."
+    ) in nieuw
     assert {m.label: m.value for m in at.metric}["Participanten bij IJmond Werkt!"] == "1.100"
 
     importers.ongedaan_maken(engine, batch, "beheerder@test")

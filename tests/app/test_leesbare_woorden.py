@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from ijmond_dash.store import catalog, db, loader, models, queries
 from ijmond_dash import formatting
+from ijmond_dash.store import catalog, db, loader, models, queries
 from tests.conftest import ROOT
 
 from .helpers import Downloads, markdown_text, no_exception, open_page
@@ -128,8 +128,12 @@ def test_the_file_names_are_only_in_the_herkomst_detail(store):
     assert not FILE.findall("\n".join(t for _, t in zichtbaar(at)))
     at = open_page("pages/bronnen.py", {"bronnen_herkomst_open": "true"})
     [detail] = [df.value for df in at.dataframe if "Bestand" in df.value.columns]
-    assert dict(zip(detail["Document"], detail["Bestand"], strict=True))[
-        "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening"] == "002_1ffd1c96ac75314c.txt"
+    assert (
+        dict(zip(detail["Document"], detail["Bestand"], strict=True))[
+            "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening"
+        ]
+        == "002_1ffd1c96ac75314c.txt"
+    )
     buiten = [t for w, t in zichtbaar(at) if not w.startswith("tabel[Bestand]")]
     assert not FILE.findall("\n".join(buiten))
 

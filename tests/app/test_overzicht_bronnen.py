@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ijmond_dash.analysis import woorden, reeksen
-from ijmond_dash.store import catalog, db, queries
 from ijmond_dash import formatting
+from ijmond_dash.analysis import reeksen, woorden
+from ijmond_dash.store import catalog, db, queries
 
 from .helpers import als_afgerond, antwoord, bron, figures, markdown_text, no_exception, run_page, titel
 
@@ -29,15 +29,26 @@ def test_overzicht_shows_kerncijfers_from_store(app_env):
     assert metrics["Uitstroom naar werk"] == "48"
     text = markdown_text(at)
     # sources by the document's title, year and table; never a file name
-    assert formatting.md_escape(
-        "Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel 'Aanmeldingen bij "
-        "IJmond Werkt! / Bijstand uitkering (excl. AOW)' — peildatum 30-06-2022") in text
-    assert formatting.md_escape("Bron: Raadsinformatie en Halfjaarrapportage IJmond Werkt! 2023 — Re-integratie: "
-                                "tabel 1 'Regulier werk' en tekst — peildatum 1e halfjaar 2023") in text
+    assert (
+        formatting.md_escape(
+            "Bron: Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — Tabel 'Aanmeldingen bij "
+            "IJmond Werkt! / Bijstand uitkering (excl. AOW)' — peildatum 30-06-2022"
+        )
+        in text
+    )
+    assert (
+        formatting.md_escape(
+            "Bron: Raadsinformatie en Halfjaarrapportage IJmond Werkt! 2023 — Re-integratie: "
+            "tabel 1 'Regulier werk' en tekst — peildatum 1e halfjaar 2023"
+        )
+        in text
+    )
     assert ".txt" not in text
     # the headline, from the data (both changes as the kerncijfers give them)
-    assert ("Het aantal bijstandsuitkeringen bleef sinds 2015 vrijwel gelijk (-5,7%), terwijl steeds minder inwoners "
-            "bij IJmond Werkt! instroomden (-72,0%).") in text
+    assert (
+        "Het aantal bijstandsuitkeringen bleef sinds 2015 vrijwel gelijk (-5,7%), terwijl steeds minder inwoners "
+        "bij IJmond Werkt! instroomden (-72,0%)."
+    ) in text
 
 
 def test_overzicht_frictiekosten_computed_as_the_scenario_page_and_as_the_document_says(app_env):
@@ -48,9 +59,14 @@ def test_overzicht_frictiekosten_computed_as_the_scenario_page_and_as_the_docume
     [friktie] = [m for m in at.metric if m.label == "Frictiekosten scenario 2"]
     assert friktie.proto.delta == "Velsen: €\xa01.057.000"
     text = markdown_text(at)
-    assert formatting.md_escape("Velsen: berekend als op de scenariopagina, naar inwoners op 30-06-2024 (afgerond "
-                                "op €\xa01.000). Het raadsvoorstel zegt 'ongeveer €\xa01 mln', naar 'de huidige "
-                                "verdeelsleutel' zonder te zeggen welke.") in text
+    assert (
+        formatting.md_escape(
+            "Velsen: berekend als op de scenariopagina, naar inwoners op 30-06-2024 (afgerond "
+            "op €\xa01.000). Het raadsvoorstel zegt 'ongeveer €\xa01 mln', naar 'de huidige "
+            "verdeelsleutel' zonder te zeggen welke."
+        )
+        in text
+    )
 
     # the scenario page, on its defaults, shows the same rounded share in its answer table
     sc = run_page("pages/scenario.py")
@@ -90,8 +106,10 @@ def test_bronnen_lists_every_dataset_and_note(app_env):
     # the documents by title and date, newest first
     docs = [m.value for m in at.markdown if m.value.startswith("**") and "·" in m.value]
     titel = formatting.md_escape("Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening")
-    assert docs[0] == (f"**{titel}**  \n"
-                       + formatting.md_escape("2025 · raadsvoorstel · College van burgemeester en wethouders van Velsen"))
+    assert docs[0] == (
+        f"**{titel}**  \n"
+        + formatting.md_escape("2025 · raadsvoorstel · College van burgemeester en wethouders van Velsen")
+    )
     assert any(formatting.md_escape("12-02-2013 · collegebericht aan de raad") in d for d in docs)
 
 
@@ -124,7 +142,8 @@ def test_bronnen_shows_a_chosen_dataset_and_the_link_remembers_it(app_env):
     counts = queries.row_counts(engine)
     [overzicht] = [df.value for df in at.dataframe]  # no dataset chosen: the overview only
     assert dict(zip(overzicht["Dataset"], overzicht["Rijen"], strict=True)) == {
-        ds.title: formatting.getal(counts[ds.name]) for ds in catalog.DATASETS}
+        ds.title: formatting.getal(counts[ds.name]) for ds in catalog.DATASETS
+    }
 
     titel = catalog.dataset("inwoners").title
     at = run_page("pages/bronnen.py", query_params={"dataset": titel})
@@ -136,9 +155,13 @@ def test_bronnen_shows_a_chosen_dataset_and_the_link_remembers_it(app_env):
     assert list(shown.columns) == ["Peildatum", "Gebied", "Aantal", "Bron", "Tabel of paragraaf in de bron"]
     assert len(shown) == counts["inwoners"] and "150.533" in set(shown["Aantal"])  # the total, as given
     rij = shown[(shown["Gebied"] == "Velsen") & (shown["Peildatum"] == "30-06-2024")].iloc[0].tolist()
-    assert rij == ["30-06-2024", "Velsen", "69.238",
-                   "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025",
-                   "Data medio 2024: Omvang"]
+    assert rij == [
+        "30-06-2024",
+        "Velsen",
+        "69.238",
+        "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025",
+        "Data medio 2024: Omvang",
+    ]
     [link] = [c.value for c in at.code]
     assert parse_qs(urlsplit(link).query) == {"dataset": [titel]}
     assert not [i for i in at.info if "ongeldige instellingen" in i.value]
@@ -159,6 +182,7 @@ def test_overzicht_draws_its_message_as_an_index_chart(app_env):
     u = next(t for t in fig["data"] if t["name"] == "Bijstandsuitkeringen IJmond")
     assert u["y"] == pytest.approx([100 * a / ijm["aantal"].iloc[0] for a in ijm["aantal"]])
     jaar = part[part["periode"] == "jaar"].sort_values("peildatum")
-    assert any(t.get("y") == pytest.approx([100 * a / jaar["aantal"].iloc[0] for a in jaar["aantal"]])
-               for t in fig["data"])
+    assert any(
+        t.get("y") == pytest.approx([100 * a / jaar["aantal"].iloc[0] for a in jaar["aantal"]]) for t in fig["data"]
+    )
     assert "peildatum 31-12-2015 t/m 30-06-2022" in bron(fig)

@@ -13,7 +13,7 @@ from .helpers import figures, no_exception, run_page
 
 
 def luminance(hex_colour: str) -> float:
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     f = lambda c: c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4  # noqa: E731
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
 
@@ -27,12 +27,17 @@ def test_presentation_colours_keep_the_gemeente_and_reach_contrast():
         donker = common.PRESENTATIE_KLEUREN[kleur]
         assert contrast_on_white(donker) >= 3.0, gebied
     assert len(set(common.PRESENTATIE_KLEUREN[k] for k in common.GEMEENTE_KLEUREN.values())) == len(
-        common.GEMEENTE_KLEUREN)
+        common.GEMEENTE_KLEUREN
+    )
 
 
 def sample_figure() -> go.Figure:
-    fig = go.Figure([go.Scatter(x=[2020, 2021], y=[1, 2], name="Heemskerk", line_color=common.kleur("GM0396")),
-                     go.Bar(x=[2020, 2021], y=[3, 4], name="Velsen", marker_color=common.kleur("GM0453"))])
+    fig = go.Figure(
+        [
+            go.Scatter(x=[2020, 2021], y=[1, 2], name="Heemskerk", line_color=common.kleur("GM0396")),
+            go.Bar(x=[2020, 2021], y=[3, 4], name="Velsen", marker_color=common.kleur("GM0453")),
+        ]
+    )
     return common.style(fig, "Titel", "Ondertitel", "Bron: document.txt; peildatum 31-12-2021")
 
 
@@ -104,7 +109,9 @@ def test_chart_in_presentation_and_print_view():
     assert fig["layout"]["height"] >= common.PRESENTATIE_HOOGTE and fig["layout"]["font"]["size"] >= 24
     config = json.loads(run_chart({"presentatie": "1"}).get("plotly_chart")[0].proto.config)
     assert (config["toImageButtonOptions"]["width"], config["toImageButtonOptions"]["height"]) == (
-        1920, fig["layout"]["height"])
+        1920,
+        fig["layout"]["height"],
+    )
     afdruk = figures(run_chart({"afdruk": "1"}))[0]
     # as wide as the paper-wide page (ui.CSS_AFDRUK), lower than on screen
     assert "width" not in afdruk["layout"] and afdruk["layout"]["height"] == round(560 * 0.7)
@@ -124,8 +131,9 @@ def test_presentation_mode_in_the_app(app_env):
     assert "@media print" in style
     assert not at.code  # no link control on the projector
     figs = figures(at)
-    assert figs and all(common.PRESENTATIE_HOOGTE <= f["layout"]["height"] <= common.PRESENTATIE_MAX_HOOGTE
-                        for f in figs)
+    assert figs and all(
+        common.PRESENTATIE_HOOGTE <= f["layout"]["height"] <= common.PRESENTATIE_MAX_HOOGTE for f in figs
+    )
     # every chart's source, shown below it as page text
     bronnen = [m.value for m in at.markdown if m.value.startswith("<p class='ijw-grafiek-bron'")]
     assert len(bronnen) == len(figs) and all(common.kop(f)[2].startswith("Bron") for f in figs)
@@ -179,8 +187,10 @@ def test_a_page_without_inputs_has_no_instellingen(app_env):
 
 
 def test_print_view_writes_the_settings_as_one_line_of_words(app_env):
-    at = run_page("pages/uitkeringen.py", query_params={"afdruk": "1", "uitk_maat": "Per 1.000 inwoners",
-                                                        "uitk_gemeenten": ["Velsen", "Heemskerk"]})
+    at = run_page(
+        "pages/uitkeringen.py",
+        query_params={"afdruk": "1", "uitk_maat": "Per 1.000 inwoners", "uitk_gemeenten": ["Velsen", "Heemskerk"]},
+    )
     no_exception(at)
     assert len(instellingen(at)) == 1  # the inputs behind it; the bar is not printed
     [regel] = [m.value for m in at.markdown if m.value.startswith("<p class='ijw-instellingen'")]

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from ijmond_dash.ui import auth
 from ijmond_dash.store import db, sessies
+from ijmond_dash.ui import auth
 
 from .helpers import markdown_text, no_exception, run_page
 from .test_access import KIJKER, SECRETS
 
 NOTITIE_1 = "Begin bij de zin bovenaan: die vat samen wat de cijfers nu laten zien."  # data/sessies.csv, stap 1
-TITELS = ["IJmond Werkt! in één oogopslag", "Uitkeringen per gemeente", "Aanmeldingen-trend",
-          "Fasen re-integratie", "Scenario's herontwerp"]
+TITELS = [
+    "IJmond Werkt! in één oogopslag",
+    "Uitkeringen per gemeente",
+    "Aanmeldingen-trend",
+    "Fasen re-integratie",
+    "Scenario's herontwerp",
+]
 
 
 @pytest.fixture
@@ -96,8 +101,9 @@ def test_an_unknown_sessie_gives_a_dutch_notice(app_env):
     at = run_page(query_params={"sessie": "bestaat-niet"})
     no_exception(at)
     assert titel(at) == TITELS[0]
-    assert any("De sessie 'bestaat-niet' bestaat niet of heeft geen stappen" in w.value.replace("\\", "")
-               for w in at.warning)
+    assert any(
+        "De sessie 'bestaat-niet' bestaat niet of heeft geen stappen" in w.value.replace("\\", "") for w in at.warning
+    )
     assert not stapregel(at) and "sessie" not in at.query_params
     assert not any("ongeldige instellingen" in i.value for i in at.info)
 
@@ -200,12 +206,15 @@ def test_a_beheerder_creates_fills_reorders_edits_and_deletes_a_sessie(fresh_app
     at.text_area(key="sessies_nieuw_raad_notitie").set_value("Wijs op de uitstroom naar werk.")
     klik(at, "sessies_stap_toevoegen")
     at.text_input(key="sessies_nieuw_raad_link").set_value(
-        "http://127.0.0.1:8501/scenario?sc_scenario=Scenario+3&presentatie=1")
+        "http://127.0.0.1:8501/scenario?sc_scenario=Scenario+3&presentatie=1"
+    )
     at.run()
     assert "Uit de link: Scenario's herontwerp (Scenario 3)." in markdown_text(at)
     klik(at, "sessies_stap_toevoegen")
     assert [(s.pagina, s.parameters, s.notitie) for s in sessies.stappen(fresh_app, "raad")] == [
-        ("fasen", {}, "Wijs op de uitstroom naar werk."), ("scenario", {"sc_scenario": "Scenario 3"}, "")]
+        ("fasen", {}, "Wijs op de uitstroom naar werk."),
+        ("scenario", {"sc_scenario": "Scenario 3"}, ""),
+    ]
 
     # reorder: the second step up
     assert at.button(key="sessies_op_1").disabled and at.button(key="sessies_neer_2").disabled
@@ -215,18 +224,25 @@ def test_a_beheerder_creates_fills_reorders_edits_and_deletes_a_sessie(fresh_app
     # edit step 2: another page, settings and note
     at.selectbox(key="sessies_stap_keuze").set_value(2).run()
     veld(at.selectbox, "sessies_stap_raad_2_").set_value("uitkeringen")
-    [instellingen] = [t for t in at.text_input if (t.key or "").startswith("sessies_stap_raad_2_")
-                      and t.label == "Instellingen (zoals in de link)"]
+    [instellingen] = [
+        t
+        for t in at.text_input
+        if (t.key or "").startswith("sessies_stap_raad_2_") and t.label == "Instellingen (zoals in de link)"
+    ]
     instellingen.set_value("uitk_maat=per_1000")
     veld(at.text_area, "sessies_stap_raad_2_").set_value("Per 1.000 inwoners.")
     klik(at, "sessies_stap_opslaan")
     assert sessies.stappen(fresh_app, "raad")[1] == sessies.Stap(
-        "uitkeringen", {"uitk_maat": "per_1000"}, "Per 1.000 inwoners.", "Fasen re-integratie")
+        "uitkeringen", {"uitk_maat": "per_1000"}, "Per 1.000 inwoners.", "Fasen re-integratie"
+    )
 
     # bad settings: a Dutch message, nothing changed
     at.selectbox(key="sessies_stap_keuze").set_value(1).run()
-    [instellingen] = [t for t in at.text_input if (t.key or "").startswith("sessies_stap_raad_1_")
-                      and t.label == "Instellingen (zoals in de link)"]
+    [instellingen] = [
+        t
+        for t in at.text_input
+        if (t.key or "").startswith("sessies_stap_raad_1_") and t.label == "Instellingen (zoals in de link)"
+    ]
     instellingen.set_value("sessie=standaard")
     klik(at, "sessies_stap_opslaan")
     assert any("De instelling 'sessie' hoort niet bij een weergave" in e.value for e in at.error)

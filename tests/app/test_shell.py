@@ -13,10 +13,10 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.testing.v1 import AppTest
 
+from ijmond_dash import ui
 from ijmond_dash.analysis import woorden
 from ijmond_dash.store import catalog, db, queries
 from ijmond_dash.ui import export
-from ijmond_dash import formatting, ui
 
 from .helpers import APP, Downloads, no_exception, run_page
 from .test_access import KIJKER, ONBEKEND, SECRETS
@@ -76,7 +76,8 @@ def test_two_sessions_never_share_page_objects(app_env, monkeypatch):
 
 def test_page_objects_are_made_again_when_the_role_changes(app_env, tmp_path):
     (tmp_path / "pages").symlink_to(ROOT / "pages")  # st.Page resolves paths next to the main script
-    (tmp_path / "rol.py").write_text(textwrap.dedent("""
+    (tmp_path / "rol.py").write_text(
+        textwrap.dedent("""
         import streamlit as st
 
         from ijmond_dash import ui
@@ -88,12 +89,17 @@ def test_page_objects_are_made_again_when_the_role_changes(app_env, tmp_path):
         st.write(f"groepen={','.join(kijker)}")
         st.write(f"gedeeld={any(p is q for g in kijker.values() for p in g for q in beheerder['Dashboard'])}")
         st.write(f"terug={ui.pagina_objecten(True) is kijker}")
-    """))
+    """)
+    )
     at = AppTest.from_file(str(tmp_path / "rol.py"), default_timeout=60)
     at.run()
     no_exception(at)
     assert [m.value for m in at.markdown] == [
-        "zelfde=True", "groepen=Dashboard,Herontwerp,Verantwoording,Presenteren", "gedeeld=False", "terug=False"]
+        "zelfde=True",
+        "groepen=Dashboard,Herontwerp,Verantwoording,Presenteren",
+        "gedeeld=False",
+        "terug=False",
+    ]
 
 
 def test_registry_matches_the_navigation_and_the_pages_folder(app_env, monkeypatch):
@@ -102,7 +108,8 @@ def test_registry_matches_the_navigation_and_the_pages_folder(app_env, monkeypat
     shown = {p.url_path: p.title for p in runs[-1]}
     assert shown == {s.url_path: s.title for s in ui.PAGES.values()}  # laptop default: beheerder, all pages
     assert sorted(s.path for s in ui.PAGES.values()) == sorted(
-        p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+        p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py")
+    )
     assert [s.key for s in ui.PAGES.values() if s.default] == ["overzicht"]
     assert list(ui.navigatie(False)) == ["Dashboard", "Herontwerp", "Verantwoording", "Presenteren"]
     assert list(ui.navigatie(True)) == list(ui.GROUPS)
@@ -188,8 +195,17 @@ def test_downloads_are_built_only_on_click(app_env, monkeypatch):
     rows = list(xlsx.active.iter_rows(values_only=True))
     assert list(rows[0]) == list(uitkeringen.columns) and len(rows) == len(uitkeringen) + 1
     # Dutch headers, the codes in the technical columns at the end
-    assert list(rows[0]) == ["Peildatum", "Gebied", "Definitie", "Aantal", "Bron", "Tabel of paragraaf in de bron",
-                             "Gebied (code)", "Definitie (code)", "Bron (code)"]
+    assert list(rows[0]) == [
+        "Peildatum",
+        "Gebied",
+        "Definitie",
+        "Aantal",
+        "Bron",
+        "Tabel of paragraaf in de bron",
+        "Gebied (code)",
+        "Definitie (code)",
+        "Bron (code)",
+    ]
 
 
 def test_store_version_is_read_once_per_run_and_follows_a_write(app_env, monkeypatch):
@@ -217,6 +233,7 @@ def test_store_version_is_read_once_per_run_and_follows_a_write(app_env, monkeyp
 def test_cached_results_are_handed_out_as_independent_copies(app_env):
     """ui.query and ui.berekend keep one object per key and hand out copies: what one page or
     session does to its frame never reaches the cache or another caller."""
+
     def script():
         import streamlit as st
 

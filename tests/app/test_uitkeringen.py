@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ijmond_dash import formatting
-from ijmond_dash.store import queries
 from ijmond_dash.analysis import reeksen
 from ijmond_dash.charts import uitkeringen as charts
+from ijmond_dash.store import queries
 
 from . import helpers
 from .helpers import bron, figures, markdown_text, no_exception, ondertitel, titel
@@ -16,7 +16,11 @@ from .helpers import bron, figures, markdown_text, no_exception, ondertitel, tit
 PAGE = "pages/uitkeringen.py"
 
 
-TABELLEN_OPEN = {"uitk_reeks_open": "true", "uitk_split_open": "true", "uitk_bereik_open": "true"}  # the table sections under the charts
+TABELLEN_OPEN = {
+    "uitk_reeks_open": "true",
+    "uitk_split_open": "true",
+    "uitk_bereik_open": "true",
+}  # the table sections under the charts
 
 
 def open_page(query_params: dict | None = None, tabellen: bool = True) -> AppTest:
@@ -32,8 +36,11 @@ def _fig(at, titel_begin: str) -> dict:
 
 
 def _traces(fig, definitie=None):
-    return {(t["meta"]["gebied"], t["meta"]["definitie"]): t for t in fig["data"]
-            if definitie is None or t["meta"]["definitie"] == definitie}
+    return {
+        (t["meta"]["gebied"], t["meta"]["definitie"]): t
+        for t in fig["data"]
+        if definitie is None or t["meta"]["definitie"] == definitie
+    }
 
 
 def test_series_equal_the_store_and_definitions_stay_apart(store):
@@ -49,14 +56,17 @@ def test_series_equal_the_store_and_definitions_stay_apart(store):
         assert ("lines" in t["mode"]) == (definitie == reeksen.CBS)  # never a line into the P-wet figure
     assert [s["name"] for s in fig["layout"]["shapes"]] == ["definitiebreuk"]
     assert [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "definitiebreuk"] == [
-        charts.BREUK_TEKST]
+        charts.BREUK_TEKST
+    ]
     notes = bron(fig)
     assert "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025 — " in notes
     assert "31-12-2015 t/m 30-06-2024" in notes and ".txt" not in notes
     # the message of the page comes from the store
     ijm = uitk[(uitk["gebied"] == "IJMOND") & (uitk["definitie"] == reeksen.CBS)]
-    assert f"tussen {formatting.getal(ijm['aantal'].min())} en {formatting.getal(ijm['aantal'].max())}" in \
-        markdown_text(at)
+    assert (
+        f"tussen {formatting.getal(ijm['aantal'].min())} en {formatting.getal(ijm['aantal'].max())}"
+        in markdown_text(at)
+    )
     # the table shows exactly the plotted rows, offered for download
     tabel = at.dataframe[0].value
     assert len(tabel) == len(uitk)
@@ -103,9 +113,15 @@ def test_gemeente_and_period_filters_change_the_chart(app_env):
 
 
 def test_url_restores_the_view(app_env):
-    at = open_page({"uitk_gemeenten": ["Velsen", "Heemskerk"], "uitk_maat": "Per 1.000 inwoners",
-                    "uitk_periode": ["2016", "2019"], "uitk_dimensie": "Duur uitkeringsfase",
-                    "uitk_weergave": "100%"})
+    at = open_page(
+        {
+            "uitk_gemeenten": ["Velsen", "Heemskerk"],
+            "uitk_maat": "Per 1.000 inwoners",
+            "uitk_periode": ["2016", "2019"],
+            "uitk_dimensie": "Duur uitkeringsfase",
+            "uitk_weergave": "100%",
+        }
+    )
     assert sorted(at.multiselect(key="uitk_gemeenten").value) == ["GM0396", "GM0453"]
     assert at.radio(key="uitk_maat").value == "per_1000"
     assert at.select_slider(key="uitk_periode").value == (2016, 2019)
@@ -155,8 +171,9 @@ def test_breakdown_shows_rest_and_heemskerk_excess(store):
     assert set(totaal["x"]) == {100}
     at.radio(key="uitk_dimensie").set_value("duur").run()
     fig = _fig(at, "Uitkeringen naar duur")
-    assert [t["name"] for t in fig["data"]][:4] == \
-        queries.uitsplitsing(store, "duur").drop_duplicates("categorie")["categorie"].tolist()
+    assert [t["name"] for t in fig["data"]][:4] == queries.uitsplitsing(store, "duur").drop_duplicates("categorie")[
+        "categorie"
+    ].tolist()
 
 
 def test_bereik_equals_document_percentages_and_budget(store):

@@ -83,14 +83,28 @@ def wait_healthy(base_url: str, proc: subprocess.Popen | None, timeout: float, l
     raise TimeoutError(f"{base_url} was not healthy within {timeout} s")
 
 
-def start_streamlit(script: str | Path, env_extra: dict[str, str], log_path: Path, *extra_args: str,
-                    cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
+def start_streamlit(
+    script: str | Path, env_extra: dict[str, str], log_path: Path, *extra_args: str, cwd: Path = ROOT
+) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run script`` on a free loopback port; returns (process, base URL)."""
     port = free_port()
     env = {**os.environ, **env_extra}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script),
-           "--server.address", "127.0.0.1", "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra_args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        *extra_args,
+    ]
     log = open(log_path, "wb")  # noqa: SIM115 - closed in stop_streamlit via the process
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     proc._ijw_log = log  # type: ignore[attr-defined]

@@ -54,8 +54,9 @@ class OidcProvider:
                     code = secrets.token_urlsafe(16)
                     provider.codes[code] = q.get("nonce", "")
                     self.send_response(302)
-                    self.send_header("Location", q["redirect_uri"] + "?" + urlencode(
-                        {"code": code, "state": q.get("state", "")}))
+                    self.send_header(
+                        "Location", q["redirect_uri"] + "?" + urlencode({"code": code, "state": q.get("state", "")})
+                    )
                     self.end_headers()
                 else:
                     self._json({"error": "not_found"}, 404)
@@ -64,7 +65,9 @@ class OidcProvider:
                 if urlsplit(self.path).path != "/token":
                     self._json({"error": "not_found"}, 404)
                     return
-                form = {k: v[0] for k, v in parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode()).items()}
+                form = {
+                    k: v[0] for k, v in parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode()).items()
+                }
                 basic = self.headers.get("Authorization", "")
                 if basic.startswith("Basic "):
                     cid, _, csecret = base64.b64decode(basic[6:]).decode().partition(":")
@@ -78,8 +81,14 @@ class OidcProvider:
                     self._json({"error": "invalid_grant"}, 400)
                     return
                 provider.logins += 1
-                self._json({"access_token": secrets.token_urlsafe(16), "token_type": "Bearer", "expires_in": 3600,
-                            "id_token": provider.id_token(nonce)})
+                self._json(
+                    {
+                        "access_token": secrets.token_urlsafe(16),
+                        "token_type": "Bearer",
+                        "expires_in": 3600,
+                        "id_token": provider.id_token(nonce),
+                    }
+                )
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -100,8 +109,17 @@ class OidcProvider:
 
     def id_token(self, nonce: str) -> str:
         now = int(time.time())
-        claims = {"iss": self.url, "sub": "test-beheerder", "aud": self.client_id, "iat": now, "exp": now + 3600,
-                  "nonce": nonce, "email": self.email, "email_verified": True, "name": "Test Beheerder"}
+        claims = {
+            "iss": self.url,
+            "sub": "test-beheerder",
+            "aud": self.client_id,
+            "iat": now,
+            "exp": now + 3600,
+            "nonce": nonce,
+            "email": self.email,
+            "email_verified": True,
+            "name": "Test Beheerder",
+        }
         return jwt.encode({"alg": "RS256", "kid": "ijw-test"}, claims, self.key)
 
     @property

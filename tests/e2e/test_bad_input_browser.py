@@ -11,12 +11,12 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from ijmond_dash.store import db, loader
-from ijmond_dash.imports import importers
 from ijmond_dash import limieten
+from ijmond_dash.imports import importers
+from ijmond_dash.store import db, loader
 
 from .browser import nav_links, open_page, wait_idle
-from .conftest import CHROMIUM_ARGS, START_TIMEOUT_S, start_streamlit, stop_streamlit, track_console, wait_healthy
+from .conftest import START_TIMEOUT_S, start_streamlit, stop_streamlit, track_console, wait_healthy
 
 EVIL = "evil.example"
 
@@ -38,7 +38,8 @@ def eigen_server(tmp_path_factory, chromium_path):
 
 def links_naar_buiten(page) -> list[str]:
     return page.eval_on_selector_all(
-        "[data-testid='stMain'] a[href]", "els => els.map(e => e.href).filter(h => !h.startsWith(location.origin))")
+        "[data-testid='stMain'] a[href]", "els => els.map(e => e.href).filter(h => !h.startsWith(location.origin))"
+    )
 
 
 def afbeeldingen(page) -> list[str]:
@@ -52,8 +53,12 @@ def buiten_verzoeken(page) -> list[str]:
 
 def test_link_notice_renders_url_keys_as_text(eigen_server, page):
     base, _ = eigen_server
-    sleutels = ["[Klik hier](https://evil.example)", "![x](http://evil.example/p.png)", "www.evil.example",
-                "<img src=http://evil.example/p.png>"]
+    sleutels = [
+        "[Klik hier](https://evil.example)",
+        "![x](http://evil.example/p.png)",
+        "www.evil.example",
+        "<img src=http://evil.example/p.png>",
+    ]
     query = "&".join(f"{quote(k, safe='')}=1" for k in sleutels)
     open_page(page, f"{base}/bronnen?{query}")
     page.wait_for_selector("text=De link bevatte", timeout=30_000)
@@ -67,12 +72,15 @@ def test_link_notice_renders_url_keys_as_text(eigen_server, page):
 
 def test_imported_bron_renders_as_text_on_the_bronnen_page(eigen_server, page):
     base, engine = eigen_server
-    payload = ("[Klik](https://evil.example) ![x](http://evil.example/p.png) www.evil.example "
-               "jan@evil.example <b>vet</b> :red[rood] :material/home: $x^2$")
-    doc = ("bestand,titel,soort,organisatie,jaar,datum,datering\n"
-           f'rapport_2025.pdf,"Rapport {payload}",rapport,IJmond Werkt!,2025,,\n').encode()
-    data = ("code,document,tabel,toelichting\n"
-            f'nieuw2025,rapport_2025.pdf,"{payload}",\n').encode()
+    payload = (
+        "[Klik](https://evil.example) ![x](http://evil.example/p.png) www.evil.example "
+        "jan@evil.example <b>vet</b> :red[rood] :material/home: $x^2$"
+    )
+    doc = (
+        "bestand,titel,soort,organisatie,jaar,datum,datering\n"
+        f'rapport_2025.pdf,"Rapport {payload}",rapport,IJmond Werkt!,2025,,\n'
+    ).encode()
+    data = (f'code,document,tabel,toelichting\nnieuw2025,rapport_2025.pdf,"{payload}",\n').encode()
     d = importers.voorbereiden(engine, "documenten", "d.csv", doc)
     assert d.geldig, d.problemen
     doc_batch = importers.importeren(engine, d, doc, "e2e")
@@ -95,10 +103,14 @@ def test_imported_bron_renders_as_text_on_the_bronnen_page(eigen_server, page):
 
 def test_local_beheer_is_off_for_a_request_through_a_proxy(eigen_server, browser):
     base, _ = eigen_server
-    for headers, beheer in (({}, True), ({"X-Forwarded-For": "203.0.113.9"}, False),
-                            ({"Forwarded": "for=203.0.113.9;proto=https"}, False)):
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL",
-                                      extra_http_headers=headers)
+    for headers, beheer in (
+        ({}, True),
+        ({"X-Forwarded-For": "203.0.113.9"}, False),
+        ({"Forwarded": "for=203.0.113.9;proto=https"}, False),
+    ):
+        context = browser.new_context(
+            viewport={"width": 1366, "height": 768}, locale="nl-NL", extra_http_headers=headers
+        )
         pg = track_console(context.new_page())
         try:
             open_page(pg, base)
@@ -124,8 +136,10 @@ def test_refused_file_on_the_page_shows_no_traceback(eigen_server, page, tmp_pat
     base, engine = eigen_server
     open_page(page, f"{base}/beheer?beheer_dataset=Ziekteverzuim")
     bestand = tmp_path / "ziekteverzuim.csv"
-    bestand.write_text("periode_begin,periode_eind,groep,realisatie,target,afwijking,landelijk,bron\n"
-                       "2024-01-01,2024-06-30,sw,2.126,1.124,1.002,,hjr2023_verzuim\n")
+    bestand.write_text(
+        "periode_begin,periode_eind,groep,realisatie,target,afwijking,landelijk,bron\n"
+        "2024-01-01,2024-06-30,sw,2.126,1.124,1.002,,hjr2023_verzuim\n"
+    )
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bestand))
     page.wait_for_selector("text=Dit bestand wordt niet geïmporteerd", timeout=30_000)
     wait_idle(page)

@@ -72,8 +72,11 @@ def console_errors(page) -> list[str]:
 
 def external_requests(page) -> list[str]:
     """Requests that left the app's own server (the app must work offline, leak nothing)."""
-    out = [u for u in page.requests
-           if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != "127.0.0.1"]
+    out = [
+        u
+        for u in page.requests
+        if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != "127.0.0.1"
+    ]
     page.requests.clear()
     return out
 
@@ -236,23 +239,48 @@ def test_download_builds_the_file_on_click(sqlite_server, page):
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the accents
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Dataset", "Soort", "Notitie", "Verschil", "Bron", "Tabel of paragraaf in de bron",
-                       "Dataset (code)", "Bron (code)"]
+    assert rows[0] == [
+        "Dataset",
+        "Soort",
+        "Notitie",
+        "Verschil",
+        "Bron",
+        "Tabel of paragraaf in de bron",
+        "Dataset (code)",
+        "Bron (code)",
+    ]
     assert len(rows) == 1 + 27  # every note of the default dataset
-    berekend = {(r[0], r[2], float(r[3].replace(".", "").replace(",", "."))) for r in rows[1:]
-                if r[1] == "verschil, berekend bij het inlezen"}
+    berekend = {
+        (r[0], r[2], float(r[3].replace(".", "").replace(",", ".")))
+        for r in rows[1:]
+        if r[1] == "verschil, berekend bij het inlezen"
+    }
     # the documents' own arithmetic: medio 2024 inwoners 41.863 + 39.542 + 69.238 = 150.643, printed 150.533
-    assert ("Inwoners", "Totaal IJmond (3 gemeenten) (150.533) is niet gelijk aan de som van de gemeenten "
-                        "(150.643), verschil -110 bij peildatum 30-06-2024", -110.0) in berekend
-    assert ("Uitkeringen naar leeftijd en duur", "De uitsplitsing naar duur voor Velsen telt op tot 1.308, het "
-            "aantal uitkeringen is 1.727 (niet uitgesplitst: 419)", -419.0) in berekend
+    assert (
+        "Inwoners",
+        "Totaal IJmond (3 gemeenten) (150.533) is niet gelijk aan de som van de gemeenten "
+        "(150.643), verschil -110 bij peildatum 30-06-2024",
+        -110.0,
+    ) in berekend
+    assert (
+        "Uitkeringen naar leeftijd en duur",
+        "De uitsplitsing naar duur voor Velsen telt op tot 1.308, het "
+        "aantal uitkeringen is 1.727 (niet uitgesplitst: 419)",
+        -419.0,
+    ) in berekend
     assert len(berekend) == 10
-    assert ["Financieel overzicht per programma", "zo gelezen",
-            "Het document geeft de regels over reserves twee keer, tegenstrijdig: eenmaal 'Onttrekking aan "
-            "reserves 14' en eenmaal 'Toevoeging aan reserves 14'. Vastgelegd is de onttrekking, omdat alleen "
-            "die lezing tot het resultaat van 123 leidt (109 + 14).", "",
-            "Raadsinformatie en Halfjaarrapportage IJmond Werkt! 2023", "Overzicht baten en lasten 1e halfjaar 2023",
-            "financien", "hjr2023_financieel"] in rows
+    assert [
+        "Financieel overzicht per programma",
+        "zo gelezen",
+        "Het document geeft de regels over reserves twee keer, tegenstrijdig: eenmaal 'Onttrekking aan "
+        "reserves 14' en eenmaal 'Toevoeging aan reserves 14'. Vastgelegd is de onttrekking, omdat alleen "
+        "die lezing tot het resultaat van 123 leidt (109 + 14).",
+        "",
+        "Raadsinformatie en Halfjaarrapportage IJmond Werkt! 2023",
+        "Overzicht baten en lasten 1e halfjaar 2023",
+        "financien",
+        "hjr2023_financieel",
+    ] in rows
     wait_idle(page)
     assert_clean(page, "bronnen after download")
 
@@ -268,7 +296,9 @@ def test_chart_library_is_loaded_before_any_chart(sqlite_server, page):
     open_page(page, page_url(sqlite_server.base_url, "bronnen"))
     page.wait_for_function(
         "name => performance.getEntriesByType('resource').some(e => e.name.endsWith('/static/js/' + name))",
-        arg=chunk, timeout=30_000)
+        arg=chunk,
+        timeout=30_000,
+    )
     assert page.locator("[data-testid='stPlotlyChart']").count() == 0
     box = page.locator(f".st-key-{voorladen.KEY}").bounding_box()
     assert box is None  # display:none: not laid out, no gap above the title

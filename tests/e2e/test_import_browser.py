@@ -16,11 +16,13 @@ from tests.conftest import StoreFactory
 from .browser import open_page, wait_idle
 from .conftest import START_TIMEOUT_S, start_streamlit, stop_streamlit, wait_healthy
 
-NIEUW = ("peildatum,gebied,definitie,aantal,bron\n"
-         "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
-         "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
-         "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
-         "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n")
+NIEUW = (
+    "peildatum,gebied,definitie,aantal,bron\n"
+    "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
+    "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
+    "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
+    "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
+)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -78,7 +80,10 @@ def test_import_and_undo_in_the_browser(import_server, page, tmp_path):
     page.wait_for_selector("text=Het bestand is gecontroleerd en kan worden geïmporteerd.", timeout=30_000)
     wait_idle(page)
     assert (metric(page, "Nieuwe rijen"), metric(page, "Gewijzigde rijen"), metric(page, "Ongewijzigd")) == (
-        "4", "0", "0")
+        "4",
+        "0",
+        "0",
+    )
     page.get_by_role("button", name="Importeren").click()
     page.wait_for_selector("text=Import #1 is opgeslagen: 4 rijen toegevoegd, 0 gewijzigd.", timeout=60_000)
     wait_idle(page)
@@ -87,7 +92,8 @@ def test_import_and_undo_in_the_browser(import_server, page, tmp_path):
     assert not page.locator("text=Voorvertoning").count()
     rijen = importgeschiedenis(page)
     assert [(r["Import"], r["Door"], r["Dataset"], r["Bestand"], r["Toegevoegd"], r["Status"]) for r in rijen] == [
-        ("#1", "lokale beheerder", "Uitkeringen per gemeente", "kwartaal.csv", "4", "actief")]
+        ("#1", "lokale beheerder", "Uitkeringen per gemeente", "kwartaal.csv", "4", "actief")
+    ]
     log = queries.import_log(engine)
     assert log["gebruiker"].tolist() == ["lokale beheerder"]
     uitk = queries.dataset(engine, "uitkeringen")
@@ -98,7 +104,8 @@ def test_import_and_undo_in_the_browser(import_server, page, tmp_path):
     assert knop.is_disabled()
     page.get_by_text("Ja, maak deze import in zijn geheel ongedaan").click()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('button')].some(b => b.innerText.includes('Ongedaan maken') && !b.disabled)")
+        "() => [...document.querySelectorAll('button')].some(b => b.innerText.includes('Ongedaan maken') && !b.disabled)"
+    )
     knop.click()
     page.wait_for_selector("text=Import #1 is ongedaan gemaakt.", timeout=60_000)
     wait_idle(page)

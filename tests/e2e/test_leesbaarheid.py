@@ -163,8 +163,12 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 def _buiten(t: dict, svg: dict) -> bool:
-    return (t["x"] < svg["x"] - 1 or t["y"] < svg["y"] - 1 or t["x"] + t["w"] > svg["x"] + svg["w"] + 1
-            or t["y"] + t["h"] > svg["y"] + svg["h"] + 1)
+    return (
+        t["x"] < svg["x"] - 1
+        or t["y"] < svg["y"] - 1
+        or t["x"] + t["w"] > svg["x"] + svg["w"] + 1
+        or t["y"] + t["h"] > svg["y"] + svg["h"] + 1
+    )
 
 
 def beoordeel(meting: dict, waar: str, viewport: Viewport) -> list[str]:
@@ -174,29 +178,33 @@ def beoordeel(meting: dict, waar: str, viewport: Viewport) -> list[str]:
         plek = f"{waar}: grafiek '{chart['titel']}'"
         teksten = chart["teksten"]
         for i, a in enumerate(teksten):
-            for b in teksten[i + 1:]:
+            for b in teksten[i + 1 :]:
                 if _overlap(a, b):
-                    problemen.append(f"{plek}: teksten overlappen: {a['soort']} '{a['tekst']}' en "
-                                     f"{b['soort']} '{b['tekst']}'")
+                    problemen.append(
+                        f"{plek}: teksten overlappen: {a['soort']} '{a['tekst']}' en {b['soort']} '{b['tekst']}'"
+                    )
             if _buiten(a, chart["svg"]):
                 problemen.append(f"{plek}: tekst loopt buiten de grafiek: {a['soort']} '{a['tekst']}'")
         if viewport.naam == "laptop":
             for p in chart["plots"]:
                 if p["w"] < PLOT_AANDEEL * chart["breedte"]:
-                    problemen.append(f"{plek}: tekengebied {p['w']:.0f} px is "
-                                     f"{p['w'] / chart['breedte']:.0%} van de grafiekbreedte "
-                                     f"{chart['breedte']:.0f} px (minstens {PLOT_AANDEEL:.0%})")
+                    problemen.append(
+                        f"{plek}: tekengebied {p['w']:.0f} px is "
+                        f"{p['w'] / chart['breedte']:.0%} van de grafiekbreedte "
+                        f"{chart['breedte']:.0f} px (minstens {PLOT_AANDEEL:.0%})"
+                    )
     for a in meting["afgekapt"]:
-        problemen.append(f"{waar}: tekst afgekapt ({a['soort']}, {a['breed']} px in {a['ruimte']} px): "
-                         f"'{a['tekst']}'")
+        problemen.append(f"{waar}: tekst afgekapt ({a['soort']}, {a['breed']} px in {a['ruimte']} px): '{a['tekst']}'")
     for naam, patroon in CODES:
         for gevonden in sorted(set(patroon.findall(meting["zichtbaar"]))):
             problemen.append(f"{waar}: {naam} zichtbaar: '{gevonden}'")
     if viewport.naam == "presentatie":
         for m in meting["metrics"]:
             if not m["waarde_px"] > m["label_px"]:
-                problemen.append(f"{waar}: kerncijfer '{m['label']}': waarde '{m['waarde']}' "
-                                 f"({m['waarde_px']:.0f} px) niet groter dan het label ({m['label_px']:.0f} px)")
+                problemen.append(
+                    f"{waar}: kerncijfer '{m['label']}': waarde '{m['waarde']}' "
+                    f"({m['waarde_px']:.0f} px) niet groter dan het label ({m['label_px']:.0f} px)"
+                )
     return problemen
 
 
@@ -231,8 +239,9 @@ def _meet_per_tab(page, waar: str, viewport: Viewport) -> list[str]:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=[v.naam for v in VIEWPORTS])
 def test_every_page_reads_at_a_glance(sqlite_server, browser, viewport):
-    context = browser.new_context(viewport={"width": viewport.width, "height": viewport.height}, locale="nl-NL",
-                                  timezone_id="Europe/Amsterdam")
+    context = browser.new_context(
+        viewport={"width": viewport.width, "height": viewport.height}, locale="nl-NL", timezone_id="Europe/Amsterdam"
+    )
     problemen: list[str] = []
     try:
         page = track_console(context.new_page())

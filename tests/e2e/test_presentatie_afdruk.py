@@ -37,9 +37,23 @@ GETOOND = [s for s in PAGINAS if s.key != "sessies"]
 PROJECTOR = {"width": 1920, "height": 1080}
 MAX_VELLEN = 3
 ZICHTBAAR_AANDEEL = 0.75  # "mostly within the first screen": this share of the chart's height
-INVOER = ", ".join(f"[data-testid='{t}']" for t in (
-    "stSelectbox", "stMultiSelect", "stRadio", "stSlider", "stNumberInput", "stTextInput", "stTextArea",
-    "stDateInput", "stTimeInput", "stCheckbox", "stButtonGroup", "stColorPicker"))
+INVOER = ", ".join(
+    f"[data-testid='{t}']"
+    for t in (
+        "stSelectbox",
+        "stMultiSelect",
+        "stRadio",
+        "stSlider",
+        "stNumberInput",
+        "stTextInput",
+        "stTextArea",
+        "stDateInput",
+        "stTimeInput",
+        "stCheckbox",
+        "stButtonGroup",
+        "stColorPicker",
+    )
+)
 
 ZICHTBAAR_JS = """const zichtbaar = el => {
     if (!el || !el.isConnected) return false;
@@ -101,8 +115,9 @@ def _norm(tekst: str) -> str:
 @pytest.fixture(scope="module")
 def invoerlabels(sqlite_server, browser) -> dict[str, list[str]]:
     """Page key -> the labels of its input widgets, as the page shows them on a laptop screen."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL",
-                                  timezone_id="Europe/Amsterdam")
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="nl-NL", timezone_id="Europe/Amsterdam"
+    )
     try:
         page = track_console(context.new_page())
         labels = {}
@@ -154,15 +169,18 @@ def test_projector_first_screen_holds_message_and_main_chart(sqlite_server, brow
                     problemen.append(f"{waar}: de grafiek staat boven de boodschap")
             for metric in m["metrics"]:
                 if metric["waarde_px"] < 1.5 * metric["label_px"]:
-                    problemen.append(f"{waar}: kerncijfer '{metric['label']}': waarde {metric['waarde_px']:.0f} px, "
-                                     f"label {metric['label_px']:.0f} px (minder dan 1,5×)")
+                    problemen.append(
+                        f"{waar}: kerncijfer '{metric['label']}': waarde {metric['waarde_px']:.0f} px, "
+                        f"label {metric['label_px']:.0f} px (minder dan 1,5×)"
+                    )
                 if metric["afgekapt"]:
                     problemen.append(f"{waar}: kerncijfer '{metric['label']}' afgekapt: {metric['afgekapt']}")
             if m["invoer"]:
                 problemen.append(f"{waar}: invoer zichtbaar naast 'Instellingen': {m['invoer']}")
             if invoerlabels[spec.key] and len(m["instellingen"]) != 1:
-                problemen.append(f"{waar}: de pagina heeft invoer maar geen (of meer dan één) 'Instellingen': "
-                                 f"{m['instellingen']}")
+                problemen.append(
+                    f"{waar}: de pagina heeft invoer maar geen (of meer dan één) 'Instellingen': {m['instellingen']}"
+                )
             if not invoerlabels[spec.key] and m["instellingen"]:
                 problemen.append(f"{waar}: 'Instellingen' zonder invoer")
     finally:
@@ -185,13 +203,17 @@ def _pdf_naar_png(pdf, png) -> bool:
     if not shutil.which("pdftoppm"):
         return False
     stam = png.with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stam)],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stam)],
+        check=True,
+        timeout=60,
+    )
     return png.exists()
 
 
-def test_print_is_at_most_three_sheets_of_results_with_the_settings_in_words(sqlite_server, page, invoerlabels,
-                                                                           tmp_path):
+def test_print_is_at_most_three_sheets_of_results_with_the_settings_in_words(
+    sqlite_server, page, invoerlabels, tmp_path
+):
     from pypdf import PdfReader
 
     problemen: list[str] = []
@@ -227,8 +249,9 @@ def test_print_is_at_most_three_sheets_of_results_with_the_settings_in_words(sql
             if label in regels:
                 problemen.append(f"{waar}: het label van een invoer staat op papier: {label!r}")
             elif len(label.split()) >= 2 and label in zonder_regel:
-                problemen.append(f"{waar}: het label van een invoer staat op papier (buiten de instellingen): "
-                                 f"{label!r}")
+                problemen.append(
+                    f"{waar}: het label van een invoer staat op papier (buiten de instellingen): {label!r}"
+                )
         for woord in ("Download CSV", "Tabel: wat de grafiek toont", "Link kopiëren", "Afdrukweergave"):
             if woord in tekst:
                 problemen.append(f"{waar}: '{woord}' staat op papier")

@@ -106,13 +106,15 @@ def _kader(pg, selector: str) -> dict:
 
 
 def _in_eerste_scherm(box: dict, viewport: dict) -> bool:
-    return box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] and box["x"] + box["width"] <= viewport[
-        "width"]
+    return (
+        box["y"] >= 0
+        and box["y"] + box["height"] <= viewport["height"]
+        and box["x"] + box["width"] <= viewport["width"]
+    )
 
 
 def _antwoord(pg) -> list[list[str]]:
     return pg.eval_on_selector(ANTWOORD, "t => [...t.rows].map(r => [...r.cells].map(c => c.innerText.trim()))")
-
 
 
 def test_laptop_first_screen_answers_and_the_fasering_moves_it(sqlite_server, browser):
@@ -136,8 +138,10 @@ def test_laptop_first_screen_answers_and_the_fasering_moves_it(sqlite_server, br
         voor = json.dumps(pg.eval_on_selector(ANTWOORD, "t => [...t.rows].map(r => r.innerText)"))
         eerste.focus()
         eerste.press("ArrowRight")  # 50% -> 55% in 2027
-        pg.wait_for_function("([s, v]) => JSON.stringify([...document.querySelector(s).rows].map(r => r.innerText))"
-                             " !== v", arg=[ANTWOORD, voor])
+        pg.wait_for_function(
+            "([s, v]) => JSON.stringify([...document.querySelector(s).rows].map(r => r.innerText)) !== v",
+            arg=[ANTWOORD, voor],
+        )
         wait_idle(pg, CHARTS)
         rijen = _antwoord(pg)
         assert rijen[1][1:] == ["€\xa0581.000", "€\xa0476.000", "€\xa01.057.000"]  # 55% and 45% of € 1.057.118
@@ -192,8 +196,12 @@ def test_a_link_opens_on_mijn_gemeente(sqlite_server, browser):
         assert rijen[1][0] == "Heemskerk" and [r[0] for r in rijen[2:]] == ["Beverwijk", "Velsen", "Samen"]
         gewicht = pg.eval_on_selector(ANTWOORD + " tbody tr td", "td => getComputedStyle(td).fontWeight")
         assert int(gewicht) >= 700  # marked, not by colour alone
-        assert pg.locator("[data-testid='stMain'] .ijw-boodschap, [data-testid='stMain'] p").filter(
-            has_text="Scenario 2 kost Heemskerk").count() >= 1
+        assert (
+            pg.locator("[data-testid='stMain'] .ijw-boodschap, [data-testid='stMain'] p")
+            .filter(has_text="Scenario 2 kost Heemskerk")
+            .count()
+            >= 1
+        )
     finally:
         context.close()
 

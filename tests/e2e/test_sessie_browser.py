@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .browser import exceptions, open_page, page_url, wait_idle
-from .test_browser import console_errors
 from .conftest import screenshot_dir
+from .test_browser import console_errors
 
 pytestmark = pytest.mark.e2e
 
@@ -38,13 +38,22 @@ def wacht_op_stap(page, n: int) -> None:
     page.wait_for_function(
         "([pad, n]) => location.pathname.replace(/^\\/+|\\/+$/g, '') === pad"
         " && new URLSearchParams(location.search).get('stap') === String(n)",
-        arg=[PADEN[n], n], timeout=60_000)
-    page.wait_for_function("(t) => { const h = document.querySelector(\"[data-testid='stMain'] h1\");"
-                           " return h && h.innerText.trim() === t; }", arg=TITELS[n], timeout=60_000)
+        arg=[PADEN[n], n],
+        timeout=60_000,
+    )
+    page.wait_for_function(
+        "(t) => { const h = document.querySelector(\"[data-testid='stMain'] h1\");"
+        " return h && h.innerText.trim() === t; }",
+        arg=TITELS[n],
+        timeout=60_000,
+    )
     wait_idle(page)
     # a new view starts at its top (title and buttons in view), also on the snapping projector
-    page.wait_for_function("() => { const h = document.querySelector(\"[data-testid='stMain'] h1\");"
-                           " return h.getBoundingClientRect().top >= 0; }", timeout=10_000)
+    page.wait_for_function(
+        "() => { const h = document.querySelector(\"[data-testid='stMain'] h1\");"
+        " return h.getBoundingClientRect().top >= 0; }",
+        timeout=10_000,
+    )
 
 
 def toets(page, key: str, n: int) -> None:
@@ -52,7 +61,11 @@ def toets(page, key: str, n: int) -> None:
     wacht_op_stap(page, n)
     pad, params = waar(page)
     assert (pad, params.get("sessie"), params.get("stap"), params.get("presentatie")) == (
-        PADEN[n], "standaard", str(n), "1"), page.url
+        PADEN[n],
+        "standaard",
+        str(n),
+        "1",
+    ), page.url
     assert not exceptions(page)
 
 

@@ -37,8 +37,8 @@ from pathlib import Path
 
 import pytest
 
-from ijmond_dash.server import serve
 from benchmarks.bench import Session, affinity_cookie
+from ijmond_dash.server import serve
 from tests.conftest import IN_CI, ROOT, StoreFactory
 from tests.integration.helpers import run_async
 
@@ -51,11 +51,13 @@ BEHEERDER = "beheer@ijw-test.nl"
 CLIENT_ID, CLIENT_SECRET = "ijw-dashboard-test", "test-geheim"
 METRIC = "Uitkeringen P-wet (personen)"  # on the home page; the import below changes it
 VOOR, NA = "3.681", "3.600"
-NIEUW = ("peildatum,gebied,definitie,aantal,bron\n"
-         "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
-         "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
-         "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
-         "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n").encode()
+NIEUW = (
+    b"peildatum,gebied,definitie,aantal,bron\n"
+    b"2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
+    b"2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
+    b"2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
+    b"2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
+)
 
 
 def _need(what: str, ok: bool) -> None:
@@ -90,10 +92,31 @@ beheerders = ["{BEHEERDER}"]
         env = {**os.environ, "DATABASE_URL": database_url}
         self.log = open(run_dir / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ijmond_dash", "serve", "--workers", "2", "--port", str(port), "--worker-port", "0",
-             "--run-dir", str(run_dir / "run"), "--status-file", str(self.status_file),
-             "--secrets.files", str(secrets), "--server.disconnectedSessionTTL", "30"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "ijmond_dash",
+                "serve",
+                "--workers",
+                "2",
+                "--port",
+                str(port),
+                "--worker-port",
+                "0",
+                "--run-dir",
+                str(run_dir / "run"),
+                "--status-file",
+                str(self.status_file),
+                "--secrets.files",
+                str(secrets),
+                "--server.disconnectedSessionTTL",
+                "30",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 180
         while not self.status_file.exists():
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -120,8 +143,11 @@ beheerders = ["{BEHEERDER}"]
         import io
 
         text = serve.admin(self.status()["admin_socket"], "show stat").lstrip("# ")
-        return {r["svname"]: int(r["scur"]) for r in csv.DictReader(io.StringIO(text))
-                if r["pxname"] == serve.BACKEND and r["svname"].startswith("w")}
+        return {
+            r["svname"]: int(r["scur"])
+            for r in csv.DictReader(io.StringIO(text))
+            if r["pxname"] == serve.BACKEND and r["svname"].startswith("w")
+        }
 
     def wait(self, check, what: str, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
@@ -347,8 +373,11 @@ def test_a_killed_worker_leaves_the_other_serving(launcher, login):
 
     # the launcher's rolling restart brings it back
     launcher.proc.send_signal(signal.SIGHUP)
-    launcher.wait(lambda: all(w["alive"] and w["haproxy"] == "UP" and w["restarts"] == 1
-                              for w in launcher.workers().values()), "the rolling restart", 240)
+    launcher.wait(
+        lambda: all(w["alive"] and w["haproxy"] == "UP" and w["restarts"] == 1 for w in launcher.workers().values()),
+        "the rolling restart",
+        240,
+    )
 
 
 # ---------------------------------------------------------------- 4. rolling restart
@@ -379,8 +408,14 @@ def test_a_rolling_restart_loses_no_session_state_and_no_import(launcher, browse
 
         before = {w["name"]: w["restarts"] for w in launcher.workers().values()}
         launcher.proc.send_signal(signal.SIGHUP)
-        launcher.wait(lambda: all(w["alive"] and w["haproxy"] == "UP" and w["restarts"] == before[w["name"]] + 1
-                                  for w in launcher.workers().values()), "the rolling restart", 240)
+        launcher.wait(
+            lambda: all(
+                w["alive"] and w["haproxy"] == "UP" and w["restarts"] == before[w["name"]] + 1
+                for w in launcher.workers().values()
+            ),
+            "the rolling restart",
+            240,
+        )
 
         for worker, page in pages.items():
             # the browser reconnected by itself (to the other worker while its own restarted)

@@ -50,8 +50,16 @@ def test_four_processes_on_an_empty_store_migrate_and_load_once(pg_stores, tmp_p
     teller = tmp_path / "upgrades.txt"
     teller.touch()
     start = time.time() + 4  # after every interpreter has imported
-    procs = [subprocess.Popen([sys.executable, "-c", CHILD, url, str(start), str(teller)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHILD, url, str(start), str(teller)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     uit = [p.communicate(timeout=180) for p in procs]
     fouten = [err[-1500:] for p, (_out, err) in zip(procs, uit, strict=True) if p.returncode != 0]
     assert fouten == [], "a process failed to start its store:\n" + "\n---\n".join(fouten)
@@ -81,8 +89,9 @@ def test_the_lock_is_given_back_and_never_left_on_a_pooled_connection(pg_stores)
         assert loader.init_store(engine) is True
         assert loader.init_store(engine) is False
         with engine.connect() as conn:
-            held = conn.execute(sa.text(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")).scalar()
+            held = conn.execute(
+                sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+            ).scalar()
         assert held == 0
         other = db.create_engine(url)
         try:
@@ -102,8 +111,8 @@ def test_four_workers_started_together_on_an_empty_store(pg_stores, tmp_path):
     four show the home page and the dataset is there once."""
     import asyncio
 
-    from ijmond_dash.server import serve
     from benchmarks.bench import Session
+    from ijmond_dash.server import serve
     from tests.integration.helpers import run_async
 
     if serve.haproxy_binary() is None:

@@ -49,21 +49,36 @@ def _test_cert(tmp_path: Path) -> Path:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dashboard.ijmondwerkt.nl")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now)
-            .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
     pem = tmp_path / "dashboard.pem"
-    pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM) + key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    pem.write_bytes(
+        cert.public_bytes(serialization.Encoding.PEM)
+        + key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return pem
 
 
 def test_the_deploy_config_is_what_the_command_writes():
     assert (DEPLOY / "haproxy.cfg").read_text() == serve.deploy_config(), (
         "deploy/haproxy.cfg differs from `python -m ijmond_dash serve --haproxy-config --workers 2`; "
-        "write it again with that command")
-    out = subprocess.run([sys.executable, "-m", "ijmond_dash", "serve", "--haproxy-config", "--workers", "2"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        "write it again with that command"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "ijmond_dash", "serve", "--haproxy-config", "--workers", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out == serve.deploy_config()
 
 
@@ -77,20 +92,29 @@ def test_the_deploy_config_has_what_the_issue_asks():
     assert "bind :443 ssl crt /etc/haproxy/certs/dashboard.pem" in cfg
     assert "redirect scheme https" in cfg and "Strict-Transport-Security" in cfg
     assert [ln.split()[2] for ln in cfg.splitlines() if ln.strip().startswith("server ")] == [
-        "127.0.0.1:8511", "127.0.0.1:8512"]  # the workers listen on loopback only
+        "127.0.0.1:8511",
+        "127.0.0.1:8512",
+    ]  # the workers listen on loopback only
 
 
 def test_haproxy_accepts_the_server_config_and_the_trial_config(tmp_path):
     pem = _test_cert(tmp_path)
-    server = serve.deploy_config().replace("/etc/haproxy/certs/dashboard.pem", str(pem)).replace(
-        "/run/haproxy/admin.sock", str(tmp_path / "admin.sock"))
+    server = (
+        serve.deploy_config()
+        .replace("/etc/haproxy/certs/dashboard.pem", str(pem))
+        .replace("/run/haproxy/admin.sock", str(tmp_path / "admin.sock"))
+    )
     if not Path("/var/lib/haproxy").is_dir():  # the Debian package's chroot; absent without it
         server = server.replace("    chroot /var/lib/haproxy\n", "")
     r = _haproxy_check(server, tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
-    trial = serve.haproxy_config(serve.ProxySettings(workers=(("w1", 8511), ("w2", 8512), ("w3", 8513)),
-                                                     hosts=("127.0.0.1", "localhost"),
-                                                     admin_socket=str(tmp_path / "trial.sock")))
+    trial = serve.haproxy_config(
+        serve.ProxySettings(
+            workers=(("w1", 8511), ("w2", 8512), ("w3", 8513)),
+            hosts=("127.0.0.1", "localhost"),
+            admin_socket=str(tmp_path / "trial.sock"),
+        )
+    )
     r = _haproxy_check(trial, tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "secure" not in trial.split("cookie IJW_WORKER")[1].splitlines()[0]  # plain http on loopback
@@ -108,11 +132,13 @@ def test_the_systemd_units_verify(tmp_path):
     streamlit = Path(sys.executable).parent / "streamlit"
     for unit in (DEPLOY / "systemd").iterdir():
         # verify checks that ExecStart's program exists: point it at this machine's venv
-        (units / unit.name).write_text(unit.read_text().replace("/opt/ijmond-dash/.venv/bin/streamlit",
-                                                                str(streamlit)))
+        (units / unit.name).write_text(unit.read_text().replace("/opt/ijmond-dash/.venv/bin/streamlit", str(streamlit)))
     (units / "ijmond-dash@8511.service").symlink_to(units / "ijmond-dash@.service")
-    r = subprocess.run([analyze, "verify", "--man=no", str(units / "ijmond-dash@8511.service"),
-                        str(units / "ijmond-dash.target")], capture_output=True, text=True)
+    r = subprocess.run(
+        [analyze, "verify", "--man=no", str(units / "ijmond-dash@8511.service"), str(units / "ijmond-dash.target")],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0 and "ijmond-dash" not in r.stderr, r.stdout + r.stderr
     unit = (DEPLOY / "systemd" / "ijmond-dash@.service").read_text()
     assert "--server.address 127.0.0.1 --server.port %i" in unit
@@ -121,8 +147,14 @@ def test_the_systemd_units_verify(tmp_path):
 
 def test_several_workers_on_sqlite_are_refused(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "IJMOND_SQLITE_PATH": str(tmp_path / "s.sqlite"), "DATABASE_URL": ""}
-    r = subprocess.run([sys.executable, "-m", "ijmond_dash", "serve", "--workers", "2", "--port", "0"],
-                       cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "ijmond_dash", "serve", "--workers", "2", "--port", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert r.returncode == 2
     assert "Meerdere workers delen één store in PostgreSQL" in r.stderr
     assert not (tmp_path / "s.sqlite").exists()  # nothing started
@@ -136,7 +168,7 @@ def test_the_default_number_of_workers_is_the_number_of_cores(monkeypatch):
     assert serve.aantal_workers(2, "postgresql+psycopg://x@h/db") == 2
 
 
-STOP_APP = '''
+STOP_APP = """
 import os, time
 import streamlit as st
 from ijmond_dash.server import beurten
@@ -144,7 +176,7 @@ st.write("start")
 with beurten.beurt():
     time.sleep(3)  # an import in progress
     open(os.environ["IJW_KLAAR"], "w").write("ok")
-'''
+"""
 
 
 def test_a_worker_that_is_stopped_finishes_its_run_first(tmp_path):
@@ -209,8 +241,9 @@ def test_herstart_restarts_the_workers_of_a_server_one_at_a_time(tmp_path, monke
     import time
 
     _need("HAProxy (apt-get install haproxy)", serve.haproxy_binary())
-    cluster = serve.Cluster(workers=2, database_url=f"sqlite:///{tmp_path / 's.sqlite'}", port=0, worker_port=0,
-                            run_dir=tmp_path / "run").start()
+    cluster = serve.Cluster(
+        workers=2, database_url=f"sqlite:///{tmp_path / 's.sqlite'}", port=0, worker_port=0, run_dir=tmp_path / "run"
+    ).start()
     nieuwe: list[int] = []
     try:
         bin_dir = tmp_path / "bin"
@@ -229,7 +262,8 @@ def test_herstart_restarts_the_workers_of_a_server_one_at_a_time(tmp_path, monke
         assert serve.herstart_main(["--socket", str(cluster.admin_socket)]) == 0
         nieuwe = [int((tmp_path / f"{w.port}.pid").read_text()) for w in cluster.pool]
         assert (tmp_path / "systemctl.log").read_text().splitlines() == [
-            f"restart ijmond-dash@{w.port}.service" for w in cluster.pool]  # one at a time, in order
+            f"restart ijmond-dash@{w.port}.service" for w in cluster.pool
+        ]  # one at a time, in order
         assert set(nieuwe).isdisjoint(oud.values())
         assert serve.server_status(cluster.admin_socket) == {"w1": "UP", "w2": "UP"}
         assert serve.healthy(cluster.url, host="127.0.0.1")

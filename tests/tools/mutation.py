@@ -26,8 +26,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COPY = ["ijmond_dash", "tests", "data", "pages", "app.py", "alembic.ini", "pyproject.toml", ".streamlit", "setup.cfg",
-        "README.md", "docs"]
+COPY = [
+    "ijmond_dash",
+    "tests",
+    "data",
+    "pages",
+    "app.py",
+    "alembic.ini",
+    "pyproject.toml",
+    ".streamlit",
+    "setup.cfg",
+    "README.md",
+    "docs",
+]
 EQUIVALENT = ROOT / "tests" / "tools" / "equivalent_mutants.txt"
 PURE = ["tests/unit/test_mutations.py"]  # the issue-20 tests without a store
 # one selection for the validator and the scenario model: a set that changes its selection makes
@@ -40,34 +51,61 @@ MODEL = ["tests/unit/test_validation.py", "tests/unit/test_scenario.py", *PURE]
 SETS = {
     "ci": {  # the core of both, ~280 mutants: a few minutes on 2 free cores
         "modules": ["ijmond_dash/store/validation.py", "ijmond_dash/analysis/scenario/geld.py"],
-        "mutants": ["ijmond_dash.store.validation.x__identiteit__*", "ijmond_dash.store.validation.x__regio_som__*",
-                    "ijmond_dash.store.validation.x__totaalrij__*", "ijmond_dash.store.validation.x__ratio__*",
-                    "ijmond_dash.store.validation.x__round__*",
-                    "ijmond_dash.analysis.scenario.geld.x_verdeel__*", "ijmond_dash.analysis.scenario.geld.x__afronden__*",
-                    "ijmond_dash.analysis.scenario.geld.x__geheel_bedrag__*", "ijmond_dash.analysis.scenario.geld.x_euro_geheel__*"],
+        "mutants": [
+            "ijmond_dash.store.validation.x__identiteit__*",
+            "ijmond_dash.store.validation.x__regio_som__*",
+            "ijmond_dash.store.validation.x__totaalrij__*",
+            "ijmond_dash.store.validation.x__ratio__*",
+            "ijmond_dash.store.validation.x__round__*",
+            "ijmond_dash.analysis.scenario.geld.x_verdeel__*",
+            "ijmond_dash.analysis.scenario.geld.x__afronden__*",
+            "ijmond_dash.analysis.scenario.geld.x__geheel_bedrag__*",
+            "ijmond_dash.analysis.scenario.geld.x_euro_geheel__*",
+        ],
         "tests": MODEL,
     },
     "validation": {
-        "modules": ["ijmond_dash/store/validation.py"], "mutants": ["ijmond_dash.store.validation.*"],
+        "modules": ["ijmond_dash/store/validation.py"],
+        "mutants": ["ijmond_dash.store.validation.*"],
         "tests": MODEL,
     },
     "scenario": {  # the functions that move money; the rest of the scenario package reads rows and words
-        "modules": ["ijmond_dash/analysis/scenario/geld.py", "ijmond_dash/analysis/scenario/sleutels.py",
-                    "ijmond_dash/analysis/scenario/berekening.py"],
-        "mutants": ["ijmond_dash.analysis.scenario.geld.x_verdeel__*", "ijmond_dash.analysis.scenario.geld.x_afronden_tabel__*",
-                    "ijmond_dash.analysis.scenario.geld.x_afronden_lijst__*", "ijmond_dash.analysis.scenario.geld.x__afronden__*",
-                    "ijmond_dash.analysis.scenario.geld.x__geheel_bedrag__*", "ijmond_dash.analysis.scenario.geld.x_euro_geheel__*",
-                    "ijmond_dash.analysis.scenario.berekening.x_bereken__*", "ijmond_dash.analysis.scenario.geld.x__voorkeur__*",
-                    "ijmond_dash.analysis.scenario.geld.x__min_kosten_stroom__*", "ijmond_dash.analysis.scenario.geld.x_afrondingseenheid__*",
-                    "ijmond_dash.analysis.scenario.sleutels.xǁDekkingǁ*", "ijmond_dash.analysis.scenario.berekening.xǁResultaatǁ*"],
+        "modules": [
+            "ijmond_dash/analysis/scenario/geld.py",
+            "ijmond_dash/analysis/scenario/sleutels.py",
+            "ijmond_dash/analysis/scenario/berekening.py",
+        ],
+        "mutants": [
+            "ijmond_dash.analysis.scenario.geld.x_verdeel__*",
+            "ijmond_dash.analysis.scenario.geld.x_afronden_tabel__*",
+            "ijmond_dash.analysis.scenario.geld.x_afronden_lijst__*",
+            "ijmond_dash.analysis.scenario.geld.x__afronden__*",
+            "ijmond_dash.analysis.scenario.geld.x__geheel_bedrag__*",
+            "ijmond_dash.analysis.scenario.geld.x_euro_geheel__*",
+            "ijmond_dash.analysis.scenario.berekening.x_bereken__*",
+            "ijmond_dash.analysis.scenario.geld.x__voorkeur__*",
+            "ijmond_dash.analysis.scenario.geld.x__min_kosten_stroom__*",
+            "ijmond_dash.analysis.scenario.geld.x_afrondingseenheid__*",
+            "ijmond_dash.analysis.scenario.sleutels.xǁDekkingǁ*",
+            "ijmond_dash.analysis.scenario.berekening.xǁResultaatǁ*",
+        ],
         "tests": MODEL,
     },
-    "auth": {"modules": ["ijmond_dash/ui/auth.py"], "mutants": ["ijmond_dash.ui.auth.*"],
-             "tests": ["tests/unit/test_auth.py"]},
-    "export": {"modules": ["ijmond_dash/ui/export.py"], "mutants": ["ijmond_dash.ui.export.*"],
-               "tests": ["tests/unit/test_export.py"]},
-    "importers": {"modules": ["ijmond_dash/imports/importers.py"], "mutants": ["ijmond_dash.imports.importers.*"],
-                  "tests": ["tests/unit/test_importers.py", "tests/unit/test_mutations_store.py"]},
+    "auth": {
+        "modules": ["ijmond_dash/ui/auth.py"],
+        "mutants": ["ijmond_dash.ui.auth.*"],
+        "tests": ["tests/unit/test_auth.py"],
+    },
+    "export": {
+        "modules": ["ijmond_dash/ui/export.py"],
+        "mutants": ["ijmond_dash.ui.export.*"],
+        "tests": ["tests/unit/test_export.py"],
+    },
+    "importers": {
+        "modules": ["ijmond_dash/imports/importers.py"],
+        "mutants": ["ijmond_dash.imports.importers.*"],
+        "tests": ["tests/unit/test_importers.py", "tests/unit/test_mutations_store.py"],
+    },
     "all": {"modules": None, "mutants": [], "tests": None},  # as setup.cfg says: every module above
 }
 
@@ -148,8 +186,11 @@ def main() -> int:
     ap.add_argument("--min", type=float, default=0.0, help="lowest score per module (percent) that passes")
     ap.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--report-only", action="store_true", help="print the last run's results without running")
-    ap.add_argument("--survivors", action="store_true",
-                    help="run again only the mutants the last run of this set did not kill (after new tests)")
+    ap.add_argument(
+        "--survivors",
+        action="store_true",
+        help="run again only the mutants the last run of this set did not kill (after new tests)",
+    )
     args = ap.parse_args()
     spec = SETS[args.set]
     mutmut = str(Path(sys.executable).with_name("mutmut"))
@@ -160,20 +201,30 @@ def main() -> int:
         namen = spec["mutants"]
         if args.survivors:
             eq = equivalent()
-            namen = [n for n, status in results(work, mutmut).items() if status not in ("killed", "not checked")
-                     and n not in eq
-                     and (not spec["mutants"] or any(fnmatch.fnmatchcase(n, p) for p in spec["mutants"]))]
+            namen = [
+                n
+                for n, status in results(work, mutmut).items()
+                if status not in ("killed", "not checked")
+                and n not in eq
+                and (not spec["mutants"] or any(fnmatch.fnmatchcase(n, p) for p in spec["mutants"]))
+            ]
         if args.survivors and not namen:
             print("no surviving mutants to run again")
         else:
-            run = subprocess.run([mutmut, "run", "--max-children", str(args.max_children), *namen], cwd=work,
-                                 env=env, stdout=subprocess.DEVNULL)
+            run = subprocess.run(
+                [mutmut, "run", "--max-children", str(args.max_children), *namen],
+                cwd=work,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
         if namen and run.returncode not in (0, 1):
             print(f"mutmut run failed ({run.returncode})", file=sys.stderr)
             return run.returncode
     ok = report(results(work, mutmut), spec["mutants"], args.min)
-    print(f"\n{args.set}: {time.monotonic() - start:.0f} s; threshold {args.min:.0f}% per module: "
-          + ("met" if ok else "NOT met"))
+    print(
+        f"\n{args.set}: {time.monotonic() - start:.0f} s; threshold {args.min:.0f}% per module: "
+        + ("met" if ok else "NOT met")
+    )
     return 0 if ok else 1
 
 

@@ -105,6 +105,7 @@ def test_app_runs_everything_after_the_preload_inside_one_turn(store_url, monkey
         def wrapper(*a, **k):
             seen.append((name, state["in_turn"]))
             return real(*a, **k)
+
         monkeypatch.setattr(owner, name, wrapper)
 
     monkeypatch.setattr(beurten, "beurt", beurt)

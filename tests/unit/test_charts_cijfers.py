@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ijmond_dash.store import loader
 from ijmond_dash.charts import cijfers as ch
+from ijmond_dash.store import loader
 
 NBSP = "\xa0"
 
@@ -84,11 +84,13 @@ def test_ongelijke_lengtes_detects_year_next_to_half_year(frames):
     assert ch.ongelijke_lengtes(opties)
 
 
-@given(st.lists(st.tuples(st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1)), st.integers(0, 800)),
-                min_size=1, max_size=8))
+@given(
+    st.lists(st.tuples(st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1)), st.integers(0, 800)), min_size=1, max_size=8)
+)
 def test_perioden_labels_unique_and_ordered(paren):
-    df = pd.DataFrame({"periode_begin": [b for b, _ in paren],
-                       "periode_eind": [b + dt.timedelta(days=n) for b, n in paren]})
+    df = pd.DataFrame(
+        {"periode_begin": [b for b, _ in paren], "periode_eind": [b + dt.timedelta(days=n) for b, n in paren]}
+    )
     opties = ch.perioden(df)
     assert len({p.label for p in opties}) == len(opties) == len({(p.begin, p.eind) for p in opties})
     assert [(p.eind, p.begin) for p in opties] == sorted((p.eind, p.begin) for p in opties)
@@ -154,7 +156,8 @@ def test_wsp_status_message_and_figure(frames):
     assert all((p == "inside") == (shown[y] >= hoogste / 2) for y, p in plek.items())
     # long names wrap on the axis, the data keep them whole
     assert "<br>" in "".join(fig["layout"]["yaxis"]["ticktext"]) and fig["layout"]["yaxis"]["tickvals"] == list(
-        wsp.sort_values("volgorde")["indicator"].iloc[::-1])
+        wsp.sort_values("volgorde")["indicator"].iloc[::-1]
+    )
     assert any(a["text"].startswith("Bron: x") for a in fig["layout"]["annotations"])
     assert fig["layout"]["separators"] == ",."
 
@@ -190,9 +193,18 @@ def test_verzuim_lower_is_better_and_colours(frames):
 
 
 def test_verzuim_equal_to_target_counts_as_better():
-    df = pd.DataFrame({"periode_begin": [dt.date(2024, 1, 1)], "periode_eind": [dt.date(2024, 6, 30)],
-                       "groep": ["sw"], "realisatie": [Decimal("12.5")], "target": [Decimal("12.5")],
-                       "afwijking": [Decimal("0")], "landelijk": [None], "bron": ["b"]})
+    df = pd.DataFrame(
+        {
+            "periode_begin": [dt.date(2024, 1, 1)],
+            "periode_eind": [dt.date(2024, 6, 30)],
+            "groep": ["sw"],
+            "realisatie": [Decimal("12.5")],
+            "target": [Decimal("12.5")],
+            "afwijking": [Decimal("0")],
+            "landelijk": [None],
+            "bron": ["b"],
+        }
+    )
     assert bool(ch.verzuim_status(df)["beter"].iloc[0])
     fig = ch.verzuim_figuur(df, ch.perioden(df)[0], "").to_dict()
     assert "Landelijk" not in [tr.get("name") for tr in fig["data"]]

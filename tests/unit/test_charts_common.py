@@ -21,8 +21,12 @@ def _plain():
 
 def _with_layout():
     fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="IJmond"))
-    fig.update_layout(barmode="stack", margin=dict(t=160), legend=dict(traceorder="reversed", title_text="x"),
-                      yaxis=dict(title_text="aantal", rangemode="normal"))
+    fig.update_layout(
+        barmode="stack",
+        margin=dict(t=160),
+        legend=dict(traceorder="reversed", title_text="x"),
+        yaxis=dict(title_text="aantal", rangemode="normal"),
+    )
     fig.add_annotation(text="half jaar", x=2, y=4, showarrow=False)
     fig.add_hline(y=3)
     return fig
@@ -136,13 +140,17 @@ def test_value_labels_never_turned_and_left_out_where_they_do_not_fit():
 
 
 def test_labels_wrap_and_long_words_hyphenate_the_dutch_way():
-    assert common.afbreken("Ontwikkeling sollicitatievaardigheden", 14) == "Ontwikkeling<br>sollicitatie-<br>vaardigheden"
+    assert (
+        common.afbreken("Ontwikkeling sollicitatievaardigheden", 14) == "Ontwikkeling<br>sollicitatie-<br>vaardigheden"
+    )
     assert common.afbreken("Werk vinden", 14) == "Werk vinden"
     for tekens in (10, 14, 22):
         regels = common.afbreken("Re-integratie en participatievoorzieningen Participatiewet", tekens).split("<br>")
         assert all(len(r) <= tekens for r in regels), regels
     assert common.categorie_as(["Beverwijk", "IJmond (3 gemeenten)"], 14)["ticktext"] == [
-        "Beverwijk", "IJmond (3<br>gemeenten)"]
+        "Beverwijk",
+        "IJmond (3<br>gemeenten)",
+    ]
 
 
 def test_page_text_is_escaped_but_keeps_its_line_breaks():

@@ -10,23 +10,28 @@ import re
 import pandas as pd
 import pytest
 
+from ijmond_dash.charts import fasen as charts
+from ijmond_dash.imports import trajecten
 from ijmond_dash.store import catalog, queries
 from ijmond_dash.ui import export
-from ijmond_dash.imports import trajecten
-from ijmond_dash.charts import fasen as charts
 
 B, E = dt.date(2023, 1, 1), dt.date(2023, 6, 30)
 
 
 @pytest.fixture
 def tabellen(engine):
-    return (queries.fasen_periode(engine, "fasen", B, E), queries.fasen_periode(engine, "fasen_uitstroom", B, E),
-            queries.uitstroom_periode(engine, B, E))
+    return (
+        queries.fasen_periode(engine, "fasen", B, E),
+        queries.fasen_periode(engine, "fasen_uitstroom", B, E),
+        queries.uitstroom_periode(engine, B, E),
+    )
 
 
 def _links(s: charts.Stromen) -> dict[tuple[str, str], float]:
-    return {(s.labels[b], s.labels[d]): w for b, d, w in zip(s.links["bron"], s.links["doel"], s.links["breedte"],
-                                                             strict=True)}
+    return {
+        (s.labels[b], s.labels[d]): w
+        for b, d, w in zip(s.links["bron"], s.links["doel"], s.links["breedte"], strict=True)
+    }
 
 
 def test_table_sankey_links_and_nodes_equal_the_stored_table(tabellen):
@@ -97,12 +102,13 @@ def test_sankey_labels_never_overlap(tabellen, breedte):
     fig = json.loads(charts.tabel_sankey(fasen, uitsplitsing, "T", "O", "Bron: x").to_json())
     m = fig["layout"]["margin"]
     hoogte = fig["layout"]["height"] - m["t"] - m["b"]
-    dozen = [(a["text"], _doos(fig, a, hoogte, breedte)) for a in fig["layout"]["annotations"]
-             if a["text"] != "Bron: x"]
+    dozen = [
+        (a["text"], _doos(fig, a, hoogte, breedte)) for a in fig["layout"]["annotations"] if a["text"] != "Bron: x"
+    ]
     assert len(dozen) == len(charts.tabel_stromen(fasen, uitsplitsing).tekst)
     for i, (ta, a) in enumerate(dozen):
         assert a[0] >= -1 and a[2] <= breedte + 1 and a[1] >= -1 and a[3] <= hoogte + 1, ta
-        for tb, b in dozen[i + 1:]:
+        for tb, b in dozen[i + 1 :]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (ta, tb)
 
 
@@ -162,15 +168,18 @@ def test_net_change_and_uitstroom_bars_equal_the_store(tabellen):
 
 def _flows() -> pd.DataFrame:
     """Exact flows of two gemeenten: some below the threshold."""
-    return pd.DataFrame([
-        ("GM0375", "Instroom", "Kennismaking", "instroom", None, 3),
-        ("GM0453", "Instroom", "Kennismaking", "instroom", None, 3),  # 3 + 3 = 6 for all gemeenten
-        ("GM0375", "Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 17),
-        ("GM0375", "Kennismaking", "Werk vinden", "overgeslagen", None, 1),
-        ("GM0375", "Werk vinden", "Kennismaking", "terug", None, 4),
-        ("GM0375", "Werk vinden", "Uitstroom", "uitstroom", "werk", 5),
-        ("GM0375", "Werk houden", "Uitstroom", "uitstroom", "overig", 2),
-    ], columns=["gebied", "van", "naar", "richting", "reden", "aantal"])
+    return pd.DataFrame(
+        [
+            ("GM0375", "Instroom", "Kennismaking", "instroom", None, 3),
+            ("GM0453", "Instroom", "Kennismaking", "instroom", None, 3),  # 3 + 3 = 6 for all gemeenten
+            ("GM0375", "Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 17),
+            ("GM0375", "Kennismaking", "Werk vinden", "overgeslagen", None, 1),
+            ("GM0375", "Werk vinden", "Kennismaking", "terug", None, 4),
+            ("GM0375", "Werk vinden", "Uitstroom", "uitstroom", "werk", 5),
+            ("GM0375", "Werk houden", "Uitstroom", "uitstroom", "overig", 2),
+        ],
+        columns=["gebied", "van", "naar", "richting", "reden", "aantal"],
+    )
 
 
 def test_suppression_sums_before_hiding():
@@ -223,20 +232,24 @@ def test_transition_sankey_writes_every_flow_and_groups_the_thin_ones():
     """Every flow's number is written at its start, the numbers of one fase never on top of each
     other; small flows (under a tenth of what leaves their fase) are grouped per fase into one
     flow to 'kleine stromen', which carries their sum."""
-    stromen = pd.DataFrame([
-        ("Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 200),
-        ("Kennismaking", "Werk vinden", "overgeslagen", None, 1),
-        ("Kennismaking", "Werk houden", "overgeslagen", None, 2),
-        ("Werk vinden", "Kennismaking", "terug", None, 40),
-        ("Werk vinden", "Uitstroom", "uitstroom", "werk", 1),
-    ], columns=["van", "naar", "richting", "reden", "aantal"])
+    stromen = pd.DataFrame(
+        [
+            ("Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 200),
+            ("Kennismaking", "Werk vinden", "overgeslagen", None, 1),
+            ("Kennismaking", "Werk houden", "overgeslagen", None, 2),
+            ("Werk vinden", "Kennismaking", "terug", None, 40),
+            ("Werk vinden", "Uitstroom", "uitstroom", "werk", 1),
+        ],
+        columns=["van", "naar", "richting", "reden", "aantal"],
+    )
     fig = json.loads(charts.overgangen_sankey(stromen, 1, "T", "O", "B").to_json())
     link = fig["data"][0]["link"]
     s = charts.overgang_stromen(stromen, 1)
     klein = s.labels.index(charts.KLEINE_STROMEN)
     kennismaking = s.labels.index("Kennismaking")
-    grouped = [(src, v) for src, dst, v in zip(link["source"], link["target"], link["value"], strict=True)
-               if dst == klein]
+    grouped = [
+        (src, v) for src, dst, v in zip(link["source"], link["target"], link["value"], strict=True) if dst == klein
+    ]
     assert grouped == [(kennismaking, 3.0)]  # 1 + 2, from Kennismaking; 200 keeps its own flow
     assert sorted(link["value"]) == [1.0, 3.0, 40.0, 200.0]  # a single thin flow stays, with its number
     stroom = [a for a in fig["layout"]["annotations"] if a.get("name") == "stroom"]

@@ -16,9 +16,22 @@ from ijmond_dash.charts import scenario as charts
 
 VELSEN, BEVERWIJK, HEEMSKERK = "GM0453", "GM0375", "GM0396"
 NAMEN = {BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk", VELSEN: "Velsen"}
-SLEUTEL = m.Verdeelsleutel("inwoners", {BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542), VELSEN: Fraction(69238)})
-STD = m.Standaarden({1: "Een", 2: "Twee", 3: "Drie"}, {1: None, 2: 2_300_000, 3: None}, {2: "rv"}, 2,
-                    dt.date(2027, 1, 1), 2, 2, 50, VELSEN, 10, VELSEN)
+SLEUTEL = m.Verdeelsleutel(
+    "inwoners", {BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542), VELSEN: Fraction(69238)}
+)
+STD = m.Standaarden(
+    {1: "Een", 2: "Twee", 3: "Drie"},
+    {1: None, 2: 2_300_000, 3: None},
+    {2: "rv"},
+    2,
+    dt.date(2027, 1, 1),
+    2,
+    2,
+    50,
+    VELSEN,
+    10,
+    VELSEN,
+)
 FASE = m.fasering(dt.date(2027, 1, 1), 2, 50)
 BRON = "Bron: document.txt (Financiële consequenties); document.txt (Data medio 2024: Omvang) — peildatum 30-06-2024"
 
@@ -34,10 +47,22 @@ def _bovenaan(fig) -> list[str]:
 
 def _per_jaar(r: m.Resultaat, eenheid: int = 1000) -> pd.DataFrame:
     a = r.afgerond(eenheid)
-    return pd.DataFrame([{"gemeente": g, "naam": NAMEN[g], "jaar": str(j), "netto": a.cellen[g, j],
-                          "exact": r.netto_in(g, j), "frictiekosten": r.kosten_in(g, j),
-                          "dekking": r.kosten_in(g, j) - r.netto_in(g, j), "saldo": m.saldo_tekst(r.netto_in(g, j))}
-                         for g in r.gemeenten for j in r.jaren])
+    return pd.DataFrame(
+        [
+            {
+                "gemeente": g,
+                "naam": NAMEN[g],
+                "jaar": str(j),
+                "netto": a.cellen[g, j],
+                "exact": r.netto_in(g, j),
+                "frictiekosten": r.kosten_in(g, j),
+                "dekking": r.kosten_in(g, j) - r.netto_in(g, j),
+                "saldo": m.saldo_tekst(r.netto_in(g, j)),
+            }
+            for g in r.gemeenten
+            for j in r.jaren
+        ]
+    )
 
 
 def test_scenarios_side_by_side_never_draw_a_zero_and_put_mijn_gemeente_first():
@@ -81,7 +106,10 @@ def test_netto_per_jaar_labels_every_bar_and_shows_a_surplus_below_zero():
     assert list(velsen.x) == [a.cellen[VELSEN, j] for j in r.jaren]
     assert velsen.x[2] == -100_000  # a surplus stays visible
     teksten = _annotaties(fig)
-    assert "<b>Velsen: €\xa0-100.000</b>" in teksten and f"Beverwijk: {formatting.euro(a.cellen[BEVERWIJK, 2027])}" in teksten
+    assert (
+        "<b>Velsen: €\xa0-100.000</b>" in teksten
+        and f"Beverwijk: {formatting.euro(a.cellen[BEVERWIJK, 2027])}" in teksten
+    )
     assert [t for t in teksten if t.startswith("<b>20")] == ["<b>2027</b>", "<b>2028</b>", "<b>2029</b>", "<b>2030</b>"]
     assert "exact €\xa0428.559" in velsen.customdata[0][2]  # hover: the exact amount
     assert "Scenario 2" in fig.layout.title.subtitle.text
@@ -99,8 +127,12 @@ def test_netto_per_jaar_many_years_in_columns_with_a_legend():
 
 
 def test_verdeelsleutels_show_the_difference_with_inwoners():
-    sleutels = {"inwoners": SLEUTEL, "uitkeringen": m.Verdeelsleutel(
-        "uitkeringen", {BEVERWIJK: Fraction(1), HEEMSKERK: Fraction(1), VELSEN: Fraction(1)})}
+    sleutels = {
+        "inwoners": SLEUTEL,
+        "uitkeringen": m.Verdeelsleutel(
+            "uitkeringen", {BEVERWIJK: Fraction(1), HEEMSKERK: Fraction(1), VELSEN: Fraction(1)}
+        ),
+    }
     rows = pd.DataFrame(m.sleutel_vergelijking(2_300_000, sleutels, FASE))
     fig = charts.verdeelsleutels(rows[rows["sleutel"] != "inwoners"], "Scenario 2", BRON, BEVERWIJK, NAMEN)
     assert _bovenaan(fig) == ["Beverwijk (mijn gemeente)", "Heemskerk", "Velsen"]
@@ -123,12 +155,12 @@ def test_tornado_bars_start_at_the_base_and_largest_is_on_top():
         for (label, *_), delta in zip(t.customdata, t.x, strict=True):
             g = next(r for r in rows if r.aanname == label)
             assert delta == getattr(g, kolom) - g.basis
-    assert [a for a in _annotaties(fig) if not a.startswith("Bron")][:len(rows)] == [r.aanname for r in rows]
+    assert [a for a in _annotaties(fig) if not a.startswith("Bron")][: len(rows)] == [r.aanname for r in rows]
     assert "nu" in _annotaties(fig) and laag.text[0] == charts.MIN_LABEL  # not by colour alone
     assert "Velsen" in fig.layout.title.text
     # few round ticks in one format: no "€ 900.000€1000…" run together on a narrow chart
-    for dekking in (dekking, {}):
-        rows = m.gevoeligheid(2_300_000, SLEUTEL, FASE, dekking, VELSEN)
+    for dekking_nu in (dekking, {}):
+        rows = m.gevoeligheid(2_300_000, SLEUTEL, FASE, dekking_nu, VELSEN)
         fig = charts.tornado(pd.DataFrame([asdict(g) for g in rows]), "Velsen", BRON)
         ticks = fig.layout.xaxis.ticktext
         assert 2 <= len(ticks) <= 3
@@ -138,12 +170,15 @@ def test_tornado_bars_start_at_the_base_and_largest_is_on_top():
         assert bereik[0] <= min(r.laag for r in rows) and max(r.hoog for r in rows) <= bereik[1]
 
 
-@pytest.mark.parametrize("laag, hoog, verwacht", [
-    (850_000, 1_270_000, ["€\xa00,9 mln", "€\xa01,0 mln", "€\xa01,1 mln", "€\xa01,2 mln"]),
-    (0, 660_000, ["€\xa00", "€\xa0200.000", "€\xa0400.000", "€\xa0600.000"]),
-    (-1_000_000, 500_000, ["€\xa0-1,0 mln", "€\xa0-0,5 mln", "€\xa00", "€\xa00,5 mln"]),
-    (0, 2_900_000, ["€\xa00", "€\xa01 mln", "€\xa02 mln"]),
-])
+@pytest.mark.parametrize(
+    "laag, hoog, verwacht",
+    [
+        (850_000, 1_270_000, ["€\xa00,9 mln", "€\xa01,0 mln", "€\xa01,1 mln", "€\xa01,2 mln"]),
+        (0, 660_000, ["€\xa00", "€\xa0200.000", "€\xa0400.000", "€\xa0600.000"]),
+        (-1_000_000, 500_000, ["€\xa0-1,0 mln", "€\xa0-0,5 mln", "€\xa00", "€\xa00,5 mln"]),
+        (0, 2_900_000, ["€\xa00", "€\xa01 mln", "€\xa02 mln"]),
+    ],
+)
 def test_euro_ticks_round_steps_one_format(laag, hoog, verwacht):
     waarden, teksten = charts.euro_ticks(laag, hoog)
     assert teksten == verwacht
@@ -161,14 +196,19 @@ def test_long_source_line_is_wrapped_when_drawn_in_the_figure():
 def test_every_bars_words_stand_on_their_own_line_above_it_from_the_left_edge():
     """Words right of a bar's end run out of a phone-wide chart ("Beverwijk: € 128.000 mee");
     above the bar, from the left edge, they fit at any width and touch no other bar."""
-    sleutels = {"inwoners": SLEUTEL, "uitkeringen": m.Verdeelsleutel(
-        "uitkeringen", {BEVERWIJK: Fraction(1), HEEMSKERK: Fraction(1), VELSEN: Fraction(1)})}
+    sleutels = {
+        "inwoners": SLEUTEL,
+        "uitkeringen": m.Verdeelsleutel(
+            "uitkeringen", {BEVERWIJK: Fraction(1), HEEMSKERK: Fraction(1), VELSEN: Fraction(1)}
+        ),
+    }
     rows = pd.DataFrame(m.sleutel_vergelijking(2_300_000, sleutels, FASE))
     fig = charts.verdeelsleutels(rows[rows["sleutel"] != "inwoners"], "Scenario 2", BRON, BEVERWIJK, NAMEN)
     hoogte = charts.groep_px(3)
     balken = sorted(((y, t.width) for t in fig.data for y in t.y), reverse=True)
-    woorden = sorted((a.y for a in fig.layout.annotations if "\xa0meer" in a.text or "\xa0minder" in a.text),
-                     reverse=True)
+    woorden = sorted(
+        (a.y for a in fig.layout.annotations if "\xa0meer" in a.text or "\xa0minder" in a.text), reverse=True
+    )
     assert len(woorden) == len(balken) == 3
     for (midden, breedte), boven in zip(balken, woorden, strict=True):
         assert breedte == charts.BALK_PX / hoogte

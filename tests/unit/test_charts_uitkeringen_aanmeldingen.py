@@ -23,14 +23,25 @@ def uitk(rows):
     return df.assign(naam=df["gebied"].map(NAMEN), bron="rv2025_tabel")
 
 
-UITK = uitk([
-    (D(2015, 12, 31), "GM0375", r.CBS, 940), (D(2015, 12, 31), "IJMOND", r.CBS, 2970),
-    (D(2021, 12, 31), "GM0375", r.CBS, 840), (D(2021, 12, 31), "IJMOND", r.CBS, 2840),
-    (D(2022, 6, 30), "GM0375", r.CBS, 840), (D(2022, 6, 30), "IJMOND", r.CBS, 2800),
-    (D(2024, 6, 30), "GM0375", r.PWET, 1041), (D(2024, 6, 30), "IJMOND", r.PWET, 3681),
-])
-INW = pd.DataFrame({"peildatum": [D(2011, 1, 1), D(2024, 6, 30), D(2024, 6, 30)],
-                    "gebied": ["GM0375", "GM0375", "IJMOND"], "aantal": [39329, 41863, 150533]})
+UITK = uitk(
+    [
+        (D(2015, 12, 31), "GM0375", r.CBS, 940),
+        (D(2015, 12, 31), "IJMOND", r.CBS, 2970),
+        (D(2021, 12, 31), "GM0375", r.CBS, 840),
+        (D(2021, 12, 31), "IJMOND", r.CBS, 2840),
+        (D(2022, 6, 30), "GM0375", r.CBS, 840),
+        (D(2022, 6, 30), "IJMOND", r.CBS, 2800),
+        (D(2024, 6, 30), "GM0375", r.PWET, 1041),
+        (D(2024, 6, 30), "IJMOND", r.PWET, 3681),
+    ]
+)
+INW = pd.DataFrame(
+    {
+        "peildatum": [D(2011, 1, 1), D(2024, 6, 30), D(2024, 6, 30)],
+        "gebied": ["GM0375", "GM0375", "IJMOND"],
+        "aantal": [39329, 41863, 150533],
+    }
+)
 
 
 def _annotation_texts(fig: go.Figure) -> str:
@@ -117,11 +128,18 @@ def test_reeks_per_1000_all_missing_and_empty_input():
     assert not fig.data and "Geen gegevens" in _annotation_texts(fig)
 
 
-SPLIT = pd.DataFrame({
-    "peildatum": [D(2024, 6, 30)] * 4, "gebied": ["GM0375", "GM0375", "GM0396", "GM0396"],
-    "naam": ["Beverwijk", "Beverwijk", "Heemskerk", "Heemskerk"], "dimensie": ["leeftijd"] * 4,
-    "categorie": ["22-26", "27-45"] * 2, "volgorde": [1, 2] * 2, "aantal": [67, 393, 500, 424], "bron": ["b"] * 4,
-})
+SPLIT = pd.DataFrame(
+    {
+        "peildatum": [D(2024, 6, 30)] * 4,
+        "gebied": ["GM0375", "GM0375", "GM0396", "GM0396"],
+        "naam": ["Beverwijk", "Beverwijk", "Heemskerk", "Heemskerk"],
+        "dimensie": ["leeftijd"] * 4,
+        "categorie": ["22-26", "27-45"] * 2,
+        "volgorde": [1, 2] * 2,
+        "aantal": [67, 393, 500, 424],
+        "bron": ["b"] * 4,
+    }
+)
 TOT = pd.DataFrame({"peildatum": [D(2024, 6, 30)] * 2, "gebied": ["GM0375", "GM0396"], "aantal": [1041, 913]})
 
 
@@ -158,9 +176,17 @@ def test_uitsplitsing_one_gemeente_and_empty():
 
 
 def test_bereik_shows_document_percentages_next_to_budget():
-    data = pd.DataFrame({"peildatum": [D(2024, 6, 30)] * 2, "gebied": ["GM0453", "GM0375"],
-                         "naam": ["Velsen", "Beverwijk"], "percentage": [16.27, 23.63], "in_traject": [281, 246],
-                         "uitkeringen": [1727, 1041], "bron": ["b", "b"]})
+    data = pd.DataFrame(
+        {
+            "peildatum": [D(2024, 6, 30)] * 2,
+            "gebied": ["GM0453", "GM0375"],
+            "naam": ["Velsen", "Beverwijk"],
+            "percentage": [16.27, 23.63],
+            "in_traject": [281, 246],
+            "uitkeringen": [1727, 1041],
+            "bron": ["b", "b"],
+        }
+    )
     fig = cu.bereik(data, 90, "Re-integratiebudget naar IJW: ongeveer 90%", BRON)
     _styled(fig)
     bars = fig.data[0]
@@ -174,10 +200,16 @@ def test_bereik_shows_document_percentages_next_to_budget():
     assert len(fig.data) == 1
 
 
-PART = r.jaarbasis(pd.DataFrame({
-    "peildatum": [D(2015, 12, 31), D(2016, 12, 31), D(2021, 12, 31), D(2022, 6, 30)],
-    "aantal": [1972, 1291, 552, 173], "periode": ["jaar", "jaar", "jaar", "halfjaar"], "bron": ["rv2025_tabel"] * 4,
-}))
+PART = r.jaarbasis(
+    pd.DataFrame(
+        {
+            "peildatum": [D(2015, 12, 31), D(2016, 12, 31), D(2021, 12, 31), D(2022, 6, 30)],
+            "aantal": [1972, 1291, 552, 173],
+            "periode": ["jaar", "jaar", "jaar", "halfjaar"],
+            "bron": ["rv2025_tabel"] * 4,
+        }
+    )
+)
 U_IJM = UITK[(UITK["gebied"] == "IJMOND") & (UITK["definitie"] == r.CBS)][["peildatum", "aantal"]]
 
 

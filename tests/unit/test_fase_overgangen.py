@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ijmond_dash.store import catalog, models, queries
 from ijmond_dash.imports import trajecten
 from ijmond_dash.imports.trajecten import UITSTROOMREDENEN
+from ijmond_dash.store import catalog, models, queries
 
 COLS = ["gebied", "van", "naar", "richting", "reden", "aantal"]
 GEBIEDEN = ("GM0375", "GM0396", "GM0453")
@@ -45,8 +45,10 @@ def reference(events: pd.DataFrame, begin: dt.date, eind: dt.date, synthetisch: 
 
 
 def _canon(df: pd.DataFrame) -> list[tuple]:
-    return sorted((tuple(None if pd.isna(v) else v for v in r) for r in df[COLS].itertuples(index=False)),
-                  key=lambda r: tuple("" if v is None else str(v) for v in r))
+    return sorted(
+        (tuple(None if pd.isna(v) else v for v in r) for r in df[COLS].itertuples(index=False)),
+        key=lambda r: tuple("" if v is None else str(v) for v in r),
+    )
 
 
 def _write(engine, events: pd.DataFrame) -> None:
@@ -72,17 +74,40 @@ def event_logs(draw):
             open_ = draw(st.booleans()) and draw(st.booleans())
             eind = None if open_ else start + dt.timedelta(days=duur)
             reden = draw(st.sampled_from((None, None, *UITSTROOMREDENEN))) if eind else None
-            rows.append({"id": next_id, "client_pseudoniem": f"c{c}", "gebied": draw(st.sampled_from(GEBIEDEN)),
-                         "fase": draw(st.sampled_from(catalog.FASEN)), "startdatum": start, "einddatum": eind,
-                         "uitstroomreden": reden, "synthetisch": draw(st.booleans()) and draw(st.booleans())})
+            rows.append(
+                {
+                    "id": next_id,
+                    "client_pseudoniem": f"c{c}",
+                    "gebied": draw(st.sampled_from(GEBIEDEN)),
+                    "fase": draw(st.sampled_from(catalog.FASEN)),
+                    "startdatum": start,
+                    "einddatum": eind,
+                    "uitstroomreden": reden,
+                    "synthetisch": draw(st.booleans()) and draw(st.booleans()),
+                }
+            )
             next_id += 1
             start = start + dt.timedelta(days=draw(st.integers(0, 150)))  # 0: same start date (a tie)
-    return pd.DataFrame(rows, columns=["id", "client_pseudoniem", "gebied", "fase", "startdatum", "einddatum",
-                                       "uitstroomreden", "synthetisch"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "client_pseudoniem",
+            "gebied",
+            "fase",
+            "startdatum",
+            "einddatum",
+            "uitstroomreden",
+            "synthetisch",
+        ],
+    )
 
 
-PERIODEN = [(dt.date(2023, 1, 1), dt.date(2023, 6, 30)), (dt.date(2023, 7, 1), dt.date(2023, 12, 31)),
-            (dt.date(2022, 1, 1), dt.date(2024, 12, 31))]
+PERIODEN = [
+    (dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
+    (dt.date(2023, 7, 1), dt.date(2023, 12, 31)),
+    (dt.date(2022, 1, 1), dt.date(2024, 12, 31)),
+]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -112,23 +137,37 @@ def test_known_log_gives_known_flows(fresh_engine):
         ("c", "GM0396", "Kennismaking", d(2022, 3, 1), d(2022, 5, 1), "voortijdig_afgebroken"),
         ("c", "GM0396", "Kennismaking", d(2023, 2, 1), None, None),
     ]
-    events = pd.DataFrame(rows, columns=["client_pseudoniem", "gebied", "fase", "startdatum", "einddatum",
-                                         "uitstroomreden"])
+    events = pd.DataFrame(
+        rows, columns=["client_pseudoniem", "gebied", "fase", "startdatum", "einddatum", "uitstroomreden"]
+    )
     events["synthetisch"] = False
     events["id"] = range(1, len(events) + 1)
     _write(fresh_engine, events)
     got = queries.fase_overgangen(fresh_engine, d(2023, 1, 1), d(2023, 6, 30))
-    assert _canon(got) == _canon(pd.DataFrame([
-        ("GM0453", "Instroom", "Kennismaking", "instroom", None, 1),
-        ("GM0453", "Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 1),
-        ("GM0453", "Persoonlijke ontwikkeling", "Ontwikkeling sollicitatievaardigheden", "overgeslagen", None, 1),
-        ("GM0453", "Ontwikkeling sollicitatievaardigheden", "Persoonlijke ontwikkeling", "terug", None, 1),
-        ("GM0453", "Persoonlijke ontwikkeling", "Uitstroom", "uitstroom", "werk", 1),
-        ("GM0396", "Instroom", "Kennismaking", "instroom", None, 1),
-    ], columns=COLS))
+    assert _canon(got) == _canon(
+        pd.DataFrame(
+            [
+                ("GM0453", "Instroom", "Kennismaking", "instroom", None, 1),
+                ("GM0453", "Kennismaking", "Persoonlijke ontwikkeling", "vooruit", None, 1),
+                (
+                    "GM0453",
+                    "Persoonlijke ontwikkeling",
+                    "Ontwikkeling sollicitatievaardigheden",
+                    "overgeslagen",
+                    None,
+                    1,
+                ),
+                ("GM0453", "Ontwikkeling sollicitatievaardigheden", "Persoonlijke ontwikkeling", "terug", None, 1),
+                ("GM0453", "Persoonlijke ontwikkeling", "Uitstroom", "uitstroom", "werk", 1),
+                ("GM0396", "Instroom", "Kennismaking", "instroom", None, 1),
+            ],
+            columns=COLS,
+        )
+    )
     later = queries.fase_overgangen(fresh_engine, d(2023, 7, 1), d(2023, 12, 31))
-    assert _canon(later) == _canon(pd.DataFrame([("GM0375", "Werk vinden", "Werk houden", "vooruit", None, 1)],
-                                                columns=COLS))
+    assert _canon(later) == _canon(
+        pd.DataFrame([("GM0375", "Werk vinden", "Werk houden", "vooruit", None, 1)], columns=COLS)
+    )
     # synthetic rows are a separate world
     assert queries.fase_overgangen(fresh_engine, d(2023, 1, 1), d(2023, 6, 30), synthetisch=True).empty
 
@@ -156,6 +195,7 @@ class _Capture:
 
             def all(self):
                 return []
+
         return Result()
 
 
@@ -176,8 +216,9 @@ def test_transition_read_is_one_group_by_and_the_window_is_in_the_write_path():
     [update] = schrijf.sql
     assert update.startswith("update trajectevent set vorige_uit=")
     assert "lag(" in update and "lead(" in update
-    assert "over (partition by trajectevent.client_pseudoniem order by trajectevent.startdatum, trajectevent.id)" \
-        in update
+    assert (
+        "over (partition by trajectevent.client_pseudoniem order by trajectevent.startdatum, trajectevent.id)" in update
+    )
 
 
 @pytest.mark.parametrize("n", [0, 3])
@@ -185,8 +226,16 @@ def test_event_range_counts_per_kind(fresh_engine, n):
     t = models.trajectevent
     with fresh_engine.begin() as conn:
         for i in range(n):
-            conn.execute(t.insert().values(client_pseudoniem=f"x{i}", gebied="GM0375", fase="Kennismaking",
-                                           startdatum=dt.date(2023, 1, 1 + i), einddatum=None, synthetisch=True))
+            conn.execute(
+                t.insert().values(
+                    client_pseudoniem=f"x{i}",
+                    gebied="GM0375",
+                    fase="Kennismaking",
+                    startdatum=dt.date(2023, 1, 1 + i),
+                    einddatum=None,
+                    synthetisch=True,
+                )
+            )
         trajecten.buren_bijwerken(conn, True)
     bereik = queries.trajectevent_bereik(fresh_engine)
     if n == 0:

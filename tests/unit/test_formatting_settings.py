@@ -29,8 +29,9 @@ def test_numbers_money_dates():
 def test_tabel_formats_by_unit():
     import pandas as pd
 
-    df = pd.DataFrame({"peildatum": [dt.date(2015, 12, 31)], "aantal": [2970], "bedrag": [175000],
-                       "pct": [Decimal("23.63")]})
+    df = pd.DataFrame(
+        {"peildatum": [dt.date(2015, 12, 31)], "aantal": [2970], "bedrag": [175000], "pct": [Decimal("23.63")]}
+    )
     out = f.tabel(df, {"bedrag": "euro", "pct": "procent"})
     assert out.iloc[0].tolist() == ["31-12-2015", "2.970", "€\xa0175.000", "23,63%"]
 
@@ -49,8 +50,28 @@ def test_database_url_default_is_sqlite(monkeypatch, tmp_path):
     assert settings.database_url() == "postgresql+psycopg://u@h/db"
 
 
-@pytest.mark.parametrize("value", [0, 1, -1, 999, 1234, -1234567, 2_300_000, 1_057_118, 23.6, 23.649, -0.05, 0.5,
-                                   Decimal("23.60"), Decimal("1.005"), Decimal("-7.5"), 150_533.0, 10**12])
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        1,
+        -1,
+        999,
+        1234,
+        -1234567,
+        2_300_000,
+        1_057_118,
+        23.6,
+        23.649,
+        -0.05,
+        0.5,
+        Decimal("23.60"),
+        Decimal("1.005"),
+        Decimal("-7.5"),
+        150_533.0,
+        10**12,
+    ],
+)
 @pytest.mark.parametrize("decimalen", [0, 1, 2])
 def test_getal_and_euro_equal_babels_own_functions(value, decimalen):
     """formatting applies pre-parsed Babel patterns; the text is exactly what Babel's
@@ -60,4 +81,5 @@ def test_getal_and_euro_equal_babels_own_functions(value, decimalen):
     number = "#,##0" + ("." + "0" * decimalen if decimalen else "")
     assert f.getal(value, decimalen) == format_decimal(value, format=number, locale="nl_NL")
     assert f.euro(value, decimalen) == format_currency(
-        value, "EUR", format=f"¤\xa0{number};¤\xa0-{number}", locale="nl_NL", currency_digits=False)
+        value, "EUR", format=f"¤\xa0{number};¤\xa0-{number}", locale="nl_NL", currency_digits=False
+    )

@@ -26,8 +26,9 @@ class FakeSession:
 
 
 def _manager(ttl: float) -> SimpleNamespace:
-    return SimpleNamespace(_session_storage=MemorySessionStorage(maxsize=128, ttl_seconds=ttl),
-                           _storage_lock=threading.Lock())
+    return SimpleNamespace(
+        _session_storage=MemorySessionStorage(maxsize=128, ttl_seconds=ttl), _storage_lock=threading.Lock()
+    )
 
 
 def _store(mgr, session) -> None:
@@ -103,7 +104,9 @@ def test_give_back_collects_and_trims_only_on_glibc(monkeypatch, libc):
     monkeypatch.setattr(geheugen.gc, "collect", lambda: calls.append("gc"))
     monkeypatch.setattr(geheugen.platform, "libc_ver", lambda: (libc, ""))
     monkeypatch.setattr(geheugen.platform, "system", lambda: "Linux")
-    monkeypatch.setattr(geheugen.ctypes, "CDLL", lambda name: SimpleNamespace(malloc_trim=lambda n: calls.append("trim")))
+    monkeypatch.setattr(
+        geheugen.ctypes, "CDLL", lambda name: SimpleNamespace(malloc_trim=lambda n: calls.append("trim"))
+    )
     geheugen.geheugen_teruggeven()
     assert calls == (["gc", "trim"] if libc else ["gc"])
 

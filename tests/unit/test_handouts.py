@@ -16,9 +16,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
+from ijmond_dash.imports import trajecten
 from ijmond_dash.store import db, queries
 from ijmond_dash.ui import handout_knoppen, handouts
-from ijmond_dash.imports import trajecten
 
 NU = dt.datetime(2026, 1, 1, 10, 0)
 RAADSVOORSTEL = "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening"  # data/documenten.csv
@@ -89,8 +89,9 @@ def test_the_pdf_has_one_page_per_view_with_headline_source_and_image(sessie, en
         assert not set(re.findall(r"\b\w+\b", tekst)) & broncodes
         assert page.mediabox.width > page.mediabox.height  # landscape
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-", str(tmp_path / "blad")],
-                       input=pdf, check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-", str(tmp_path / "blad")], input=pdf, check=True
+        )
         png = next(tmp_path.glob("blad*.png")).read_bytes()
         assert png.startswith(b"\x89PNG") and len(png) > 10_000
 
@@ -120,8 +121,11 @@ def test_settings_from_the_url_change_the_view(engine):
     assert "mijn gemeente: Heemskerk" in b.instellingen
     ongeldig = handouts.blad("scenario", {"sc_scenario": "Scenario 9", "sc_jaren": "abc"}, lees)
     assert "mijn gemeente: Velsen" in ongeldig.instellingen  # invalid values: the documented defaults
-    u = handouts.blad("uitkeringen", {"uitk_gemeenten": ("Velsen",), "uitk_maat": "Per 1.000 inwoners",
-                                      "uitk_periode": ("2018", "2022")}, lees)
+    u = handouts.blad(
+        "uitkeringen",
+        {"uitk_gemeenten": ("Velsen",), "uitk_maat": "Per 1.000 inwoners", "uitk_periode": ("2018", "2022")},
+        lees,
+    )
     assert u.instellingen == "Gemeenten: Velsen · periode 2018–2022 · maat: per 1.000 inwoners"
     assert [label for label, _ in u.kerncijfers] == ["Velsen, 30-06-2022"]
     assert u.kerncijfers[0][1].endswith("per 1.000 inwoners")

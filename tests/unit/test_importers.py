@@ -19,12 +19,12 @@ from ijmond_dash.imports import importers
 from ijmond_dash.store import loader, models, queries
 
 HEADER = "peildatum,gebied,definitie,aantal,bron\n"
-NIEUW = (HEADER + "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
-         "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
-         "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
-         "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n")
-
-
+NIEUW = (
+    HEADER + "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
+    "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
+    "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
+    "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
+)
 
 
 def snapshot(engine) -> tuple:
@@ -32,8 +32,15 @@ def snapshot(engine) -> tuple:
     with engine.connect() as conn:
         batches = conn.execute(sa.select(sa.func.count()).select_from(models.import_batch)).scalar_one()
         changes = conn.execute(sa.select(sa.func.count()).select_from(models.import_wijziging)).scalar_one()
-        notes = conn.execute(sa.select(models.datakwaliteit_berekend.c.omschrijving)
-                             .order_by(models.datakwaliteit_berekend.c.omschrijving)).scalars().all()
+        notes = (
+            conn.execute(
+                sa.select(models.datakwaliteit_berekend.c.omschrijving).order_by(
+                    models.datakwaliteit_berekend.c.omschrijving
+                )
+            )
+            .scalars()
+            .all()
+        )
     uitk = queries.dataset(engine, "uitkeringen").to_dict("records")
     return queries.row_counts(engine), loader.store_version(engine), batches, changes, notes, uitk
 
@@ -75,9 +82,11 @@ def test_regio_total_must_be_sum(fresh_engine):
 
 
 def test_broken_stand_bij_af_identity(fresh_engine):
-    data = ("periode_begin,periode_eind,fase,stand_begin,bij,af,stand_eind,bron\n"
-            "2025-01-01,2025-06-30,Werk houden,100,10,5,106,hjr2023_fasen\n"
-            "2025-01-01,2025-06-30,Totaal,100,10,5,106,hjr2023_fasen\n").encode()
+    data = (
+        b"periode_begin,periode_eind,fase,stand_begin,bij,af,stand_eind,bron\n"
+        b"2025-01-01,2025-06-30,Werk houden,100,10,5,106,hjr2023_fasen\n"
+        b"2025-01-01,2025-06-30,Totaal,100,10,5,106,hjr2023_fasen\n"
+    )
     v = importers.voorbereiden(fresh_engine, "fasen", "f.csv", data)
     assert {p.regel for p in v.problemen} == {"Stand begin + bij − af = stand eind"}
     assert {p.rij for p in v.problemen} == {2, 3}
@@ -85,8 +94,10 @@ def test_broken_stand_bij_af_identity(fresh_engine):
 
 
 def test_duplicate_peildatum_in_file(fresh_engine):
-    data = ("peildatum,aantal,periode,bron\n2024-12-31,500,jaar,hjr2023_deelnemers\n"
-            "2024-12-31,510,jaar,hjr2023_deelnemers\n")
+    data = (
+        "peildatum,aantal,periode,bron\n2024-12-31,500,jaar,hjr2023_deelnemers\n"
+        "2024-12-31,510,jaar,hjr2023_deelnemers\n"
+    )
     bron = queries.dataset(fresh_engine, "participanten")["bron"].iloc[0]
     data = data.replace("hjr2023_deelnemers", bron).encode()
     assert "dubbele rij" in refused(fresh_engine, "participanten", "p.csv", data)
@@ -102,12 +113,15 @@ def test_file_too_large(fresh_engine):
     assert refused(fresh_engine, "uitkeringen", "u.csv", data) == ["bestandsgrootte"]
 
 
-@pytest.mark.parametrize("naam, data", [
-    ("u.csv", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"),
-    ("u.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-    ("u.csv", b"peildatum,gebied\x00\x01\x02,definitie\n"),
-    ("u.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64),
-])
+@pytest.mark.parametrize(
+    "naam, data",
+    [
+        ("u.csv", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"),
+        ("u.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("u.csv", b"peildatum,gebied\x00\x01\x02,definitie\n"),
+        ("u.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64),
+    ],
+)
 def test_not_really_csv_or_excel(fresh_engine, naam, data):
     assert refused(fresh_engine, "uitkeringen", naam, data) == ["bestandsformaat"]
 
@@ -138,20 +152,26 @@ def test_not_importable_dataset(fresh_engine):
 
 def test_new_bron_then_rows_that_cite_it(fresh_engine):
     """A later rapportage: first the document, then its bron code, then figures that refer to it."""
-    doc = (b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
-           b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,halfjaarrapportage,GR IJmond Werkt!,"
-           b"2024,2024-08-15,\n")
+    doc = (
+        b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
+        b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,halfjaarrapportage,GR IJmond Werkt!,"
+        b"2024,2024-08-15,\n"
+    )
     voorstel = importers.voorbereiden(fresh_engine, "documenten", "documenten.csv", doc)
     assert voorstel.geldig, voorstel.problemen
     importers.importeren(fresh_engine, voorstel, doc, "beheerder@test")
-    bron = (b"code,document,tabel,toelichting\n"
-            b"hjr2024,halfjaarrapportage_2024.pdf,Fasen re-integratie,Volgende rapportage\n")
+    bron = (
+        b"code,document,tabel,toelichting\n"
+        b"hjr2024,halfjaarrapportage_2024.pdf,Fasen re-integratie,Volgende rapportage\n"
+    )
     voorstel = importers.voorbereiden(fresh_engine, "bronnen", "bronnen.csv", bron)
     assert voorstel.geldig, voorstel.problemen
     importers.importeren(fresh_engine, voorstel, bron, "beheerder@test")
     assert "hjr2024" in set(queries.dataset(fresh_engine, "bronnen")["code"])
-    rij = HEADER + "".join(f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
-                           for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780)))
+    rij = HEADER + "".join(
+        f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
+        for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780))
+    )
     voorstel = importers.voorbereiden(fresh_engine, "uitkeringen", "u.csv", rij.encode())
     assert voorstel.geldig, voorstel.problemen
     onbekend = rij.replace("hjr2024", "hjr2099")
@@ -164,23 +184,31 @@ def test_new_bron_then_rows_that_cite_it(fresh_engine):
 
 def test_preview_shows_additions_and_changes(fresh_engine):
     oud = queries.dataset(fresh_engine, "uitkeringen")
-    data = (NIEUW + "2022-06-30,GM0375,bijstand_excl_aow,850,rv2025_tabel\n"
-            "2022-06-30,IJMOND,bijstand_excl_aow,2810,rv2025_tabel\n"
-            "2022-06-30,GM0396,bijstand_excl_aow,700,rv2025_tabel\n").encode()
+    data = (
+        NIEUW + "2022-06-30,GM0375,bijstand_excl_aow,850,rv2025_tabel\n"
+        "2022-06-30,IJMOND,bijstand_excl_aow,2810,rv2025_tabel\n"
+        "2022-06-30,GM0396,bijstand_excl_aow,700,rv2025_tabel\n"
+    ).encode()
     v = importers.voorbereiden(fresh_engine, "uitkeringen", "u.csv", data)
     assert v.geldig, v.problemen
     assert len(v.toegevoegd) == 4 and len(v.gewijzigd) == 2 and v.ongewijzigd == 1
     was = oud[(oud.gebied == "GM0375") & (oud.peildatum == dt.date(2022, 6, 30))]["aantal"].item()
-    assert {"sleutel": "30-06-2022 · GM0375 · bijstand_excl_aow", "kolom": "aantal", "oud": was,
-            "nieuw": 850} in v.wijzigingen
+    assert {
+        "sleutel": "30-06-2022 · GM0375 · bijstand_excl_aow",
+        "kolom": "aantal",
+        "oud": was,
+        "nieuw": 850,
+    } in v.wijzigingen
     assert v.sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_import_writes_audits_and_undo_restores(fresh_engine):
     engine = fresh_engine
     voor = snapshot(engine)
-    data = (NIEUW + "2022-06-30,GM0375,bijstand_excl_aow,850,rv2025_tabel\n"
-            "2022-06-30,IJMOND,bijstand_excl_aow,2810,rv2025_tabel\n").encode()
+    data = (
+        NIEUW + "2022-06-30,GM0375,bijstand_excl_aow,850,rv2025_tabel\n"
+        "2022-06-30,IJMOND,bijstand_excl_aow,2810,rv2025_tabel\n"
+    ).encode()
     v = importers.voorbereiden(engine, "uitkeringen", "kwartaal.csv", data)
     moment = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
     batch = importers.importeren(engine, v, data, "beheer@ijmondwerkt.nl", tijdstip=moment)
@@ -212,8 +240,10 @@ def pd_ts(value) -> dt.datetime:
 
 def test_notes_are_recomputed(fresh_engine):
     # inwoners: a total that is not the sum is stored with a note, not refused
-    data = ("peildatum,gebied,aantal,bron\n2025-01-01,GM0375,40000,rv2025_omvang\n2025-01-01,GM0396,39000,rv2025_omvang\n"
-            "2025-01-01,GM0453,68000,rv2025_omvang\n2025-01-01,IJMOND,147010,rv2025_omvang\n").encode()
+    data = (
+        b"peildatum,gebied,aantal,bron\n2025-01-01,GM0375,40000,rv2025_omvang\n2025-01-01,GM0396,39000,rv2025_omvang\n"
+        b"2025-01-01,GM0453,68000,rv2025_omvang\n2025-01-01,IJMOND,147010,rv2025_omvang\n"
+    )
     v = importers.voorbereiden(fresh_engine, "inwoners", "i.csv", data)
     assert v.geldig, v.problemen
     nieuw = [n for n in v.notities if "147.010" in n.omschrijving]
@@ -275,8 +305,11 @@ def test_interrupted_import_leaves_store_as_it_was(fresh_engine, monkeypatch):
 def test_stale_preview_is_refused(fresh_engine):
     data = NIEUW.encode()
     v1 = importers.voorbereiden(fresh_engine, "uitkeringen", "u.csv", data)
-    other = ("peildatum,aantal,periode,bron\n2025-06-30,300,halfjaar,"
-             + queries.dataset(fresh_engine, "participanten")["bron"].iloc[0] + "\n").encode()
+    other = (
+        "peildatum,aantal,periode,bron\n2025-06-30,300,halfjaar,"
+        + queries.dataset(fresh_engine, "participanten")["bron"].iloc[0]
+        + "\n"
+    ).encode()
     v2 = importers.voorbereiden(fresh_engine, "participanten", "p.csv", other)
     importers.importeren(fresh_engine, v2, other, "b")
     voor = snapshot(fresh_engine)
@@ -306,8 +339,10 @@ def test_hyperlink_payload_is_stored_as_text_and_exported_neutralised(fresh_engi
     wsp = queries.dataset(fresh_engine, "wsp")
     bron = wsp["bron"].iloc[0]
     payload = '=HYPERLINK("http://example.com/x","klik")'
-    data = ("periode_begin,periode_eind,indicator,volgorde,realisatie,afspraak,percentage,bron\n"
-            f'2025-01-01,2025-06-30,"{payload.replace(chr(34), chr(34) * 2)}",1,5,10,50,{bron}\n').encode()
+    data = (
+        "periode_begin,periode_eind,indicator,volgorde,realisatie,afspraak,percentage,bron\n"
+        f'2025-01-01,2025-06-30,"{payload.replace(chr(34), chr(34) * 2)}",1,5,10,50,{bron}\n'
+    ).encode()
     v = importers.voorbereiden(fresh_engine, "wsp", "w.csv", data)
     assert v.geldig, v.problemen
     importers.importeren(fresh_engine, v, data, "b")
@@ -315,8 +350,9 @@ def test_hyperlink_payload_is_stored_as_text_and_exported_neutralised(fresh_engi
     assert payload in set(stored["indicator"])
     import csv as _csv
 
-    cells = [c for row in _csv.reader(io.StringIO(export.csv_bytes(stored).decode("utf-8-sig")), delimiter=";")
-             for c in row]
+    cells = [
+        c for row in _csv.reader(io.StringIO(export.csv_bytes(stored).decode("utf-8-sig")), delimiter=";") for c in row
+    ]
     assert "'" + payload in cells and payload not in cells
 
 
@@ -383,9 +419,11 @@ def test_concurrent_import_and_reading(fresh_store_url):
 
 @pytest.mark.skipif(importers.trajecten is None, reason="trajecten module not present")
 def test_trajectory_events_import_and_undo(fresh_engine):
-    data = ("client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden\n"
-            "p-001,Velsen,Kennismaking,2025-01-06,2025-02-03,\n"
-            "p-001,Velsen,Werk vinden,2025-02-03,,\n").encode()
+    data = (
+        b"client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden\n"
+        b"p-001,Velsen,Kennismaking,2025-01-06,2025-02-03,\n"
+        b"p-001,Velsen,Werk vinden,2025-02-03,,\n"
+    )
     v = importers.voorbereiden(fresh_engine, importers.TRAJECTEVENT, "t.csv", data)
     assert v.geldig and v.aantal_toegevoegd == 2, v.problemen
     t = models.trajectevent

@@ -22,15 +22,26 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ijmond_dash.store import catalog, db, models, queries
 from ijmond_dash.imports import importers
+from ijmond_dash.store import catalog, db, models, queries
 from ijmond_dash.store.validation import GRENS
 
 IMPORTEERBAAR = [ds.name for ds in importers.importeerbaar()]
 SOORTEN = ("str", "text", "int", "decimal")
 GRENZEN_INT = [0, 1, 2**31, 2**53 + 1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 10**19, -(10**19)]
-GRENZEN_DEC = ["0.01", "9999999.99", "-9999999.99", "10000000", "9999999.995", "1.005", "2.126", "0.001",
-               "123456.78", "-0.5", "12345678.9"]
+GRENZEN_DEC = [
+    "0.01",
+    "9999999.99",
+    "-9999999.99",
+    "10000000",
+    "9999999.995",
+    "1.005",
+    "2.126",
+    "0.001",
+    "123456.78",
+    "-0.5",
+    "12345678.9",
+]
 
 
 class Proef:
@@ -43,8 +54,9 @@ class Proef:
         for soort in SOORTEN:  # the column type models gives every catalog column of this kind
             ds, col = next((ds, c) for ds in catalog.DATASETS for c in ds.columns if c.kind == soort)
             typ = models.DATASET_TABLES[ds.name].c[col.name].type
-            self.tabellen[soort] = sa.Table(f"proef_{soort}", meta, sa.Column("id", sa.Integer, primary_key=True),
-                                            sa.Column("v", typ))
+            self.tabellen[soort] = sa.Table(
+                f"proef_{soort}", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("v", typ)
+            )
         meta.create_all(engine)
 
     def past(self, soort: str, value) -> bool:
@@ -78,8 +90,10 @@ def proef(stores):
 
 def _tekst(min_size: int, max_size: int):
     """Any text, now and then with control characters (the CSV reader refuses those)."""
-    return st.one_of(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=min_size, max_size=max_size),
-                     st.text(st.characters(exclude_categories=("Cs",)), min_size=min_size, max_size=max_size))
+    return st.one_of(
+        st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=min_size, max_size=max_size),
+        st.text(st.characters(exclude_categories=("Cs",)), min_size=min_size, max_size=max_size),
+    )
 
 
 def waarde(col: catalog.Col, refs: dict[str, list[str]]):
@@ -91,11 +105,11 @@ def waarde(col: catalog.Col, refs: dict[str, list[str]]):
     if col.kind == "int":
         return st.one_of(st.integers(0, 10**6), st.sampled_from(GRENZEN_INT), st.integers(-(2**65), 2**65))
     if col.kind == "decimal":
-        return st.one_of(st.sampled_from([Decimal(x) for x in GRENZEN_DEC]),
-                         st.builds(lambda n, e: Decimal(n).scaleb(-e), st.integers(-(10**9), 10**9),
-                                   st.integers(0, 2)),
-                         st.builds(lambda n, e: Decimal(n).scaleb(-e), st.integers(-(10**10), 10**10),
-                                   st.integers(0, 4)))
+        return st.one_of(
+            st.sampled_from([Decimal(x) for x in GRENZEN_DEC]),
+            st.builds(lambda n, e: Decimal(n).scaleb(-e), st.integers(-(10**9), 10**9), st.integers(0, 2)),
+            st.builds(lambda n, e: Decimal(n).scaleb(-e), st.integers(-(10**10), 10**10), st.integers(0, 4)),
+        )
     if col.kind == "date":
         return st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
     if col.kind == "str":
@@ -113,7 +127,9 @@ def _consistent(ds: catalog.Dataset, rij: dict) -> dict:
     elif ds.name == "financien":
         r["saldo"] = r["baten"] - r["lasten"]
     elif ds.name == "wsp" and r["afspraak"]:
-        r["percentage"] = int((Decimal(r["realisatie"]) * 100 / Decimal(r["afspraak"])).quantize(Decimal(1), "ROUND_HALF_UP"))
+        r["percentage"] = int(
+            (Decimal(r["realisatie"]) * 100 / Decimal(r["afspraak"])).quantize(Decimal(1), "ROUND_HALF_UP")
+        )
     return r
 
 
@@ -157,8 +173,11 @@ def bestand(draw, ds: catalog.Dataset, refs: dict[str, list[str]]):
 def _opgeslagen(engine, ds: catalog.Dataset, rij: dict) -> dict:
     t = models.DATASET_TABLES[ds.name]
     with engine.connect() as conn:
-        got = conn.execute(sa.select(*[t.c[c] for c in ds.column_names])
-                           .where(*[t.c[k] == rij[k] for k in ds.key])).mappings().one()
+        got = (
+            conn.execute(sa.select(*[t.c[c] for c in ds.column_names]).where(*[t.c[k] == rij[k] for k in ds.key]))
+            .mappings()
+            .one()
+        )
     return dict(got)
 
 
@@ -166,24 +185,33 @@ def _opgeslagen(engine, ds: catalog.Dataset, rij: dict) -> dict:
 def test_preview_accepts_only_what_the_store_holds_exactly(proef, naam):
     engine = proef.engine
     ds = catalog.dataset(naam)
-    refs = {r: sorted(queries.dataset(engine, r)[catalog.dataset(r).key[0]]) for r in
-            {c.ref for c in ds.columns if c.ref}}
+    refs = {
+        r: sorted(queries.dataset(engine, r)[catalog.dataset(r).key[0]]) for r in {c.ref for c in ds.columns if c.ref}
+    }
 
-    @settings(max_examples=8, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=8,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(st.data())
     def eigenschap(data):
         inhoud, rijen = data.draw(bestand(ds, refs))
         v = importers.voorbereiden(engine, naam, f"{naam}.csv", inhoud)
-        past_niet = [(n, c.name) for n, rij in enumerate(rijen, start=2) for c in ds.columns
-                     if c.kind in SOORTEN and rij[c.name] is not None and not proef.past(c.kind, rij[c.name])]
+        past_niet = [
+            (n, c.name)
+            for n, rij in enumerate(rijen, start=2)
+            for c in ds.columns
+            if c.kind in SOORTEN and rij[c.name] is not None and not proef.past(c.kind, rij[c.name])
+        ]
         if past_niet:
             assert not v.geldig, f"accepted what the store cannot hold: {past_niet}"
             bestandsniveau = [p for p in v.problemen if p.rij is None]
             for n, kolom in past_niet:
                 assert bestandsniveau or any(
-                    p.regel == GRENS and p.rij == n and f"'{kolom}'" in p.melding for p in v.problemen), (
-                    n, kolom, v.problemen)
+                    p.regel == GRENS and p.rij == n and f"'{kolom}'" in p.melding for p in v.problemen
+                ), (n, kolom, v.problemen)
         if not v.geldig:
             event("geweigerd" + (" (past niet)" if past_niet else ""))
             return

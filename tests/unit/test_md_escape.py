@@ -7,16 +7,37 @@ import re
 
 import pytest
 
-from ijmond_dash.ui import auth
 from ijmond_dash.formatting import WJ, md_escape
+from ijmond_dash.ui import auth
 
 
-@pytest.mark.parametrize("tekst", [
-    "[Klik](https://evil.example)", "![x](http://host/p.png)", "<img src=x onerror=alert(1)>", "**vet**",
-    "# kop", "- lijst", "1. lijst", "> citaat", "`code`", ":red[rood]", ":material/home:", "$x^2$",
-    "a | b", "~~weg~~", "https://evil.example", "www.evil.example", "jan@evil.example", "regel\n\n# kop",
-    "_schuin_", "12) lijst", "+ lijst", "= onderstreept",
-])
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "[Klik](https://evil.example)",
+        "![x](http://host/p.png)",
+        "<img src=x onerror=alert(1)>",
+        "**vet**",
+        "# kop",
+        "- lijst",
+        "1. lijst",
+        "> citaat",
+        "`code`",
+        ":red[rood]",
+        ":material/home:",
+        "$x^2$",
+        "a | b",
+        "~~weg~~",
+        "https://evil.example",
+        "www.evil.example",
+        "jan@evil.example",
+        "regel\n\n# kop",
+        "_schuin_",
+        "12) lijst",
+        "+ lijst",
+        "= onderstreept",
+    ],
+)
 def test_every_markdown_construct_is_neutralised(tekst):
     uit = md_escape(tekst)
     assert "\n" not in uit
@@ -41,8 +62,13 @@ def test_no_break_spaces_stay():
 def test_ordinary_text_stays_as_it_is():
     """Figures, parentheses, colons and words with underscores need no escape (and stay
     readable in the Markdown source)."""
-    for tekst in ("Het totaal inwoners medio 2024 (150.533) is 110 lager.", "niet uitgesplitst: 12",
-                  "pwet_personen", "Scenario's: 2,44%", "Velsen - Beverwijk"):
+    for tekst in (
+        "Het totaal inwoners medio 2024 (150.533) is 110 lager.",
+        "niet uitgesplitst: 12",
+        "pwet_personen",
+        "Scenario's: 2,44%",
+        "Velsen - Beverwijk",
+    ):
         assert md_escape(tekst) == tekst
 
 
@@ -52,17 +78,20 @@ def test_addresses_are_split_by_an_invisible_joiner():
     assert WJ not in md_escape("awww.x") and WJ not in md_escape("Velsen 2024")
 
 
-@pytest.mark.parametrize("server, headers, client, lokaal, beheer", [
-    ("127.0.0.1", {}, None, True, True),
-    ("localhost", {}, "127.0.0.1", True, True),
-    ("127.0.0.1", {}, None, False, False),  # IJMOND_LOKAAL_BEHEER=uit
-    ("0.0.0.0", {}, None, True, False),  # listens elsewhere
-    ("127.0.0.1", {"X-Forwarded-For": "203.0.113.9"}, None, True, False),  # reverse proxy on this host
-    ("127.0.0.1", {"forwarded": "for=1.2.3.4"}, None, True, False),
-    ("127.0.0.1", {"X-Real-IP": "1.2.3.4"}, None, True, False),
-    ("127.0.0.1", {"Via": "1.1 proxy"}, None, True, False),
-    ("127.0.0.1", {}, "192.168.1.20", True, False),  # a client on another machine
-])
+@pytest.mark.parametrize(
+    "server, headers, client, lokaal, beheer",
+    [
+        ("127.0.0.1", {}, None, True, True),
+        ("localhost", {}, "127.0.0.1", True, True),
+        ("127.0.0.1", {}, None, False, False),  # IJMOND_LOKAAL_BEHEER=uit
+        ("0.0.0.0", {}, None, True, False),  # listens elsewhere
+        ("127.0.0.1", {"X-Forwarded-For": "203.0.113.9"}, None, True, False),  # reverse proxy on this host
+        ("127.0.0.1", {"forwarded": "for=1.2.3.4"}, None, True, False),
+        ("127.0.0.1", {"X-Real-IP": "1.2.3.4"}, None, True, False),
+        ("127.0.0.1", {"Via": "1.1 proxy"}, None, True, False),
+        ("127.0.0.1", {}, "192.168.1.20", True, False),  # a client on another machine
+    ],
+)
 def test_local_beheer_only_for_a_local_direct_request(server, headers, client, lokaal, beheer):
     t = auth.configuratie({}, server, lokaal_toegestaan=lokaal, headers=headers, client_adres=client)
     g = auth.gebruiker(t, {})

@@ -33,8 +33,22 @@ def test_migration_0003_backfills_the_neighbours_of_existing_events(stores):
 
     engine = db.create_engine(stores.empty_url())
     command.upgrade(db.alembic_config(engine), "0002")
-    oud = sa.table("trajectevent", *[sa.column(c) for c in (
-        "id", "client_pseudoniem", "gebied", "fase", "startdatum", "einddatum", "uitstroomreden", "synthetisch")])
+    oud = sa.table(
+        "trajectevent",
+        *[
+            sa.column(c)
+            for c in (
+                "id",
+                "client_pseudoniem",
+                "gebied",
+                "fase",
+                "startdatum",
+                "einddatum",
+                "uitstroomreden",
+                "synthetisch",
+            )
+        ],
+    )
     d = dt.date
     rows = [  # id, client, fase, start, eind, reden, synthetisch
         (1, "a", "Werk vinden", d(2023, 5, 1), None, None, False),
@@ -45,16 +59,31 @@ def test_migration_0003_backfills_the_neighbours_of_existing_events(stores):
         (6, "b", "Kennismaking", d(2023, 2, 1), None, None, False),
     ]
     with engine.begin() as conn:
-        conn.execute(sa.insert(oud), [dict(zip(("id", "client_pseudoniem", "fase", "startdatum", "einddatum",
-                                                "uitstroomreden", "synthetisch"), r), gebied="GM0453")
-                                      for r in rows])
+        conn.execute(
+            sa.insert(oud),
+            [
+                dict(
+                    zip(
+                        ("id", "client_pseudoniem", "fase", "startdatum", "einddatum", "uitstroomreden", "synthetisch"),
+                        r,
+                        strict=False,
+                    ),
+                    gebied="GM0453",
+                )
+                for r in rows
+            ],
+        )
     db.upgrade(engine)
     t = models.trajectevent
 
     def buren():
         with engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(
-                sa.select(t.c.id, t.c.vorige_uit, t.c.volgende_fase, t.c.volgende_start).order_by(t.c.id))]
+            return [
+                tuple(r)
+                for r in conn.execute(
+                    sa.select(t.c.id, t.c.vorige_uit, t.c.volgende_fase, t.c.volgende_start).order_by(t.c.id)
+                )
+            ]
 
     backfilled = buren()
     assert backfilled == [

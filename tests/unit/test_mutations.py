@@ -16,8 +16,8 @@ from fractions import Fraction
 import pytest
 
 from ijmond_dash import formatting
-from ijmond_dash.store import loader
 from ijmond_dash.analysis import scenario as m
+from ijmond_dash.store import loader
 from ijmond_dash.store.validation import validate
 
 
@@ -58,7 +58,8 @@ def test_ziekteverzuim_afwijking_must_be_realisatie_minus_target(frames, afwijki
     rij = _set(frames, "ziekteverzuim", {"groep": "sw"}, "afwijking", Decimal(afwijking))
     problems, _ = validate(frames)
     assert [(p.bestand, p.rij, p.regel) for p in problems] == [
-        ("ziekteverzuim.csv", rij, "Realisatie − target = afwijking")]
+        ("ziekteverzuim.csv", rij, "Realisatie − target = afwijking")
+    ]
     assert problems[0].melding == f"realisatie 15,40 − target 12,50 = 2,90, maar afwijking is {getoond}"
 
 
@@ -89,14 +90,17 @@ def test_largest_remainder_tie_goes_to_the_larger_weight():
 # ---------------------------------------------------------------- nl-NL money
 
 
-@pytest.mark.parametrize("value, text", [
-    (1_000_000, "€\xa01,0 mln"),
-    (999_999, "€\xa0999.999"),
-    (1_000_001, "€\xa01,00 mln"),
-    (2_300_000, "€\xa02,3 mln"),
-    (1_057_118, "€\xa01,06 mln"),
-    (None, "–"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (1_000_000, "€\xa01,0 mln"),
+        (999_999, "€\xa0999.999"),
+        (1_000_001, "€\xa01,00 mln"),
+        (2_300_000, "€\xa02,3 mln"),
+        (1_057_118, "€\xa01,06 mln"),
+        (None, "–"),
+    ],
+)
 def test_euro_kort_boundary_at_one_million(value, text):
     """Bug: ``>=`` → ``>``: exactly € 1.000.000 was written out as € 1.000.000."""
     assert formatting.euro_kort(value) == text
@@ -116,13 +120,21 @@ def test_resultaat_rows_worked_out_by_hand():
     1.057.118 = 105.711,8 → 105.712, half a year. 2029 only has the impulsbudget."""
     sleutel = m.Verdeelsleutel("inwoners", {"GM0453": 69_238, "GM0375": 41_863, "GM0396": 39_542})
     fase = m.fasering(dt.date(2027, 1, 1), 2, 50)
-    dekking = {"GM0453": m.Dekking(reserve=100_000, impuls_per_jaar=25_000, impuls_jaren=3,
-                                   herstructurering_pct=10)}
+    dekking = {"GM0453": m.Dekking(reserve=100_000, impuls_per_jaar=25_000, impuls_jaren=3, herstructurering_pct=10)}
     r = m.bereken(2_300_000, sleutel, fase, dekking)
     namen = {"GM0453": "Velsen", "GM0375": "Beverwijk", "GM0396": "Heemskerk"}
     rijen = r.rijen(namen, afgerond=r.afgerond(1))
-    kolommen = ["naam", "jaar", "frictiekosten", "reserve", "impulsbudget", "herstructureringsmiddelen", "netto",
-                "saldo", "netto_afgerond"]
+    kolommen = [
+        "naam",
+        "jaar",
+        "frictiekosten",
+        "reserve",
+        "impulsbudget",
+        "herstructureringsmiddelen",
+        "netto",
+        "saldo",
+        "netto_afgerond",
+    ]
     tekort, overschot, gedekt = "tekort (nog te dekken)", "overschot", "gedekt"
     assert [[x[k] for k in kolommen] for x in rijen] == [
         ["Velsen", "2027", 528_559, 50_000, 25_000, 52_856, 400_703, tekort, 400_703],
@@ -169,20 +181,25 @@ def test_scenario_messages_are_exact():
     fase = m.fasering(dt.date(2027, 1, 1), 2, 50)
     assert _fout(m.bereken, None, sleutel, fase) == (
         "Dit scenario is niet gekwantificeerd in de stukken: vul zelf een bedrag in (een aanname) om de "
-        "gevolgen per gemeente te zien.")
+        "gevolgen per gemeente te zien."
+    )
     assert _fout(m.bereken, None, sleutel, fase, scenario_naam="Scenario 3").startswith(
-        "Scenario 3 is niet gekwantificeerd in de stukken:")
+        "Scenario 3 is niet gekwantificeerd in de stukken:"
+    )
     assert _fout(m.bereken, 2_300_000.5, sleutel, fase) == "De frictiekosten moet een bedrag in hele euro's zijn."
     assert _fout(m.bereken, Decimal("2300000.50"), sleutel, fase) == (
-        "De frictiekosten moet een bedrag in hele euro's zijn, zonder centen.")
+        "De frictiekosten moet een bedrag in hele euro's zijn, zonder centen."
+    )
     assert _fout(m.bereken, -1, sleutel, fase) == "De frictiekosten kunnen niet negatief zijn."
     assert _fout(m.bereken, 1_000, sleutel, fase, {"GM0001": m.Dekking(), "GM0002": m.Dekking()}) == (
-        "Dekking opgegeven voor een gemeente buiten de verdeelsleutel: GM0001, GM0002.")
+        "Dekking opgegeven voor een gemeente buiten de verdeelsleutel: GM0001, GM0002."
+    )
     assert _fout(m.verdeel, 10.5, {"a": 1}) == "Het bedrag moet een bedrag in hele euro's zijn."
     assert _fout(m.verdeel, True, {"a": 1}) == "Het bedrag moet een bedrag in hele euro's zijn."
     assert _fout(m.verdeel, 10, {}) == "Er is niets om over te verdelen: de verdeelsleutel heeft geen gemeenten."
     assert _fout(m.verdeel, 10, {"a": -1, "b": 2, "c": -3}) == (
-        "Een verdeelsleutel kan geen negatief gewicht hebben (a, c).")
+        "Een verdeelsleutel kan geen negatief gewicht hebben (a, c)."
+    )
     assert _fout(m.verdeel, 10, {"a": 0, "b": 0}) == "De verdeelsleutel is overal nul; er valt niets te verdelen."
     assert m.verdeel(0, {"a": 0, "b": 0}) == {"a": 0, "b": 0}
     assert _fout(m.verdeel, 10, {"a": True}) == "Een gewicht moet een getal zijn, geen ja/nee."
@@ -190,18 +207,37 @@ def test_scenario_messages_are_exact():
     assert _fout(m.verdeel, 10, {"a": float("inf")}) == "'inf' is geen eindig getal."
 
 
-@pytest.mark.parametrize("waarde, heel", [
-    (Fraction(1, 2), 1), (Fraction(-1, 2), -1), (Fraction(3, 2), 2), (Fraction(-3, 2), -2),
-    (Fraction(49, 100), 0), (Fraction(-49, 100), 0), (Fraction(51, 100), 1), (Fraction(7), 7), (Fraction(0), 0),
-])
+@pytest.mark.parametrize(
+    "waarde, heel",
+    [
+        (Fraction(1, 2), 1),
+        (Fraction(-1, 2), -1),
+        (Fraction(3, 2), 2),
+        (Fraction(-3, 2), -2),
+        (Fraction(49, 100), 0),
+        (Fraction(-49, 100), 0),
+        (Fraction(51, 100), 1),
+        (Fraction(7), 7),
+        (Fraction(0), 0),
+    ],
+)
 def test_afronden_half_away_from_zero(waarde, heel):
     assert m._afronden(waarde) == heel
 
 
-@pytest.mark.parametrize("waarde, euro", [
-    (None, None), (float("nan"), None), (1234.5, 1235), (-1234.5, -1235), (1234.49, 1234), ("99.5", 100),
-    (Decimal("2300000"), 2_300_000), (7, 7),
-])
+@pytest.mark.parametrize(
+    "waarde, euro",
+    [
+        (None, None),
+        (float("nan"), None),
+        (1234.5, 1235),
+        (-1234.5, -1235),
+        (1234.49, 1234),
+        ("99.5", 100),
+        (Decimal("2300000"), 2_300_000),
+        (7, 7),
+    ],
+)
 def test_euro_geheel(waarde, euro):
     assert m.euro_geheel(waarde) == euro
 
@@ -218,8 +254,9 @@ def test_regio_som_checks_every_complete_regio_after_an_incomplete_one():
 
     leden = pd.DataFrame({"regio": ["A", "A", "B", "B"], "gemeente": ["x", "y", "x", "z"]})
     df = pd.DataFrame({"gebied": ["A", "x", "B", "z"], "aantal": [5, 3, 10, 4]})
-    rule = catalog.Rule(catalog.REGIO_SOM, "Het totaal is de som van de gemeenten",
-                        params={"value": "aantal", "group": ()})
+    rule = catalog.Rule(
+        catalog.REGIO_SOM, "Het totaal is de som van de gemeenten", params={"value": "aantal", "group": ()}
+    )
     found = validation._regio_som(None, df, rule, {"gebied_leden": leden})
     assert [(i, shown, som) for i, shown, som, _ in found] == [(2, 10, 7)]
     assert found[0][3] == "totaal B (10) is niet gelijk aan de som van de gemeenten (7), verschil 3"
@@ -227,13 +264,23 @@ def test_regio_som_checks_every_complete_regio_after_an_incomplete_one():
 
 def test_regio_som_names_regio_group_and_difference(frames):
     """Uitkeringen 31-12-2021 (CBS): Beverwijk 840 + Heemskerk 720 + Velsen 1.280 = 2.840."""
-    rij = _set(frames, "uitkeringen", {"gebied": "IJMOND", "peildatum": dt.date(2021, 12, 31),
-                                       "definitie": "bijstand_excl_aow"}, "aantal", 2_850)
+    rij = _set(
+        frames,
+        "uitkeringen",
+        {"gebied": "IJMOND", "peildatum": dt.date(2021, 12, 31), "definitie": "bijstand_excl_aow"},
+        "aantal",
+        2_850,
+    )
     problems, _ = validate(frames)
-    assert [(p.bestand, p.rij, p.regel, p.melding) for p in problems] == [(
-        "uitkeringen.csv", rij, "Het totaal IJmond is de som van de gemeenten",
-        "totaal IJmond (3 gemeenten) (2.850) is niet gelijk aan de som van de gemeenten (2.840), verschil 10 "
-        "bij peildatum 31-12-2021, definitie bijstand_excl_aow")]
+    assert [(p.bestand, p.rij, p.regel, p.melding) for p in problems] == [
+        (
+            "uitkeringen.csv",
+            rij,
+            "Het totaal IJmond is de som van de gemeenten",
+            "totaal IJmond (3 gemeenten) (2.850) is niet gelijk aan de som van de gemeenten (2.840), verschil 10 "
+            "bij peildatum 31-12-2021, definitie bijstand_excl_aow",
+        )
+    ]
 
 
 def test_totaalrij_message_names_column_total_and_sum(frames):
@@ -245,9 +292,13 @@ def test_totaalrij_message_names_column_total_and_sum(frames):
     rij = _set(frames, "fasen", {"fase": "Totaal"}, "stand_eind", goed + 1)
     problems, _ = validate(frames)
     totaalrij = [p for p in problems if p.regel == "De totaalrij is de som van de fasen"]
-    assert [(p.rij, p.melding) for p in totaalrij] == [(
-        rij, f"'stand_eind' van de totaalrij ({formatting.getal(goed + 1)}) is niet gelijk aan de som van de "
-             f"andere rijen ({formatting.getal(goed)})")]
+    assert [(p.rij, p.melding) for p in totaalrij] == [
+        (
+            rij,
+            f"'stand_eind' van de totaalrij ({formatting.getal(goed + 1)}) is niet gelijk aan de som van de "
+            f"andere rijen ({formatting.getal(goed)})",
+        )
+    ]
 
 
 def test_impulsbudget_runs_for_its_years_only():
@@ -279,8 +330,9 @@ def test_ratio_checks_the_rows_after_one_without_a_denominator():
 
     rule = next(r for r in catalog.dataset("wsp").rules if r.kind == "ratio")
     teller, noemer, target = (rule.params[k] for k in ("teller", "noemer", "target"))
-    df = pd.DataFrame({teller: [5, 50, 45], noemer: [0, 200, 180], target: [Decimal(0), Decimal(30), Decimal(25)]},
-                      dtype=object)  # as the loader gives them: Python ints and Decimals
+    df = pd.DataFrame(
+        {teller: [5, 50, 45], noemer: [0, 200, 180], target: [Decimal(0), Decimal(30), Decimal(25)]}, dtype=object
+    )  # as the loader gives them: Python ints and Decimals
     found = validation._ratio(None, df, rule, {})
     assert [(i, shown, expected) for i, shown, expected, _ in found] == [(1, Decimal(30), Decimal(25))]
     assert found[0][3] == f"{target} 30 past niet bij 50 / 200 = 25%"
@@ -292,26 +344,36 @@ def test_ratio_checks_the_rows_after_one_without_a_denominator():
 def test_notes_of_the_default_dataset_literally(frames):
     """What the documents' own arithmetic does not add up to (shown − expected), with its bron."""
     _, notes = validate(frames)
-    assert sorted((n.dataset, n.verschil, n.bron) for n in notes) == sorted([
-        ("inwoners", -110, "rv2025_omvang"),  # 150.533 printed, 41.863 + 39.542 + 69.238 = 150.643
-        ("inwoners", -16, "po2011_bijlage2"),  # 158.600 printed, the gemeenten add up to 158.616
-        ("uitsplitsing", -5, "rv2025_duur"), ("uitsplitsing", 11, "rv2025_duur"),
-        ("uitsplitsing", -413, "rv2025_duur"), ("uitsplitsing", -419, "rv2025_duur"),
-        ("uitsplitsing", -25, "rv2025_leeftijd"), ("uitsplitsing", 11, "rv2025_leeftijd"),
-        ("uitsplitsing", -434, "rv2025_leeftijd"), ("uitsplitsing", -420, "rv2025_leeftijd"),
-    ])
+    assert sorted((n.dataset, n.verschil, n.bron) for n in notes) == sorted(
+        [
+            ("inwoners", -110, "rv2025_omvang"),  # 150.533 printed, 41.863 + 39.542 + 69.238 = 150.643
+            ("inwoners", -16, "po2011_bijlage2"),  # 158.600 printed, the gemeenten add up to 158.616
+            ("uitsplitsing", -5, "rv2025_duur"),
+            ("uitsplitsing", 11, "rv2025_duur"),
+            ("uitsplitsing", -413, "rv2025_duur"),
+            ("uitsplitsing", -419, "rv2025_duur"),
+            ("uitsplitsing", -25, "rv2025_leeftijd"),
+            ("uitsplitsing", 11, "rv2025_leeftijd"),
+            ("uitsplitsing", -434, "rv2025_leeftijd"),
+            ("uitsplitsing", -420, "rv2025_leeftijd"),
+        ]
+    )
     inw = next(n for n in notes if n.verschil == -110)
     assert (inw.regel, inw.omschrijving) == (
         "Het totaal is de som van de gemeenten",
         "totaal IJmond (3 gemeenten) (150.533) is niet gelijk aan de som van de gemeenten (150.643), verschil -110 "
-        "bij peildatum 30-06-2024")
+        "bij peildatum 30-06-2024",
+    )
 
 
-@pytest.mark.parametrize("totaal, leden, verschil", [
-    (2**63 - 1, (0, 0, 0), 2**63 - 1),  # the largest difference a BIGINT holds
-    (1, (2**63 - 1, 2, 0), -(2**63)),  # the smallest
-    (0, (2**63 - 1, 2**63 - 1, 0), None),  # beyond: the note's text gives it, the column stays empty
-])
+@pytest.mark.parametrize(
+    "totaal, leden, verschil",
+    [
+        (2**63 - 1, (0, 0, 0), 2**63 - 1),  # the largest difference a BIGINT holds
+        (1, (2**63 - 1, 2, 0), -(2**63)),  # the smallest
+        (0, (2**63 - 1, 2**63 - 1, 0), None),  # beyond: the note's text gives it, the column stays empty
+    ],
+)
 def test_note_difference_within_the_bigint_range(frames, totaal, leden, verschil):
     pd_ = dt.date(2024, 6, 30)
     _set(frames, "inwoners", {"gebied": "IJMOND", "peildatum": pd_}, "aantal", totaal)
@@ -336,8 +398,11 @@ def test_a_dataset_with_basic_problems_does_not_stop_the_others(frames):
     """Rows that are incomplete in the first dataset skip that dataset's rules, not the next ones'."""
     eerste = next(iter(frames))
     df = frames[eerste]
-    kolom = next(c.name for c in __import__("ijmond_dash.store.catalog", fromlist=["x"]).dataset(eerste).columns
-                 if not c.nullable)
+    kolom = next(
+        c.name
+        for c in __import__("ijmond_dash.store.catalog", fromlist=["x"]).dataset(eerste).columns
+        if not c.nullable
+    )
     df.loc[df.index[0], kolom] = None
     _set(frames, "fasen", {"fase": "Kennismaking"}, "stand_eind", 127)
     problems, _ = validate(frames)
@@ -345,10 +410,19 @@ def test_a_dataset_with_basic_problems_does_not_stop_the_others(frames):
     assert {p.regel for p in problems} >= {"verplicht veld", "Stand begin + bij − af = stand eind"}
 
 
-@pytest.mark.parametrize("som, eenheid, voorkeur", [
-    (1_500, 1_000, 1), (-1_500, 1_000, -1), (1, 2, 1), (-1, 2, -1),  # ties: away from zero
-    (1_400, 1_000, -200), (1_600, 1_000, 200), (0, 1_000, -1_000), (-1_400, 1_000, 200),
-])
+@pytest.mark.parametrize(
+    "som, eenheid, voorkeur",
+    [
+        (1_500, 1_000, 1),
+        (-1_500, 1_000, -1),
+        (1, 2, 1),
+        (-1, 2, -1),  # ties: away from zero
+        (1_400, 1_000, -200),
+        (1_600, 1_000, 200),
+        (0, 1_000, -1_000),
+        (-1_400, 1_000, 200),
+    ],
+)
 def test_voorkeur_of_a_rounding(som, eenheid, voorkeur):
     assert m._voorkeur(som, eenheid) == voorkeur
 
@@ -358,7 +432,8 @@ def test_dekking_messages_are_exact():
     assert _fout(m.Dekking, reserve=10.5) == "De onttrekking aan de reserve moet een bedrag in hele euro's zijn."
     assert _fout(m.Dekking, impuls_per_jaar=-5) == "Het impulsbudget per jaar kan niet negatief zijn."
     assert _fout(m.Dekking, impuls_per_jaar=Decimal("0.5")) == (
-        "Het impulsbudget per jaar moet een bedrag in hele euro's zijn, zonder centen.")
+        "Het impulsbudget per jaar moet een bedrag in hele euro's zijn, zonder centen."
+    )
     jaren = "Het aantal jaren impulsbudget moet een heel getal van 0 of meer zijn."
     assert _fout(m.Dekking, impuls_jaren=-1) == jaren
     assert _fout(m.Dekking, impuls_jaren=True) == jaren
@@ -374,7 +449,12 @@ def test_afronden_tabel_unit_one_and_two_and_its_message():
     waarden = {("a", 1): 3, ("a", 2): 3, ("b", 1): 5, ("b", 2): 1}
     een = m.afronden_tabel(waarden, 1)
     assert (een.eenheid, een.cellen, een.rijen, een.kolommen, een.totaal) == (
-        1, waarden, {"a": 6, "b": 6}, {1: 8, 2: 4}, 12)
+        1,
+        waarden,
+        {"a": 6, "b": 6},
+        {1: 8, 2: 4},
+        12,
+    )
     # to even euros: row a 6 stays 6 (3 + 3 → one cell up, one down: the earlier cell up), b 6 too,
     # column 1 8, column 2 4
     twee = m.afronden_tabel(waarden, 2)
@@ -391,14 +471,18 @@ def test_column_checks_name_file_row_rule_and_message(frames):
     te_groot = _set(frames, "uitstroom", {"gebied": "GM0396", "soort": "werkaanvaarding"}, "aantal", 2**63)
     problems, _ = validate(frames)
     assert ("fasen.csv", leeg, "verplicht veld", "kolom 'bij' is leeg") in [
-        (p.bestand, p.rij, p.regel, p.melding) for p in problems]
+        (p.bestand, p.rij, p.regel, p.melding) for p in problems
+    ]
     assert ("uitstroom.csv", te_groot, validation_grens(), limieten.kolom_probleem("int", "aantal", 2**63)) in [
-        (p.bestand, p.rij, p.regel, p.melding) for p in problems]
+        (p.bestand, p.rij, p.regel, p.melding) for p in problems
+    ]
     # an empty cell does not end the column's check: a later empty one is reported too
     tweede = _set(frames, "fasen", {"fase": "Persoonlijke ontwikkeling"}, "bij", None)
     problems, _ = validate(frames)
     assert [(p.rij, p.regel) for p in problems if p.bestand == "fasen.csv"] == [
-        (leeg, "verplicht veld"), (tweede, "verplicht veld")]
+        (leeg, "verplicht veld"),
+        (tweede, "verplicht veld"),
+    ]
 
 
 def validation_grens() -> str:

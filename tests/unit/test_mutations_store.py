@@ -20,9 +20,9 @@ TRAJECT_HEADER = "client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroom
 
 def test_bsn_beyond_the_header_width_refuses_the_file(engine):
     """Bug: only the cells under a header were scanned; a BSN in a 7th cell got through."""
-    data = (TRAJECT_HEADER + "\n"
-            "p-1,GM0453,Werk vinden,2023-01-01,,\n"
-            "p-2,GM0453,Werk vinden,2023-01-01,,,123456782\n").encode()
+    data = (
+        TRAJECT_HEADER + "\np-1,GM0453,Werk vinden,2023-01-01,,\np-2,GM0453,Werk vinden,2023-01-01,,,123456782\n"
+    ).encode()
     with pytest.raises(ValidationFailed) as exc:
         trajecten.importeer(engine, "f.csv", data, "test")
     msg = str(exc.value)
@@ -37,8 +37,11 @@ def test_bsn_beyond_the_header_width_refuses_the_file(engine):
 def _traject_state(engine):
     t, b = models.trajectevent, models.import_batch
     with engine.connect() as conn:
-        events = conn.execute(sa.select(t.c.client_pseudoniem, t.c.fase, t.c.startdatum, t.c.volgende_fase,
-                                        t.c.vorige_uit).order_by(t.c.id)).all()
+        events = conn.execute(
+            sa.select(t.c.client_pseudoniem, t.c.fase, t.c.startdatum, t.c.volgende_fase, t.c.vorige_uit).order_by(
+                t.c.id
+            )
+        ).all()
         batches = conn.execute(sa.select(b.c.id, b.c.ongedaan_gemaakt_op).order_by(b.c.id)).all()
     return events, batches, loader.store_version(engine)
 
@@ -46,8 +49,9 @@ def _traject_state(engine):
 def test_trajectory_import_is_one_transaction_including_the_neighbours(fresh_engine, monkeypatch):
     """Bug: the neighbour update moved to a second transaction. A failure there must leave
     nothing of the import behind: not its events, not its batch, not a version bump."""
-    data = (TRAJECT_HEADER + "\np-1,GM0453,Kennismaking,2023-01-05,2023-02-01,\n"
-            "p-1,GM0453,Werk vinden,2023-02-01,,\n").encode()
+    data = (
+        TRAJECT_HEADER + "\np-1,GM0453,Kennismaking,2023-01-05,2023-02-01,\np-1,GM0453,Werk vinden,2023-02-01,,\n"
+    ).encode()
     voor = _traject_state(fresh_engine)
 
     def stroomstoring(conn, synthetisch, clients):
@@ -94,11 +98,13 @@ def test_trajectory_import_and_undo_record_the_user(fresh_engine):
 
 
 def test_dataset_import_records_the_user(fresh_engine):
-    data = ("peildatum,gebied,definitie,aantal,bron\n"
-            "2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
-            "2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
-            "2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
-            "2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n").encode()
+    data = (
+        b"peildatum,gebied,definitie,aantal,bron\n"
+        b"2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
+        b"2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
+        b"2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
+        b"2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
+    )
     v = importers.voorbereiden(fresh_engine, "uitkeringen", "u.csv", data)
     batch = importers.importeren(fresh_engine, v, data, "a.de.vries@velsen.nl")
     log = queries.import_log(fresh_engine)
@@ -113,16 +119,24 @@ def test_undo_that_would_leave_citing_rows_without_their_bron_is_refused(fresh_e
     figures cite would leave those figures without a source; it must be refused, naming the
     import that depends on it, and change nothing."""
     e = fresh_engine
-    doc = (b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
-           b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,halfjaarrapportage,GR IJmond Werkt!,"
-           b"2024,2024-08-15,\n")
+    doc = (
+        b"bestand,titel,soort,organisatie,jaar,datum,datering\n"
+        b"halfjaarrapportage_2024.pdf,Halfjaarrapportage IJmond Werkt! 2024,halfjaarrapportage,GR IJmond Werkt!,"
+        b"2024,2024-08-15,\n"
+    )
     importers.importeren(e, importers.voorbereiden(e, "documenten", "documenten.csv", doc), doc, "b")
-    bron = (b"code,document,tabel,toelichting\n"
-            b"hjr2024,halfjaarrapportage_2024.pdf,Fasen re-integratie,Volgende rapportage\n")
+    bron = (
+        b"code,document,tabel,toelichting\n"
+        b"hjr2024,halfjaarrapportage_2024.pdf,Fasen re-integratie,Volgende rapportage\n"
+    )
     b_bron = importers.importeren(e, importers.voorbereiden(e, "bronnen", "bronnen.csv", bron), bron, "b")
-    rij = ("peildatum,gebied,definitie,aantal,bron\n"
-           + "".join(f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
-                     for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780)))).encode()
+    rij = (
+        "peildatum,gebied,definitie,aantal,bron\n"
+        + "".join(
+            f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
+            for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780))
+        )
+    ).encode()
     v = importers.voorbereiden(e, "uitkeringen", "u.csv", rij)
     assert v.geldig, v.problemen
     b_uitk = importers.importeren(e, v, rij, "b")
@@ -131,8 +145,11 @@ def test_undo_that_would_leave_citing_rows_without_their_bron_is_refused(fresh_e
         importers.ongedaan_maken(e, b_bron, "b")
     assert f"Import #{b_bron} kan niet ongedaan worden gemaakt" in str(exc.value)
     assert f"Maak eerst import #{b_uitk} ongedaan" in str(exc.value)
-    assert (queries.row_counts(e), loader.store_version(e),
-            queries.import_log(e)["ongedaan_gemaakt_op"].isna().sum()) == voor
+    assert (
+        queries.row_counts(e),
+        loader.store_version(e),
+        queries.import_log(e)["ongedaan_gemaakt_op"].isna().sum(),
+    ) == voor
     # in the right order both undo
     importers.ongedaan_maken(e, b_uitk, "b")
     importers.ongedaan_maken(e, b_bron, "b")

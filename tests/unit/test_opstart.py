@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash.store import db, loader
 from ijmond_dash import settings
+from ijmond_dash.store import db, loader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,8 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def cli(env: dict[str, str]) -> subprocess.CompletedProcess:
     omgeving = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "IJMOND_SQLITE_PATH")}
     omgeving.update(env)
-    return subprocess.run([sys.executable, "-m", "ijmond_dash", "init"], cwd=ROOT, env=omgeving,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "ijmond_dash", "init"],
+        cwd=ROOT,
+        env=omgeving,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def een_regel(result: subprocess.CompletedProcess) -> str:
@@ -153,7 +159,9 @@ def test_too_low_small_number_threshold_is_refused_at_start(monkeypatch, tmp_pat
         monkeypatch.setenv("IJMOND_KLEINE_AANTALLEN", waarde)
         with pytest.raises(settings.OngeldigeInstelling) as fout:
             settings.controleer()
-        assert "IJMOND_KLEINE_AANTALLEN" in str(fout.value) and f"{settings.KLEINE_AANTALLEN_MINIMUM}" in str(fout.value)
+        assert "IJMOND_KLEINE_AANTALLEN" in str(fout.value) and f"{settings.KLEINE_AANTALLEN_MINIMUM}" in str(
+            fout.value
+        )
         assert settings.kleine_aantallen_drempel() == settings.KLEINE_AANTALLEN_MINIMUM  # never less suppression
     regel = een_regel(cli({"IJMOND_KLEINE_AANTALLEN": "0", "IJMOND_SQLITE_PATH": str(tmp_path / "s.sqlite")}))
     assert "IJMOND_KLEINE_AANTALLEN" in regel and not (tmp_path / "s.sqlite").exists()

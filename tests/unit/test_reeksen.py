@@ -65,8 +65,13 @@ def test_missing_inwoners_give_nan_not_a_guess():
 
 
 def test_regio_is_sum_of_members_unless_known_on_the_date():
-    inw = inwoners((D(2010, 1, 1), "A", 100), (D(2020, 1, 1), "A", 200), (D(2010, 1, 1), "B", 50),
-                   (D(2020, 1, 1), "B", 50), (D(2020, 1, 1), "IJMOND", 249))
+    inw = inwoners(
+        (D(2010, 1, 1), "A", 100),
+        (D(2020, 1, 1), "A", 200),
+        (D(2010, 1, 1), "B", 50),
+        (D(2020, 1, 1), "B", 50),
+        (D(2020, 1, 1), "IJMOND", 249),
+    )
     out = r.inwoners_op(inw, punten(("IJMOND", D(2010, 1, 1)), ("IJMOND", D(2020, 1, 1))), LEDEN).set_index("peildatum")
     assert out.at[D(2010, 1, 1), "inwoners"] == 150  # both members known: a sum, not an estimate
     assert not out.at[D(2010, 1, 1), "geschat"]
@@ -101,16 +106,22 @@ def test_interpolation_stays_between_known_values(a, b, dagen):
     assert min(a, b) - 1e-6 <= w <= max(a, b) + 1e-6
 
 
-PART = pd.DataFrame({
-    "peildatum": [D(2015, 12, 31), D(2016, 12, 31), D(2017, 12, 31), D(2018, 6, 30)],
-    "aantal": [1000, 800, 640, 300],
-    "periode": ["jaar", "jaar", "jaar", "halfjaar"],
-    "bron": ["x"] * 4,
-})
-UITK = pd.DataFrame({
-    "peildatum": [D(2015, 12, 31), D(2016, 12, 31), D(2017, 12, 31), D(2018, 6, 30)],
-    "gebied": ["IJMOND"] * 4, "definitie": [r.CBS] * 4, "aantal": [2000, 2000, 1950, 2000],
-})
+PART = pd.DataFrame(
+    {
+        "peildatum": [D(2015, 12, 31), D(2016, 12, 31), D(2017, 12, 31), D(2018, 6, 30)],
+        "aantal": [1000, 800, 640, 300],
+        "periode": ["jaar", "jaar", "jaar", "halfjaar"],
+        "bron": ["x"] * 4,
+    }
+)
+UITK = pd.DataFrame(
+    {
+        "peildatum": [D(2015, 12, 31), D(2016, 12, 31), D(2017, 12, 31), D(2018, 6, 30)],
+        "gebied": ["IJMOND"] * 4,
+        "definitie": [r.CBS] * 4,
+        "aantal": [2000, 2000, 1950, 2000],
+    }
+)
 
 
 def test_index_base_year_is_100():
@@ -171,8 +182,9 @@ def _split():
     for g, naam, cats in (("A", "Aa", (67, 393)), ("B", "Bb", (500, 424))):
         for i, (cat, n) in enumerate(zip(("22-26", "27-45"), cats, strict=True), start=1):
             rows.append((D(2024, 6, 30), g, naam, "leeftijd", cat, i, n, "b"))
-    return pd.DataFrame(rows, columns=["peildatum", "gebied", "naam", "dimensie", "categorie", "volgorde", "aantal",
-                                       "bron"])
+    return pd.DataFrame(
+        rows, columns=["peildatum", "gebied", "naam", "dimensie", "categorie", "volgorde", "aantal", "bron"]
+    )
 
 
 TOTALEN = pd.DataFrame({"peildatum": [D(2024, 6, 30)] * 2, "gebied": ["A", "B"], "aantal": [500, 913]})
@@ -201,9 +213,16 @@ def test_uitsplitsing_of_unknown_dimensie_is_empty():
 
 
 def test_bereik_keeps_document_percentages_and_counts():
-    pct = pd.DataFrame({"peildatum": [D(2024, 6, 30)] * 2, "gebied": ["A", "A"], "naam": ["Aa", "Aa"],
-                        "kengetal": ["in_traject_per_uitkeringen", "uitkeringen_per_inwoners"],
-                        "percentage": [23.63, 2.49], "bron": ["b", "b"]})
+    pct = pd.DataFrame(
+        {
+            "peildatum": [D(2024, 6, 30)] * 2,
+            "gebied": ["A", "A"],
+            "naam": ["Aa", "Aa"],
+            "kengetal": ["in_traject_per_uitkeringen", "uitkeringen_per_inwoners"],
+            "percentage": [23.63, 2.49],
+            "bron": ["b", "b"],
+        }
+    )
     traject = pd.DataFrame({"peildatum": [D(2024, 6, 30)], "gebied": ["A"], "aantal": [246]})
     uitk = pd.DataFrame({"peildatum": [D(2024, 6, 30)], "gebied": ["A"], "definitie": [r.PWET], "aantal": [1041]})
     out = r.bereik(pct, traject, uitk)
@@ -211,16 +230,29 @@ def test_bereik_keeps_document_percentages_and_counts():
 
 
 def test_inwoners_toelichting_names_the_known_dates():
-    inw = pd.DataFrame({"peildatum": [D(2011, 1, 1), D(2024, 6, 30)], "gebied": ["A", "A"], "naam": ["Aa", "Aa"],
-                        "gebied_soort": ["gemeente", "gemeente"], "aantal": [1, 2]})
+    inw = pd.DataFrame(
+        {
+            "peildatum": [D(2011, 1, 1), D(2024, 6, 30)],
+            "gebied": ["A", "A"],
+            "naam": ["Aa", "Aa"],
+            "gebied_soort": ["gemeente", "gemeente"],
+            "aantal": [1, 2],
+        }
+    )
     tekst = r.inwoners_toelichting(inw)
     assert "01-01-2011 (Aa)" in tekst and "30-06-2024 (Aa)" in tekst and "lineair" in tekst
     assert "geen inwonertallen" in r.inwoners_toelichting(inw.iloc[:0])
 
 
 def test_uitkeringen_boodschap_from_data():
-    uitk = pd.concat([UITK, pd.DataFrame({"peildatum": [D(2024, 6, 30)], "gebied": ["IJMOND"], "definitie": [r.PWET],
-                                          "aantal": [3681]})])
+    uitk = pd.concat(
+        [
+            UITK,
+            pd.DataFrame(
+                {"peildatum": [D(2024, 6, 30)], "gebied": ["IJMOND"], "definitie": [r.PWET], "aantal": [3681]}
+            ),
+        ]
+    )
     tekst = r.uitkeringen_boodschap(uitk)
     assert "van 2015 tot en met 2018 steeds tussen 1.950 en 2.000" in tekst
     assert "3.681 uitkeringen P-wet" in tekst and "andere definitie" in tekst

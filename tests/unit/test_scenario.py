@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ijmond_dash import formatting
-from ijmond_dash.store import queries
 from ijmond_dash.analysis import scenario as m
+from ijmond_dash.store import queries
 
 VELSEN, BEVERWIJK, HEEMSKERK = "GM0453", "GM0375", "GM0396"
 START = dt.date(2027, 1, 1)
@@ -26,12 +26,14 @@ START = dt.date(2027, 1, 1)
 def store(engine):
     """Everything the model needs, read from the store (both backends)."""
     frictie = queries.frictiekosten(engine).to_dict("records")
-    std = m.standaarden(queries.dataset(engine, "scenarios").to_dict("records"), frictie,
-                        queries.dataset(engine, "kengetallen").to_dict("records"))
+    std = m.standaarden(
+        queries.dataset(engine, "scenarios").to_dict("records"),
+        frictie,
+        queries.dataset(engine, "kengetallen").to_dict("records"),
+    )
     leden = queries.dataset(engine, "gebied_leden").to_dict("records")
     aantallen = queries.verdeelsleutel_aantallen(engine).to_dict("records")
-    return {"std": std, "frictie": frictie, "leden": leden, "aantallen": aantallen,
-            "ijmond": m.leden(leden, "IJMOND")}
+    return {"std": std, "frictie": frictie, "leden": leden, "aantallen": aantallen, "ijmond": m.leden(leden, "IJMOND")}
 
 
 def test_defaults_come_from_the_store(store):
@@ -71,7 +73,9 @@ def test_allocation_uses_the_gemeenten_not_the_document_total(store):
     sleutel = m.sleutel_uit_rijen("inwoners", store["aantallen"], store["ijmond"])
     assert sum(sleutel.gewichten.values()) == 150_643
     assert m.regio_verschil(store["aantallen"], "inwoners", "IJMOND", store["ijmond"], sleutel.peildatum) == (
-        150_533, 150_643)
+        150_533,
+        150_643,
+    )
 
 
 def test_same_code_reproduces_the_2011_split(engine, store):
@@ -91,8 +95,11 @@ def test_same_code_reproduces_the_2011_split(engine, store):
 @pytest.mark.parametrize("code", ["uitkeringen", "in_traject"])
 def test_other_keys_follow_their_counts(store, code):
     sleutel = m.sleutel_uit_rijen(code, store["aantallen"], store["ijmond"])
-    rijen = {r["gebied"]: int(r["aantal"]) for r in store["aantallen"]
-             if r["sleutel"] == code and r["gebied"] in store["ijmond"]}
+    rijen = {
+        r["gebied"]: int(r["aantal"])
+        for r in store["aantallen"]
+        if r["sleutel"] == code and r["gebied"] in store["ijmond"]
+    }
     assert {g: int(w) for g, w in sleutel.gewichten.items()} == rijen
     delen = m.verdeel(2_300_000, sleutel.gewichten)
     assert sum(delen.values()) == 2_300_000
@@ -115,26 +122,34 @@ def test_largest_remainder_rounding():
 
 def test_weights_are_exact_whatever_their_type():
     assert m.verdeel(1000, {"a": 0.1, "b": 0.2, "c": 0.7}) == {"a": 100, "b": 200, "c": 700}
-    assert m.verdeel(1000, {"a": "33.3", "b": Decimal("33.3"), "c": Fraction(333, 10)}) == {"a": 334, "b": 333, "c": 333}
+    assert m.verdeel(1000, {"a": "33.3", "b": Decimal("33.3"), "c": Fraction(333, 10)}) == {
+        "a": 334,
+        "b": 333,
+        "c": 333,
+    }
 
 
-@pytest.mark.parametrize("totaal, gewichten, tekst", [
-    (100, {}, "niets om over te verdelen"),
-    (100, {"a": 0, "b": 0}, "overal nul"),
-    (100, {"a": -1, "b": 2}, "negatief"),
-    (100.5, {"a": 1}, "hele euro"),
-    (Decimal("100.50"), {"a": 1}, "zonder centen"),
-    (True, {"a": 1}, "hele euro"),
-    (100, {"a": "abc"}, "geen getal"),
-    (100, {"a": float("inf")}, "eindig"),
-])
+@pytest.mark.parametrize(
+    "totaal, gewichten, tekst",
+    [
+        (100, {}, "niets om over te verdelen"),
+        (100, {"a": 0, "b": 0}, "overal nul"),
+        (100, {"a": -1, "b": 2}, "negatief"),
+        (100.5, {"a": 1}, "hele euro"),
+        (Decimal("100.50"), {"a": 1}, "zonder centen"),
+        (True, {"a": 1}, "hele euro"),
+        (100, {"a": "abc"}, "geen getal"),
+        (100, {"a": float("inf")}, "eindig"),
+    ],
+)
 def test_verdeel_refuses_invalid_input(totaal, gewichten, tekst):
     with pytest.raises(m.ScenarioFout, match=tekst):
         m.verdeel(totaal, gewichten)
 
 
 gewichten_st = st.dictionaries(st.text(min_size=1, max_size=4), st.integers(0, 10**7), min_size=1, max_size=8).filter(
-    lambda d: sum(d.values()) > 0)
+    lambda d: sum(d.values()) > 0
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -149,18 +164,27 @@ def test_property_sums_exactly_and_is_never_negative(totaal, gewichten):
 
 
 @settings(max_examples=200, deadline=None)
-@given(totaal=st.integers(0, 10**9),
-       pct=st.lists(st.decimals(0, 100, places=2, allow_nan=False), min_size=1, max_size=6).filter(lambda p: sum(p) > 0))
+@given(
+    totaal=st.integers(0, 10**9),
+    pct=st.lists(st.decimals(0, 100, places=2, allow_nan=False), min_size=1, max_size=6).filter(lambda p: sum(p) > 0),
+)
 def test_property_decimal_weights(totaal, pct):
     delen = m.verdeel(totaal, {i: p for i, p in enumerate(pct)})
     assert sum(delen.values()) == totaal and min(delen.values()) >= 0
 
 
 @settings(max_examples=100, deadline=None)
-@given(totaal=st.integers(0, 10**8), jaren=st.integers(1, 10), eerste=st.integers(0, 100),
-       reserve=st.integers(0, 10**7), pct=st.integers(0, 100))
+@given(
+    totaal=st.integers(0, 10**8),
+    jaren=st.integers(1, 10),
+    eerste=st.integers(0, 100),
+    reserve=st.integers(0, 10**7),
+    pct=st.integers(0, 100),
+)
 def test_property_bereken_adds_up(totaal, jaren, eerste, reserve, pct):
-    sleutel = m.Verdeelsleutel("inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542)})
+    sleutel = m.Verdeelsleutel(
+        "inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542)}
+    )
     r = m.bereken(totaal, sleutel, m.fasering(START, jaren, eerste), {VELSEN: m.Dekking(reserve, 0, 0, pct)})
     assert r.kosten() == totaal
     assert sum(x.reserve for x in r.regels) == reserve
@@ -169,17 +193,26 @@ def test_property_bereken_adds_up(totaal, jaren, eerste, reserve, pct):
 
 
 def test_doorrekenen_gives_the_answer_rounded_or_the_reason():
-    sleutel = m.Verdeelsleutel("inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542)})
+    sleutel = m.Verdeelsleutel(
+        "inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542)}
+    )
     fase = m.fasering(START, 2, 50)
     r, afgerond, fout = m.doorrekenen(2_300_000, sleutel, fase, {}, "Scenario 2")
-    assert fout is None and afgerond.totaal == 2_300_000 and afgerond.rijen[VELSEN] == 1_057_000  # the raadsvoorstel's precision
+    assert (
+        fout is None and afgerond.totaal == 2_300_000 and afgerond.rijen[VELSEN] == 1_057_000
+    )  # the raadsvoorstel's precision
     assert m.doorrekenen(2_300_000, None, fase, {}, "Scenario 2", "De percentages kloppen niet.") == (
-        None, None, "De percentages kloppen niet.")
+        None,
+        None,
+        "De percentages kloppen niet.",
+    )
     geen, _, reden = m.doorrekenen(None, sleutel, fase, {}, "Scenario 1")
     assert geen is None and reden.startswith("Scenario 1 is niet gekwantificeerd")
     rijen = m.netto_per_jaar_rijen(r, afgerond, {VELSEN: "Velsen", BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk"})
     assert [(x["naam"], x["jaar"], x["netto"]) for x in rijen if x["gemeente"] == VELSEN] == [
-        ("Velsen", "2027", 528_000), ("Velsen", "2028", 529_000)]
+        ("Velsen", "2027", 528_000),
+        ("Velsen", "2028", 529_000),
+    ]
     assert sum(x["netto"] for x in rijen) == 2_300_000
 
 
@@ -278,8 +311,16 @@ def test_reserve_larger_than_cost_gives_negative_net():
     assert r.netto(BEVERWIJK) == 50 - 1_000
 
 
-@pytest.mark.parametrize("kwargs", [dict(reserve=-1), dict(impuls_per_jaar=-5), dict(impuls_jaren=-1),
-                                    dict(herstructurering_pct=101), dict(reserve=10.5)])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        dict(reserve=-1),
+        dict(impuls_per_jaar=-5),
+        dict(impuls_jaren=-1),
+        dict(herstructurering_pct=101),
+        dict(reserve=10.5),
+    ],
+)
 def test_dekking_refuses_invalid_input(kwargs):
     with pytest.raises(m.ScenarioFout):
         m.Dekking(**kwargs)
@@ -312,8 +353,9 @@ def test_euro_geheel_rounds_half_up_without_float_drift():
 
 def test_gevoeligheid_per_assumption():
     fase = m.fasering(START, 2, 50)
-    dekking = {VELSEN: m.Dekking(reserve=100_000, impuls_per_jaar=10_000, impuls_jaren=5,
-                                 herstructurering_pct=Fraction(10))}
+    dekking = {
+        VELSEN: m.Dekking(reserve=100_000, impuls_per_jaar=10_000, impuls_jaren=5, herstructurering_pct=Fraction(10))
+    }
     rows = {g.aanname: g for g in m.gevoeligheid(1_000_000, SLEUTEL, fase, dekking, VELSEN)}
     basis = 500_000 - 100_000 - 50_000 - 50_000
     assert {g.basis for g in rows.values()} == {basis}
@@ -371,8 +413,7 @@ def test_kostenverdeling_2011_as_a_key(engine, store):
     sleutel = m.sleutel_uit_kostenverdeling(rijen, store["ijmond"])
     assert sleutel.code == m.KOSTEN_2011 and sleutel.bron == "po2011_bijlage2"
     # the three gemeenten's amounts of 2011 (Uitgeest left out): 43.391, 43.241, 74.241
-    assert {g: int(w) for g, w in sleutel.gewichten.items()} == {BEVERWIJK: 43_391, HEEMSKERK: 43_241,
-                                                                  VELSEN: 74_241}
+    assert {g: int(w) for g, w in sleutel.gewichten.items()} == {BEVERWIJK: 43_391, HEEMSKERK: 43_241, VELSEN: 74_241}
     assert m.verdeel(2_300_000, sleutel.gewichten) == {BEVERWIJK: 620_361, HEEMSKERK: 618_216, VELSEN: 1_061_423}
     with pytest.raises(m.ScenarioFout, match="2011"):
         m.sleutel_uit_kostenverdeling(rijen[:1], store["ijmond"])
@@ -381,13 +422,17 @@ def test_kostenverdeling_2011_as_a_key(engine, store):
 def test_sleutel_vergelijking_against_inwoners(engine, store):
     sleutels = {c: m.sleutel_uit_rijen(c, store["aantallen"], store["ijmond"]) for c in ("inwoners", "uitkeringen")}
     sleutels[m.KOSTEN_2011] = m.sleutel_uit_kostenverdeling(
-        queries.dataset(engine, "kostenverdeling_2011").to_dict("records"), store["ijmond"])
+        queries.dataset(engine, "kostenverdeling_2011").to_dict("records"), store["ijmond"]
+    )
     rows = m.sleutel_vergelijking(2_300_000, sleutels, m.fasering(START, 2, 50))
     per = {(r["sleutel"], r["gemeente"]): r for r in rows}
     assert per[("inwoners", VELSEN)]["netto"] == 1_057_000 and per[("inwoners", VELSEN)]["verschil"] == 0
     # 1.061.423 rounds up: the three rounded parts must add up to € 2.300.000 (largest remainder)
     assert {g: per[(m.KOSTEN_2011, g)]["netto"] for g in store["ijmond"]} == {
-        BEVERWIJK: 620_000, HEEMSKERK: 618_000, VELSEN: 1_062_000}
+        BEVERWIJK: 620_000,
+        HEEMSKERK: 618_000,
+        VELSEN: 1_062_000,
+    }
     assert per[(m.KOSTEN_2011, VELSEN)]["verschil"] == 5_000
     for code in sleutels:
         assert sum(per[(code, g)]["netto"] for g in store["ijmond"]) == 2_300_000
@@ -413,17 +458,20 @@ def test_velden_defaults_never_invent_a_number(store):
     assert all(row["herkomst"] for row in m.herkomst(v))
 
 
-@pytest.mark.parametrize("key, ruw, reden", [
-    ("sc_totaal_1", "abc", "geen getal"),
-    ("sc_totaal_1", "inf", "geen getal"),
-    ("sc_totaal_2", "-5", "niet tussen"),
-    ("sc_totaal_2", "", "leeg"),
-    ("sc_herstr_velsen", "150", "niet tussen"),
-    ("sc_sleutel", "Onzin", "geen van de keuzes"),
-    ("sc_scenario", "4", "geen van de keuzes"),
-    ("sc_ingang", "2027-13-01", "geen datum"),
-    ("sc_ingang", "2099-01-01", "niet tussen"),
-])
+@pytest.mark.parametrize(
+    "key, ruw, reden",
+    [
+        ("sc_totaal_1", "abc", "geen getal"),
+        ("sc_totaal_1", "inf", "geen getal"),
+        ("sc_totaal_2", "-5", "niet tussen"),
+        ("sc_totaal_2", "", "leeg"),
+        ("sc_herstr_velsen", "150", "niet tussen"),
+        ("sc_sleutel", "Onzin", "geen van de keuzes"),
+        ("sc_scenario", "4", "geen van de keuzes"),
+        ("sc_ingang", "2027-13-01", "geen datum"),
+        ("sc_ingang", "2099-01-01", "niet tussen"),
+    ],
+)
 def test_invalid_url_values_are_named_in_dutch(store, key, ruw, reden):
     v = _velden(store)
     assert reden in v[key].controleer(ruw)
@@ -431,9 +479,18 @@ def test_invalid_url_values_are_named_in_dutch(store, key, ruw, reden):
     assert v[key].label in melding and "standaardwaarde" in melding
 
 
-@pytest.mark.parametrize("key, ruw", [("sc_totaal_1", ""), ("sc_totaal_1", "1500000"), ("sc_herstr_velsen", "50"),
-                                      ("sc_sleutel", "Uitkeringen P-wet"), ("sc_ingang", "2028-01-01"),
-                                      ("sc_pct_velsen", "50.5"), ("sc_scenario", "Scenario 3")])
+@pytest.mark.parametrize(
+    "key, ruw",
+    [
+        ("sc_totaal_1", ""),
+        ("sc_totaal_1", "1500000"),
+        ("sc_herstr_velsen", "50"),
+        ("sc_sleutel", "Uitkeringen P-wet"),
+        ("sc_ingang", "2028-01-01"),
+        ("sc_pct_velsen", "50.5"),
+        ("sc_scenario", "Scenario 3"),
+    ],
+)
 def test_valid_url_values_pass(store, key, ruw):
     assert _velden(store)[key].controleer(ruw) is None
 
@@ -447,7 +504,10 @@ def test_afwijkingen_are_the_aannames(store):
     v = _velden(store)
     assert m.afwijkingen({"sc_totaal_2": 2_300_000.0, "sc_totaal_1": None, "sc_herstr_velsen": 0}, v) == []
     assert m.afwijkingen({"sc_totaal_2": 2_000_000.0, "sc_totaal_1": 5.0, "sc_ingang": dt.date(2028, 1, 1)}, v) == [
-        v["sc_totaal_1"].label, v["sc_totaal_2"].label, v["sc_ingang"].label]
+        v["sc_totaal_1"].label,
+        v["sc_totaal_2"].label,
+        v["sc_ingang"].label,
+    ]
 
 
 def test_kernboodschap_per_year_with_mijn_gemeente_first(store):
@@ -456,14 +516,18 @@ def test_kernboodschap_per_year_with_mijn_gemeente_first(store):
     namen = {VELSEN: "Velsen", BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk"}
     a = r.afgerond(1000)
     tekst = m.kernboodschap("Scenario 2", r, a, m.BRON, namen, HEEMSKERK)
-    assert tekst.startswith("Scenario 2 kost Heemskerk netto €\xa0302.000 per jaar in 2027 en 2028. "
-                            "Beverwijk: €\xa0320.000 en €\xa0319.000; Velsen: €\xa0528.000 en €\xa0529.000.")
+    assert tekst.startswith(
+        "Scenario 2 kost Heemskerk netto €\xa0302.000 per jaar in 2027 en 2028. "
+        "Beverwijk: €\xa0320.000 en €\xa0319.000; Velsen: €\xa0528.000 en €\xa0529.000."
+    )
     assert "Frictiekosten €\xa02.300.000 (bron: raadsvoorstel), naar aantal inwoners." in tekst
     assert "over" not in tekst  # per year, not a total over the period
     assert m.kernboodschap("Scenario 2", r, a, m.BRON, namen, VELSEN).startswith(
-        "Scenario 2 kost Velsen netto €\xa0528.000 in 2027 en €\xa0529.000 in 2028.")
+        "Scenario 2 kost Velsen netto €\xa0528.000 in 2027 en €\xa0529.000 in 2028."
+    )
     assert m.kernboodschap("Scenario 1", None, None, m.NIET_GEKWANTIFICEERD, {}, fout="fout") == (
-        "Scenario 1 is niet gekwantificeerd in de stukken: er is nog geen bedrag per gemeente of per jaar.")
+        "Scenario 1 is niet gekwantificeerd in de stukken: er is nog geen bedrag per gemeente of per jaar."
+    )
     assert m.kernboodschap("Scenario 2", None, None, m.BRON, {}, fout="fout") == "fout"
 
 
@@ -478,8 +542,14 @@ def test_per_jaar_tekst():
 # ---------------------------------------------------------------- rounding for display
 
 
-DOCUMENT_NETTO = {(VELSEN, 2027): 528_559, (VELSEN, 2028): 528_559, (BEVERWIJK, 2027): 319_580,
-                  (BEVERWIJK, 2028): 319_579, (HEEMSKERK, 2027): 301_862, (HEEMSKERK, 2028): 301_861}
+DOCUMENT_NETTO = {
+    (VELSEN, 2027): 528_559,
+    (VELSEN, 2028): 528_559,
+    (BEVERWIJK, 2027): 319_580,
+    (BEVERWIJK, 2028): 319_579,
+    (HEEMSKERK, 2027): 301_862,
+    (HEEMSKERK, 2028): 301_861,
+}
 
 
 def test_documented_case_rounded_per_year(store):
@@ -491,8 +561,14 @@ def test_documented_case_rounded_per_year(store):
     a = r.afgerond(1000)
     assert a.rijen == {BEVERWIJK: 639_000, HEEMSKERK: 604_000, VELSEN: 1_057_000}
     assert a.kolommen == {2027: 1_150_000, 2028: 1_150_000} and a.totaal == 2_300_000
-    assert a.cellen == {(VELSEN, 2027): 528_000, (VELSEN, 2028): 529_000, (BEVERWIJK, 2027): 320_000,
-                        (BEVERWIJK, 2028): 319_000, (HEEMSKERK, 2027): 302_000, (HEEMSKERK, 2028): 302_000}
+    assert a.cellen == {
+        (VELSEN, 2027): 528_000,
+        (VELSEN, 2028): 529_000,
+        (BEVERWIJK, 2027): 320_000,
+        (BEVERWIJK, 2028): 319_000,
+        (HEEMSKERK, 2027): 302_000,
+        (HEEMSKERK, 2028): 302_000,
+    }
     assert m.jaartabel(a, [HEEMSKERK, VELSEN, BEVERWIJK]) == [
         {"gemeente": HEEMSKERK, 2027: 302_000, 2028: 302_000, "totaal": 604_000},
         {"gemeente": VELSEN, 2027: 528_000, 2028: 529_000, "totaal": 1_057_000},
@@ -530,16 +606,26 @@ def test_many_years_turn_the_table():
 
 def test_afronden_lijst_is_largest_remainder():
     assert m.afronden_lijst({"a": 1_057_118, "b": 639_159, "c": 603_723}, 1000) == {
-        "a": 1_057_000, "b": 639_000, "c": 604_000}
+        "a": 1_057_000,
+        "b": 639_000,
+        "c": 604_000,
+    }
     assert m.afronden_lijst({"a": 500, "b": 500, "c": 500}, 1000) == {"a": 1000, "b": 1000, "c": 0}
     assert m.afronden_lijst({"a": -1_500, "b": 400}, 1000) == {"a": -1000, "b": 0}  # total -1.100: -1.000
     with pytest.raises(m.ScenarioFout):
         m.afronden_tabel({("a", 1): 5}, 0)
 
 
-tabellen = st.integers(1, 4).flatmap(lambda n: st.integers(1, 12).flatmap(lambda k: st.dictionaries(
-    st.tuples(st.integers(0, n - 1), st.integers(2027, 2027 + k - 1)), st.integers(-2 * 10**6, 10**7),
-    min_size=1, max_size=n * k)))
+tabellen = st.integers(1, 4).flatmap(
+    lambda n: st.integers(1, 12).flatmap(
+        lambda k: st.dictionaries(
+            st.tuples(st.integers(0, n - 1), st.integers(2027, 2027 + k - 1)),
+            st.integers(-2 * 10**6, 10**7),
+            min_size=1,
+            max_size=n * k,
+        )
+    )
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -564,13 +650,19 @@ def test_property_rounded_table_adds_up(waarden, eenheid):
 
 
 @settings(max_examples=150, deadline=None)
-@given(totaal=st.integers(0, 10**8).map(lambda x: x - x % 1000), jaren=st.integers(1, 10),
-       eerste=st.integers(0, 100), reserve=st.integers(0, 10**4).map(lambda x: x * 1000), pct=st.integers(0, 100))
+@given(
+    totaal=st.integers(0, 10**8).map(lambda x: x - x % 1000),
+    jaren=st.integers(1, 10),
+    eerste=st.integers(0, 100),
+    reserve=st.integers(0, 10**4).map(lambda x: x * 1000),
+    pct=st.integers(0, 100),
+)
 def test_property_page_figures_add_up_to_the_rounded_total(totaal, jaren, eerste, reserve, pct):
     """Whatever the inputs, the figures the page shows add up per gemeente, per year and in
     total, and the total is the exact net cost rounded to the nearest € 1.000."""
-    sleutel = m.Verdeelsleutel("inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863),
-                                            HEEMSKERK: Fraction(39542)})
+    sleutel = m.Verdeelsleutel(
+        "inwoners", {VELSEN: Fraction(69238), BEVERWIJK: Fraction(41863), HEEMSKERK: Fraction(39542)}
+    )
     dekking = {VELSEN: m.Dekking(reserve, 0, 0, pct)}
     r = m.bereken(totaal, sleutel, m.fasering(START, jaren, eerste), dekking)
     eenheid = m.afrondingseenheid(m.invoerbedragen(totaal, dekking))
@@ -585,7 +677,8 @@ def test_property_page_figures_add_up_to_the_rounded_total(totaal, jaren, eerste
             assert sum(rij[kolom] for rij in delen) == som[kolom]
     for rij in tabel:
         assert sum(v for k, v in rij.items() if k not in (eerste_kolom, "totaal", "samen")) == rij.get(
-            "totaal", rij.get("samen"))
+            "totaal", rij.get("samen")
+        )
 
 
 def test_verdeling_uitleg_and_stukken_tekst(store):
@@ -596,8 +689,10 @@ def test_verdeling_uitleg_and_stukken_tekst(store):
     assert uitleg[VELSEN]["aandeel_pct"] == Decimal("45.96")
     namen = {VELSEN: "Velsen", BEVERWIJK: "Beverwijk", HEEMSKERK: "Heemskerk"}
     tekst = m.stukken_tekst(m.vergelijking(r, store["frictie"], 2), r, 1000, namen)
-    assert tekst == ("De stukken noemen voor Velsen ongeveer €\xa01.000.000 (€\xa0500.000 per jaar in 2027 en 2028); "
-                     "deze pagina berekent €\xa01.057.000 frictiekosten naar aantal inwoners.")
+    assert tekst == (
+        "De stukken noemen voor Velsen ongeveer €\xa01.000.000 (€\xa0500.000 per jaar in 2027 en 2028); "
+        "deze pagina berekent €\xa01.057.000 frictiekosten naar aantal inwoners."
+    )
     assert m.stukken_tekst([], r, 1000, namen) is None
 
 

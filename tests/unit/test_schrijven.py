@@ -11,16 +11,20 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash.store import db, models, queries
 from ijmond_dash.imports import importers
+from ijmond_dash.store import db, models, queries
 
 from .test_importers import NIEUW, snapshot
 
 # a new bron in a document the store already has (the halfjaarrapportage 2023)
 BRON = b"code,document,tabel,toelichting\nhjr2024,004_659572f695ff6db4.txt,Fasen,Volgende rapportage\n"
-CITEERT = ("peildatum,gebied,definitie,aantal,bron\n"
-           + "".join(f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
-                     for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780)))).encode()
+CITEERT = (
+    "peildatum,gebied,definitie,aantal,bron\n"
+    + "".join(
+        f"2023-12-31,{g},bijstand_excl_aow,{n},hjr2024\n"
+        for g, n in (("GM0375", 830), ("GM0396", 700), ("GM0453", 1250), ("IJMOND", 2780))
+    )
+).encode()
 
 
 def importeer(engine, dataset: str, data: bytes, naam: str = "f.csv") -> int:
@@ -37,8 +41,10 @@ def test_undo_that_would_leave_rows_citing_a_removed_bron_is_refused_naming_them
         importers.ongedaan_maken(fresh_engine, b1, "beheer@test")
     melding = str(fout.value)
     assert melding.startswith(f"Import #{b1} kan niet ongedaan worden gemaakt")
-    assert (f"opgeslagen rijen van 'Uitkeringen per gemeente' (import #{b2}) — onbekende bron: 'hjr2024' in "
-            "kolom 'bron' is geen bekende bron (4 rijen)") in melding
+    assert (
+        f"opgeslagen rijen van 'Uitkeringen per gemeente' (import #{b2}) — onbekende bron: 'hjr2024' in "
+        "kolom 'bron' is geen bekende bron (4 rijen)"
+    ) in melding
     assert f"Maak eerst import #{b2} ongedaan" in melding
     assert "uitkeringen.csv" not in melding
     assert snapshot(fresh_engine) == voor
@@ -65,8 +71,10 @@ def test_second_import_while_one_holds_the_lock_gets_a_dutch_message(fresh_engin
         assert "Er is niets geïmporteerd." in str(fout.value)
         assert "locked" not in str(fout.value) and "OperationalError" not in str(fout.value)
         assert db.WACHTTIJD_MS / 1000 - 0.5 <= gewacht <= db.WACHTTIJD_MS / 1000 + 10
-        traject = ("client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden\n"
-                   "p-1,GM0453,Kennismaking,2023-01-01,,\n").encode()
+        traject = (
+            b"client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden\n"
+            b"p-1,GM0453,Kennismaking,2023-01-01,,\n"
+        )
         vt = importers.voorbereiden(fresh_engine, importers.TRAJECTEVENT, "t.csv", traject)
         assert vt.geldig, vt.problemen
         with pytest.raises(importers.ImportFout, match="Er loopt al een import"):

@@ -11,8 +11,8 @@ import importlib.util
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash.ui import auth
 from ijmond_dash.store import db, loader, models, sessies
+from ijmond_dash.ui import auth
 from tests.conftest import ROOT
 
 BEHEERDER = auth.Gebruiker("beheer@ijmondwerkt.nl", "beheerder", ingelogd=True)
@@ -63,12 +63,25 @@ def test_create_add_edit_reorder_delete_with_audit(fresh_engine):
     e = fresh_engine
     assert sessies.maak(e, BEHEERDER, "raad-velsen", "Raad Velsen, april") == "raad-velsen"
     assert sessies.voeg_stap_toe(e, BEHEERDER, "raad-velsen", "overzicht", "", "Begin hier.") == 1
-    assert sessies.voeg_stap_toe(e, BEHEERDER, "raad-velsen", "scenario", "sc_scenario=Scenario 3&sc_gemeente=Velsen",
-                                 "Scenario 3.", "Scenario 3") == 2
+    assert (
+        sessies.voeg_stap_toe(
+            e,
+            BEHEERDER,
+            "raad-velsen",
+            "scenario",
+            "sc_scenario=Scenario 3&sc_gemeente=Velsen",
+            "Scenario 3.",
+            "Scenario 3",
+        )
+        == 2
+    )
     assert sessies.voeg_stap_toe(e, BEHEERDER, "raad-velsen", "fasen", {}, "") == 3
     s = sessies.sessie(e, "raad-velsen")
     assert [(x.pagina, x.titel) for x in s.stappen] == [
-        ("overzicht", "Overzicht"), ("scenario", "Scenario 3"), ("fasen", "Fasen re-integratie")]
+        ("overzicht", "Overzicht"),
+        ("scenario", "Scenario 3"),
+        ("fasen", "Fasen re-integratie"),
+    ]
     assert s.stappen[1].parameters == {"sc_scenario": "Scenario 3", "sc_gemeente": "Velsen"}
 
     assert sessies.verplaats_stap(e, BEHEERDER, "raad-velsen", 3, -1) == 2
@@ -78,7 +91,8 @@ def test_create_add_edit_reorder_delete_with_audit(fresh_engine):
 
     sessies.wijzig_stap(e, BEHEERDER, "raad-velsen", 3, "uitkeringen", "uitk_maat=per_1000", "Per 1.000.", "")
     assert sessies.stappen(e, "raad-velsen")[2] == sessies.Stap(
-        "uitkeringen", {"uitk_maat": "per_1000"}, "Per 1.000.", "Uitkeringen per gemeente")
+        "uitkeringen", {"uitk_maat": "per_1000"}, "Per 1.000.", "Uitkeringen per gemeente"
+    )
 
     sessies.verwijder_stap(e, BEHEERDER, "raad-velsen", 1)
     assert [x.pagina for x in sessies.stappen(e, "raad-velsen")] == ["overzicht", "uitkeringen"]
@@ -91,8 +105,17 @@ def test_create_add_edit_reorder_delete_with_audit(fresh_engine):
 
     log = sessies.wijzigingen(e)
     assert [r["actie"] for r in reversed(log)] == [
-        "aangemaakt", "stap toegevoegd", "stap toegevoegd", "stap toegevoegd", "volgorde gewijzigd",
-        "volgorde gewijzigd", "stap gewijzigd", "stap verwijderd", "gewijzigd", "verwijderd"]
+        "aangemaakt",
+        "stap toegevoegd",
+        "stap toegevoegd",
+        "stap toegevoegd",
+        "volgorde gewijzigd",
+        "volgorde gewijzigd",
+        "stap gewijzigd",
+        "stap verwijderd",
+        "gewijzigd",
+        "verwijderd",
+    ]
     assert {r["gebruiker"] for r in log} == {"beheer@ijmondwerkt.nl"}
     assert log[-1]["omschrijving"] == "Sessie 'Raad Velsen, april' aangemaakt"
     assert log[0]["sessie"] == "raad" and log[0]["omschrijving"] == "Sessie verwijderd (2 stappen)"
@@ -102,38 +125,65 @@ def test_create_add_edit_reorder_delete_with_audit(fresh_engine):
         assert abs((nu - t).total_seconds()) < 120
 
 
-@pytest.mark.parametrize(("actie", "melding"), [
-    (lambda e: sessies.maak(e, BEHEERDER, "", "Titel"), "Geef de sessie een naam; er is niets gewijzigd."),
-    (lambda e: sessies.maak(e, BEHEERDER, "   ", "Titel"), "Geef de sessie een naam; er is niets gewijzigd."),
-    (lambda e: sessies.maak(e, BEHEERDER, "Raad Velsen", "Titel"),
-     "De naam 'Raad Velsen' kan niet: gebruik alleen kleine letters, cijfers, - en _"),
-    (lambda e: sessies.maak(e, BEHEERDER, "standaard", "Nog een"),
-     "Er is al een sessie met de naam 'standaard'; kies een andere naam. Er is niets gewijzigd."),
-    (lambda e: sessies.maak(e, BEHEERDER, "nieuw", " "), "Vul de titel in; er is niets gewijzigd."),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "geheim", ""), "Onbekende pagina 'geheim'."),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "beheer", ""), "Onbekende pagina 'beheer'."),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "sc_scenario"),
-     "De instellingen 'sc_scenario' zijn niet te lezen"),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "Sc-Scenario=2"),
-     "Ongeldige instelling 'Sc-Scenario'"),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "presentatie=1"),
-     "De instelling 'presentatie' hoort niet bij een weergave"),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "a=1&a=2"),
-     "De instelling 'a' staat er twee keer in."),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "onbekend", "overzicht", ""),
-     "De sessie 'onbekend' bestaat niet (meer); er is niets gewijzigd."),
-    (lambda e: sessies.wijzig_stap(e, BEHEERDER, "standaard", 6, "overzicht", ""),
-     "Stap 6 bestaat niet (de sessie heeft 5 stappen); er is niets gewijzigd."),
-    (lambda e: sessies.verplaats_stap(e, BEHEERDER, "standaard", 1, -1),
-     "Stap 1 staat al bovenaan; er is niets gewijzigd."),
-    (lambda e: sessies.verplaats_stap(e, BEHEERDER, "standaard", 5, 1),
-     "Stap 5 staat al onderaan; er is niets gewijzigd."),
-    (lambda e: sessies.hernoem(e, BEHEERDER, "standaard", "standaard", ""), "Vul de titel in"),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "overzicht", "", "x" * 2001),
-     "De notitie is te lang (2001 tekens; hoogstens 2000)."),
-    (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "overzicht", "", "a\x07b"),
-     "De notitie bevat een onzichtbaar stuurteken"),
-])
+@pytest.mark.parametrize(
+    ("actie", "melding"),
+    [
+        (lambda e: sessies.maak(e, BEHEERDER, "", "Titel"), "Geef de sessie een naam; er is niets gewijzigd."),
+        (lambda e: sessies.maak(e, BEHEERDER, "   ", "Titel"), "Geef de sessie een naam; er is niets gewijzigd."),
+        (
+            lambda e: sessies.maak(e, BEHEERDER, "Raad Velsen", "Titel"),
+            "De naam 'Raad Velsen' kan niet: gebruik alleen kleine letters, cijfers, - en _",
+        ),
+        (
+            lambda e: sessies.maak(e, BEHEERDER, "standaard", "Nog een"),
+            "Er is al een sessie met de naam 'standaard'; kies een andere naam. Er is niets gewijzigd.",
+        ),
+        (lambda e: sessies.maak(e, BEHEERDER, "nieuw", " "), "Vul de titel in; er is niets gewijzigd."),
+        (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "geheim", ""), "Onbekende pagina 'geheim'."),
+        (lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "beheer", ""), "Onbekende pagina 'beheer'."),
+        (
+            lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "sc_scenario"),
+            "De instellingen 'sc_scenario' zijn niet te lezen",
+        ),
+        (
+            lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "Sc-Scenario=2"),
+            "Ongeldige instelling 'Sc-Scenario'",
+        ),
+        (
+            lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "presentatie=1"),
+            "De instelling 'presentatie' hoort niet bij een weergave",
+        ),
+        (
+            lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "scenario", "a=1&a=2"),
+            "De instelling 'a' staat er twee keer in.",
+        ),
+        (
+            lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "onbekend", "overzicht", ""),
+            "De sessie 'onbekend' bestaat niet (meer); er is niets gewijzigd.",
+        ),
+        (
+            lambda e: sessies.wijzig_stap(e, BEHEERDER, "standaard", 6, "overzicht", ""),
+            "Stap 6 bestaat niet (de sessie heeft 5 stappen); er is niets gewijzigd.",
+        ),
+        (
+            lambda e: sessies.verplaats_stap(e, BEHEERDER, "standaard", 1, -1),
+            "Stap 1 staat al bovenaan; er is niets gewijzigd.",
+        ),
+        (
+            lambda e: sessies.verplaats_stap(e, BEHEERDER, "standaard", 5, 1),
+            "Stap 5 staat al onderaan; er is niets gewijzigd.",
+        ),
+        (lambda e: sessies.hernoem(e, BEHEERDER, "standaard", "standaard", ""), "Vul de titel in"),
+        (
+            lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "overzicht", "", "x" * 2001),
+            "De notitie is te lang (2001 tekens; hoogstens 2000).",
+        ),
+        (
+            lambda e: sessies.voeg_stap_toe(e, BEHEERDER, "standaard", "overzicht", "", "a\x07b"),
+            "De notitie bevat een onzichtbaar stuurteken",
+        ),
+    ],
+)
 def test_bad_input_gets_a_dutch_message_and_changes_nothing(fresh_engine, actie, melding):
     voor = tabellen(fresh_engine)
     with pytest.raises(sessies.SessieFout) as fout:
@@ -152,12 +202,14 @@ def test_a_duplicate_name_on_rename_is_refused(fresh_engine):
 
 def test_without_a_beheerder_nothing_is_written(fresh_engine):
     voor = tabellen(fresh_engine)
-    for actie in (lambda g: sessies.maak(fresh_engine, g, "nieuw", "Nieuw"),
-                  lambda g: sessies.verwijder(fresh_engine, g, "standaard"),
-                  lambda g: sessies.verplaats_stap(fresh_engine, g, "standaard", 2, -1),
-                  lambda g: sessies.wijzig_stap(fresh_engine, g, "standaard", 1, "fasen", ""),
-                  lambda g: sessies.verwijder_stap(fresh_engine, g, "standaard", 1),
-                  lambda g: sessies.voeg_stap_toe(fresh_engine, g, "standaard", "fasen", "")):
+    for actie in (
+        lambda g: sessies.maak(fresh_engine, g, "nieuw", "Nieuw"),
+        lambda g: sessies.verwijder(fresh_engine, g, "standaard"),
+        lambda g: sessies.verplaats_stap(fresh_engine, g, "standaard", 2, -1),
+        lambda g: sessies.wijzig_stap(fresh_engine, g, "standaard", 1, "fasen", ""),
+        lambda g: sessies.verwijder_stap(fresh_engine, g, "standaard", 1),
+        lambda g: sessies.voeg_stap_toe(fresh_engine, g, "standaard", "fasen", ""),
+    ):
         with pytest.raises(sessies.SessieFout, match="Alleen beheerders kunnen sessies wijzigen"):
             actie(KIJKER)
     assert tabellen(fresh_engine) == voor
@@ -171,9 +223,11 @@ def test_a_write_that_fails_halfway_leaves_everything_as_it_was(fresh_engine, mo
         raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
 
     monkeypatch.setattr(sessies, "_audit", kapot)
-    for actie in (lambda: sessies.verplaats_stap(fresh_engine, BEHEERDER, "standaard", 2, -1),
-                  lambda: sessies.verwijder(fresh_engine, BEHEERDER, "standaard"),
-                  lambda: sessies.verwijder_stap(fresh_engine, BEHEERDER, "standaard", 3)):
+    for actie in (
+        lambda: sessies.verplaats_stap(fresh_engine, BEHEERDER, "standaard", 2, -1),
+        lambda: sessies.verwijder(fresh_engine, BEHEERDER, "standaard"),
+        lambda: sessies.verwijder_stap(fresh_engine, BEHEERDER, "standaard", 3),
+    ):
         with pytest.raises(sa.exc.OperationalError):
             actie()
         assert tabellen(fresh_engine) == voor
@@ -185,13 +239,24 @@ def test_a_write_bumps_the_store_version(fresh_engine):
     assert loader.store_version(fresh_engine) == voor + 1
 
 
-@pytest.mark.parametrize(("link", "verwacht"), [
-    ("http://127.0.0.1:8501/scenario?sc_scenario=Scenario+2&presentatie=1", ("scenario", {"sc_scenario": "Scenario 2"})),
-    ("http://127.0.0.1:8501/", ("overzicht", {})),
-    ("http://127.0.0.1:8501/?overzicht_scenario=Scenario%201&sessie=standaard&stap=2",
-     ("overzicht", {"overzicht_scenario": "Scenario 1"})),
-    ("https://dashboard.ijmond.nl/basis/uitkeringen?uitk_maat=per_1000", ("uitkeringen", {"uitk_maat": "per_1000"})),
-])
+@pytest.mark.parametrize(
+    ("link", "verwacht"),
+    [
+        (
+            "http://127.0.0.1:8501/scenario?sc_scenario=Scenario+2&presentatie=1",
+            ("scenario", {"sc_scenario": "Scenario 2"}),
+        ),
+        ("http://127.0.0.1:8501/", ("overzicht", {})),
+        (
+            "http://127.0.0.1:8501/?overzicht_scenario=Scenario%201&sessie=standaard&stap=2",
+            ("overzicht", {"overzicht_scenario": "Scenario 1"}),
+        ),
+        (
+            "https://dashboard.ijmond.nl/basis/uitkeringen?uitk_maat=per_1000",
+            ("uitkeringen", {"uitk_maat": "per_1000"}),
+        ),
+    ],
+)
 def test_a_copied_link_gives_page_and_settings(link, verwacht):
     assert sessies.uit_link(link) == verwacht
 

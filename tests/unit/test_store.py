@@ -26,8 +26,7 @@ def test_every_figure_round_trips_exactly(engine, ds):
     )
     t = models.DATASET_TABLES[ds.name]
     with engine.connect() as conn:
-        stored = sorted((tuple(r) for r in conn.execute(sa.select(*[t.c[c] for c in ds.column_names]))),
-                        key=_sort_key)
+        stored = sorted((tuple(r) for r in conn.execute(sa.select(*[t.c[c] for c in ds.column_names]))), key=_sort_key)
     assert stored == expected
     # and the Python types are the exact ones, not floats
     for row in stored:
@@ -113,7 +112,9 @@ def test_bad_default_dataset_is_refused_and_store_unchanged(stores, tmp_path):
 
     shutil.copytree(settings.data_dir(), tmp_path / "data")
     p = tmp_path / "data" / "uitkeringen.csv"
-    p.write_text(p.read_text().replace("2015-12-31,GM0375,bijstand_excl_aow,940", "2015-12-31,GM0375,bijstand_excl_aow,-940"))
+    p.write_text(
+        p.read_text().replace("2015-12-31,GM0375,bijstand_excl_aow,940", "2015-12-31,GM0375,bijstand_excl_aow,-940")
+    )
     engine = db.create_engine(stores.empty_url())
     db.upgrade(engine)
     with pytest.raises(ValidationFailed) as exc:

@@ -45,9 +45,14 @@ def runtime(tmp_path):
     script.write_text("import streamlit as st\nst.write('x')\n")
     before = config.get_option("server.fileWatcherType")
     config.set_option("server.fileWatcherType", "none")
-    rt = Runtime(RuntimeConfig(script_path=str(script), media_file_storage=MemoryMediaFileStorage("/media"),
-                               uploaded_file_manager=MemoryUploadedFileManager("/_stcore/upload_file"),
-                               session_storage=MemorySessionStorage(ttl_seconds=0)))
+    rt = Runtime(
+        RuntimeConfig(
+            script_path=str(script),
+            media_file_storage=MemoryMediaFileStorage("/media"),
+            uploaded_file_manager=MemoryUploadedFileManager("/_stcore/upload_file"),
+            session_storage=MemorySessionStorage(ttl_seconds=0),
+        )
+    )
     try:
         yield rt
     finally:

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash.store import catalog, loader, models, queries
 from ijmond_dash.imports import synthetic, trajecten
+from ijmond_dash.store import catalog, loader, models, queries
 
 from .test_fase_overgangen import COLS, _canon, reference
 
@@ -39,8 +39,11 @@ def test_events_are_valid_for_the_importer_rules(log):
     assert (log.loc[ended, "einddatum"] > log.loc[ended, "startdatum"]).all()
     assert log.loc[log["uitstroomreden"].notna(), "einddatum"].notna().all()
     assert not any(trajecten.lijkt_bsn(p) for p in log["client_pseudoniem"].unique()[:5000])
-    frame = log.assign(startdatum=log["startdatum"].dt.date,
-                       einddatum=[None if pd.isna(v) else v.date() for v in log["einddatum"]], _rij=None)
+    frame = log.assign(
+        startdatum=log["startdatum"].dt.date,
+        einddatum=[None if pd.isna(v) else v.date() for v in log["einddatum"]],
+        _rij=None,
+    )
     frame["_rij"] = range(2, len(frame) + 2)
     assert trajecten.controleer_volgorde(frame.head(3000), "synthetisch") == []  # no overlapping fasen
 
@@ -55,12 +58,14 @@ def test_durations_and_transitions_are_realistic(log):
     volgende = s.groupby("client_pseudoniem")["r"].shift(-1)
     stap = (volgende - s["r"]).dropna()
     aandeel = stap.apply(lambda d: "vooruit" if d == 1 else "overgeslagen" if d > 1 else "terug").value_counts(
-        normalize=True)
+        normalize=True
+    )
     assert aandeel["vooruit"] > 0.6 and 0.03 < aandeel["overgeslagen"] < 0.25 and 0.03 < aandeel["terug"] < 0.25
     eerste = log.groupby("client_pseudoniem")["fase"].first().value_counts(normalize=True)
     assert eerste["Kennismaking"] > 0.7
-    redenen = log.dropna(subset=["uitstroomreden"]).groupby("fase")["uitstroomreden"].agg(
-        lambda r: (r == "werk").mean())
+    redenen = (
+        log.dropna(subset=["uitstroomreden"]).groupby("fase")["uitstroomreden"].agg(lambda r: (r == "werk").mean())
+    )
     assert redenen["Werk houden"] > redenen["Kennismaking"]  # werk mostly from the later fasen
 
 
@@ -110,8 +115,12 @@ def test_one_million_events_load_in_reasonable_time(fresh_engine):
 def _buren(engine) -> list[tuple]:
     t = models.trajectevent
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(
-            sa.select(t.c.id, t.c.vorige_uit, t.c.volgende_fase, t.c.volgende_start).order_by(t.c.id))]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                sa.select(t.c.id, t.c.vorige_uit, t.c.volgende_fase, t.c.volgende_start).order_by(t.c.id)
+            )
+        ]
 
 
 def _herberekend(engine) -> tuple[list[tuple], int]:
@@ -136,19 +145,34 @@ def test_load_precomputes_the_neighbours_buren_bijwerken_computes(fresh_engine):
 def test_load_puts_unordered_events_and_ties_in_the_order_buren_bijwerken_uses(fresh_engine, monkeypatch):
     """Whatever order the generator's rows come in, and with two fasen on one day, the stored
     neighbours are those of (startdatum, id)."""
+
     def d(s):
         return np.datetime64(s, "s")
 
-    log = pd.DataFrame({
-        "client_pseudoniem": ["b", "a", "b", "a", "a", "c"],
-        "gebied": ["GM0375"] * 6,
-        "fase": ["Werk vinden", "Kennismaking", "Kennismaking", "Werk houden", "Werk vinden", "Kennismaking"],
-        "startdatum": [d("2023-03-01"), d("2023-01-01"), d("2023-01-01"), d("2023-02-01"), d("2023-02-01"),
-                       d("2023-01-01")],
-        "einddatum": [np.datetime64("NaT", "s"), d("2023-02-01"), d("2023-03-01"), d("2023-02-01"),
-                      np.datetime64("NaT", "s"), np.datetime64("NaT", "s")],
-        "uitstroomreden": [None, "werk", None, None, None, None],
-    })
+    log = pd.DataFrame(
+        {
+            "client_pseudoniem": ["b", "a", "b", "a", "a", "c"],
+            "gebied": ["GM0375"] * 6,
+            "fase": ["Werk vinden", "Kennismaking", "Kennismaking", "Werk houden", "Werk vinden", "Kennismaking"],
+            "startdatum": [
+                d("2023-03-01"),
+                d("2023-01-01"),
+                d("2023-01-01"),
+                d("2023-02-01"),
+                d("2023-02-01"),
+                d("2023-01-01"),
+            ],
+            "einddatum": [
+                np.datetime64("NaT", "s"),
+                d("2023-02-01"),
+                d("2023-03-01"),
+                d("2023-02-01"),
+                np.datetime64("NaT", "s"),
+                np.datetime64("NaT", "s"),
+            ],
+            "uitstroomreden": [None, "werk", None, None, None, None],
+        }
+    )
     monkeypatch.setattr(synthetic, "generate", lambda n, seed=0: log)
     assert synthetic.load(fresh_engine, 6) == 6
     opgeslagen = _buren(fresh_engine)
@@ -156,10 +180,21 @@ def test_load_puts_unordered_events_and_ties_in_the_order_buren_bijwerken_uses(f
     with fresh_engine.connect() as conn:
         volgorde = conn.execute(sa.select(t.c.client_pseudoniem, t.c.fase).order_by(t.c.id)).all()
     # a's two fasen of 1 February keep the generator's order (Werk houden, then Werk vinden)
-    assert [tuple(r) for r in volgorde] == [("a", "Kennismaking"), ("a", "Werk houden"), ("a", "Werk vinden"),
-                                            ("b", "Kennismaking"), ("b", "Werk vinden"), ("c", "Kennismaking")]
+    assert [tuple(r) for r in volgorde] == [
+        ("a", "Kennismaking"),
+        ("a", "Werk houden"),
+        ("a", "Werk vinden"),
+        ("b", "Kennismaking"),
+        ("b", "Werk vinden"),
+        ("c", "Kennismaking"),
+    ]
     assert [r[1:] for r in opgeslagen] == [
-        (None, "Werk houden", dt.date(2023, 2, 1)), (1, "Werk vinden", dt.date(2023, 2, 1)), (0, None, None),
-        (None, "Werk vinden", dt.date(2023, 3, 1)), (0, None, None), (None, None, None)]
+        (None, "Werk houden", dt.date(2023, 2, 1)),
+        (1, "Werk vinden", dt.date(2023, 2, 1)),
+        (0, None, None),
+        (None, "Werk vinden", dt.date(2023, 3, 1)),
+        (0, None, None),
+        (None, None, None),
+    ]
     herberekend, veranderd = _herberekend(fresh_engine)
     assert veranderd == 0 and opgeslagen == herberekend

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from ijmond_dash.store import loader, models, queries
 from ijmond_dash.imports import trajecten
+from ijmond_dash.store import loader, models, queries
 from ijmond_dash.store.validation import ValidationFailed
 
 HEADER = "client_pseudoniem,gemeente,fase,startdatum,einddatum,uitstroomreden"
@@ -57,27 +57,60 @@ def refused(engine, naam: str, data: bytes) -> str:
 # ------------------------------------------------------------------ detectors
 
 
-@pytest.mark.parametrize("digits,ok", [("111222333", True), ("123456782", True), ("012345672", True),
-                                       ("123456789", False), ("000000000", False), ("12345678", False)])
+@pytest.mark.parametrize(
+    "digits,ok",
+    [
+        ("111222333", True),
+        ("123456782", True),
+        ("012345672", True),
+        ("123456789", False),
+        ("000000000", False),
+        ("12345678", False),
+    ],
+)
 def test_elfproef(digits, ok):
     assert trajecten.elfproef(digits) is ok
 
 
-@pytest.mark.parametrize("cell,ok", [
-    ("123456782", True), ("BSN 123.456.782", True), ("1234 56 782", True), ("p-123456782-x", True),
-    (123456782, True), (12345672, True),  # Excel dropped the leading zero of 012345672
-    ("123456789", False), ("20230101", False), ("01-02-2023", False), ("p-001", False), (None, False),
-    ("1234567820", False),  # ten digits is not a BSN
-])
+@pytest.mark.parametrize(
+    "cell,ok",
+    [
+        ("123456782", True),
+        ("BSN 123.456.782", True),
+        ("1234 56 782", True),
+        ("p-123456782-x", True),
+        (123456782, True),
+        (12345672, True),  # Excel dropped the leading zero of 012345672
+        ("123456789", False),
+        ("20230101", False),
+        ("01-02-2023", False),
+        ("p-001", False),
+        (None, False),
+        ("1234567820", False),  # ten digits is not a BSN
+    ],
+)
 def test_bsn_detector(cell, ok):
     assert trajecten.lijkt_bsn(cell) is ok
 
 
-@pytest.mark.parametrize("kop,ok", [
-    ("naam", True), ("Naam", True), ("voornaam", True), ("Achternaam", True), ("client_naam", True),
-    ("Last name", True), ("voorletters", True), ("tussenvoegsel", True), ("NAAM 2", True),
-    ("client_pseudoniem", False), ("gemeente", False), ("gemeentenaam", False), ("fase", False),
-])
+@pytest.mark.parametrize(
+    "kop,ok",
+    [
+        ("naam", True),
+        ("Naam", True),
+        ("voornaam", True),
+        ("Achternaam", True),
+        ("client_naam", True),
+        ("Last name", True),
+        ("voorletters", True),
+        ("tussenvoegsel", True),
+        ("NAAM 2", True),
+        ("client_pseudoniem", False),
+        ("gemeente", False),
+        ("gemeentenaam", False),
+        ("fase", False),
+    ],
+)
 def test_name_column_detector(kop, ok):
     assert trajecten.lijkt_naamkolom(kop) is ok
 
@@ -107,12 +140,17 @@ def test_csv_import_writes_all_rows_in_one_batch(fresh_engine):
 
 
 def test_excel_and_semicolon_csv_are_accepted(fresh_engine):
-    data = xlsx_bytes([HEADER.split(","),
-                       ["x-1", "Heemskerk", "Werk houden", dt.datetime(2023, 2, 1), dt.date(2023, 3, 1), "werk"],
-                       ["x-2", "GM0375", "Werk vinden", "2023-02-01", None, None]])
+    data = xlsx_bytes(
+        [
+            HEADER.split(","),
+            ["x-1", "Heemskerk", "Werk houden", dt.datetime(2023, 2, 1), dt.date(2023, 3, 1), "werk"],
+            ["x-2", "GM0375", "Werk vinden", "2023-02-01", None, None],
+        ]
+    )
     assert trajecten.importeer(fresh_engine, "fasen.xlsx", data) == 2
-    assert trajecten.importeer(fresh_engine, "fasen2.csv", csv_bytes("y-1,GM0375,Werk vinden,01-02-2023,,",
-                                                                     sep=";")) == 1
+    assert (
+        trajecten.importeer(fresh_engine, "fasen2.csv", csv_bytes("y-1,GM0375,Werk vinden,01-02-2023,,", sep=";")) == 1
+    )
     assert state(fresh_engine)[0] == 3
 
 
@@ -124,8 +162,11 @@ def test_bsn_in_any_cell_refuses_file_without_repeating_it(engine):
     assert "rij 6" in msg and "elfproef" in msg and "BSN" in msg
     assert "123456782" not in msg
     # also in another column, and in an Excel number cell that lost its leading zero
-    msg = refused(engine, "f.csv", csv_bytes("p-9,GM0453,Werk vinden,2023-01-01,,", "p-8,GM0453,Werk vinden,"
-                                             "2023-01-01,2023-02-01,123 456 782"))
+    msg = refused(
+        engine,
+        "f.csv",
+        csv_bytes("p-9,GM0453,Werk vinden,2023-01-01,,", "p-8,GM0453,Werk vinden,2023-01-01,2023-02-01,123 456 782"),
+    )
     assert "rij 3" in msg and "uitstroomreden" in msg
     data = xlsx_bytes([HEADER.split(","), [12345672, "GM0453", "Werk vinden", "2023-01-01", None, None]])
     msg = refused(engine, "f.xlsx", data)
@@ -133,20 +174,25 @@ def test_bsn_in_any_cell_refuses_file_without_repeating_it(engine):
 
 
 def test_name_column_refuses_file(engine):
-    msg = refused(engine, "f.csv", csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,,Jansen",
-                                             header=HEADER + ",Achternaam"))
+    msg = refused(
+        engine, "f.csv", csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,,Jansen", header=HEADER + ",Achternaam")
+    )
     assert "'Achternaam'" in msg and "namen" in msg and "Jansen" not in msg
 
 
 def test_overlapping_fasen_of_one_client_refuse_file(engine):
-    msg = refused(engine, "f.csv", csv_bytes(
-        "p-1,GM0453,Kennismaking,2023-01-01,2023-03-01,",
-        "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-15,,",  # starts before the first one ends
-        "p-2,GM0453,Kennismaking,2023-01-01,,",
-        "p-2,GM0453,Werk vinden,2023-05-01,,",  # the first one has no einddatum: still running
-        "p-3,GM0453,Kennismaking,2023-01-01,2023-02-01,",
-        "p-3,GM0453,Werk vinden,2023-02-01,,",  # same-day handover: fine
-    ))
+    msg = refused(
+        engine,
+        "f.csv",
+        csv_bytes(
+            "p-1,GM0453,Kennismaking,2023-01-01,2023-03-01,",
+            "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-15,,",  # starts before the first one ends
+            "p-2,GM0453,Kennismaking,2023-01-01,,",
+            "p-2,GM0453,Werk vinden,2023-05-01,,",  # the first one has no einddatum: still running
+            "p-3,GM0453,Kennismaking,2023-01-01,2023-02-01,",
+            "p-3,GM0453,Werk vinden,2023-02-01,,",  # same-day handover: fine
+        ),
+    )
     assert "overlappen" in msg and "rij 2 en rij 3" in msg and "rij 4 en rij 5" in msg
     assert "rij 6" not in msg
 
@@ -171,30 +217,40 @@ def test_unknown_fase_refuses_file(engine):
 
 
 def test_unknown_gemeente_refuses_file(engine):
-    msg = refused(engine, "f.csv", csv_bytes(*GOED, "p-5,Haarlem,Werk vinden,2023-05-01,,",
-                                             "p-6,GM0450,Werk vinden,2023-05-01,,"))  # Uitgeest: not in IJW re-integratie
+    msg = refused(
+        engine, "f.csv", csv_bytes(*GOED, "p-5,Haarlem,Werk vinden,2023-05-01,,", "p-6,GM0450,Werk vinden,2023-05-01,,")
+    )  # Uitgeest: not in IJW re-integratie
     assert "rijen 6, 7" in msg and "onbekende gemeente" in msg
 
 
-@pytest.mark.parametrize("data,fragment", [
-    (b"\x00\x01\x02 not a spreadsheet", "geen leesbaar CSV- of Excel-bestand"),
-    (b"PK\x03\x04 broken zip", "geen leesbaar CSV- of Excel-bestand"),
-    (b"", "leeg"),
-    (csv_bytes(header="client_pseudoniem,gemeente,fase"), "ontbrekende kolom(men): startdatum, einddatum"),
-    (csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,", header=HEADER + ",opmerking"), "onbekende kolom"),
-    (csv_bytes("p-1,GM0453,Kennismaking,31-02-2023,,"), "startdatum is geen geldige datum"),
-    (csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,ontslag"), "onbekende uitstroomreden"),
-    (csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,werk"), "hoort bij een afgesloten fase"),
-    (csv_bytes(), "geen rijen"),
-])
+@pytest.mark.parametrize(
+    "data,fragment",
+    [
+        (b"\x00\x01\x02 not a spreadsheet", "geen leesbaar CSV- of Excel-bestand"),
+        (b"PK\x03\x04 broken zip", "geen leesbaar CSV- of Excel-bestand"),
+        (b"", "leeg"),
+        (csv_bytes(header="client_pseudoniem,gemeente,fase"), "ontbrekende kolom(men): startdatum, einddatum"),
+        (csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,", header=HEADER + ",opmerking"), "onbekende kolom"),
+        (csv_bytes("p-1,GM0453,Kennismaking,31-02-2023,,"), "startdatum is geen geldige datum"),
+        (csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,ontslag"), "onbekende uitstroomreden"),
+        (csv_bytes("p-1,GM0453,Kennismaking,2023-01-01,,werk"), "hoort bij een afgesloten fase"),
+        (csv_bytes(), "geen rijen"),
+    ],
+)
 def test_other_bad_input_is_refused_with_a_dutch_message(engine, data, fragment):
     assert fragment in refused(engine, "f.csv", data)
 
 
 def test_all_problems_are_reported_together(engine):
-    msg = refused(engine, "f.csv", csv_bytes("p-1,Haarlem,Intake,2023-05-01,2023-04-01,",
-                                             "p-2,GM0453,Kennismaking,2023-01-01,,",
-                                             "p-2,GM0453,Werk vinden,2023-02-01,,"))
+    msg = refused(
+        engine,
+        "f.csv",
+        csv_bytes(
+            "p-1,Haarlem,Intake,2023-05-01,2023-04-01,",
+            "p-2,GM0453,Kennismaking,2023-01-01,,",
+            "p-2,GM0453,Werk vinden,2023-02-01,,",
+        ),
+    )
     for fragment in ("onbekende gemeente", "onbekende fase", "vóór de startdatum", "overlappen"):
         assert fragment in msg
 
@@ -204,8 +260,10 @@ def test_all_problems_are_reported_together(engine):
 
 def test_halfjaren():
     assert trajecten.halfjaren(dt.date(2022, 12, 31), dt.date(2023, 7, 1)) == [
-        (dt.date(2022, 7, 1), dt.date(2022, 12, 31)), (dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
-        (dt.date(2023, 7, 1), dt.date(2023, 12, 31))]
+        (dt.date(2022, 7, 1), dt.date(2022, 12, 31)),
+        (dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
+        (dt.date(2023, 7, 1), dt.date(2023, 12, 31)),
+    ]
     assert trajecten.halfjaren(None, None) == []
 
 
@@ -236,32 +294,47 @@ def test_import_updates_the_neighbours_of_stored_events_and_undo_restores_them(f
     from ijmond_dash.imports import importers
 
     h1 = (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
-    trajecten.importeer(fresh_engine, "a.csv", csv_bytes(
-        "p-1,GM0453,Kennismaking,2023-01-05,2023-02-01,",
-        "p-2,GM0396,Werk vinden,2023-01-02,2023-03-01,werk",
-        "p-3,GM0375,Werk vinden,2023-04-01,,",
-    ))
+    trajecten.importeer(
+        fresh_engine,
+        "a.csv",
+        csv_bytes(
+            "p-1,GM0453,Kennismaking,2023-01-05,2023-02-01,",
+            "p-2,GM0396,Werk vinden,2023-01-02,2023-03-01,werk",
+            "p-3,GM0375,Werk vinden,2023-04-01,,",
+        ),
+    )
     voor_events, voor_flows = _events(fresh_engine), _flows(fresh_engine, h1)
     assert voor_flows == _reference_flows(fresh_engine, h1)
-    assert all(e["vorige_uit"] is None and e["volgende_fase"] is None and e["volgende_start"] is None
-               for e in voor_events)  # every client has one fase so far
+    assert all(
+        e["vorige_uit"] is None and e["volgende_fase"] is None and e["volgende_start"] is None for e in voor_events
+    )  # every client has one fase so far
 
     # a second file: p-1 moves on, p-2 comes back after uitstroom, p-3 gets an earlier fase
-    trajecten.importeer(fresh_engine, "b.csv", csv_bytes(
-        "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-01,,",
-        "p-2,GM0396,Kennismaking,2023-05-01,,",
-        "p-3,GM0375,Kennismaking,2023-01-10,2023-04-01,",
-    ))
+    trajecten.importeer(
+        fresh_engine,
+        "b.csv",
+        csv_bytes(
+            "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-01,,",
+            "p-2,GM0396,Kennismaking,2023-05-01,,",
+            "p-3,GM0375,Kennismaking,2023-01-10,2023-04-01,",
+        ),
+    )
     na = {(e["client_pseudoniem"], e["fase"]): e for e in _events(fresh_engine)}
     # the stored (older) events now see the new ones, in both directions
     assert (na["p-1", "Kennismaking"]["volgende_fase"], na["p-1", "Kennismaking"]["volgende_start"]) == (
-        "Persoonlijke ontwikkeling", dt.date(2023, 2, 1))
+        "Persoonlijke ontwikkeling",
+        dt.date(2023, 2, 1),
+    )
     assert (na["p-2", "Werk vinden"]["volgende_fase"], na["p-2", "Werk vinden"]["volgende_start"]) == (
-        "Kennismaking", dt.date(2023, 5, 1))
+        "Kennismaking",
+        dt.date(2023, 5, 1),
+    )
     assert na["p-3", "Werk vinden"]["vorige_uit"] == 0
     assert na["p-1", "Persoonlijke ontwikkeling"]["vorige_uit"] == 0 and na["p-2", "Kennismaking"]["vorige_uit"] == 1
     assert (na["p-3", "Kennismaking"]["volgende_fase"], na["p-3", "Kennismaking"]["vorige_uit"]) == (
-        "Werk vinden", None)
+        "Werk vinden",
+        None,
+    )
     # and the flows follow: a vooruit for p-1, a second instroom for p-2, p-3's instroom moves to
     # Kennismaking, from which p-3 skips ahead to Werk vinden
     na_flows = _flows(fresh_engine, h1)
@@ -285,12 +358,15 @@ def test_neighbours_are_per_kind_and_follow_startdatum_then_id(fresh_engine):
     two fasen on the same day are ordered by id."""
     t = models.trajectevent
     kolommen = ("fase", "startdatum", "einddatum", "uitstroomreden", "synthetisch")
-    rows = [{"client_pseudoniem": "x", "gebied": "GM0453", **dict(zip(kolommen, r, strict=True))} for r in (
-        ("Werk vinden", dt.date(2023, 3, 1), None, None, False),
-        ("Kennismaking", dt.date(2023, 1, 1), dt.date(2023, 2, 1), "werk", False),
-        ("Werk houden", dt.date(2023, 2, 1), dt.date(2023, 2, 1), None, True),
-        ("Kennismaking", dt.date(2023, 2, 1), None, None, True),
-    )]
+    rows = [
+        {"client_pseudoniem": "x", "gebied": "GM0453", **dict(zip(kolommen, r, strict=True))}
+        for r in (
+            ("Werk vinden", dt.date(2023, 3, 1), None, None, False),
+            ("Kennismaking", dt.date(2023, 1, 1), dt.date(2023, 2, 1), "werk", False),
+            ("Werk houden", dt.date(2023, 2, 1), dt.date(2023, 2, 1), None, True),
+            ("Kennismaking", dt.date(2023, 2, 1), None, None, True),
+        )
+    ]
     with fresh_engine.begin() as conn:
         conn.execute(t.insert(), rows)
         assert trajecten.buren_bijwerken(conn, False, ["x"]) == 2
@@ -335,10 +411,12 @@ def test_concurrent_imports_of_one_client_see_each_other(fresh_store_url, monkey
         finally:
             eng.dispose()
 
-    eerste = threading.Thread(target=importeer, name="eerste",
-                              args=("a.csv", "p-1,GM0453,Kennismaking,2023-01-01,2023-02-01,"))
-    tweede = threading.Thread(target=importeer, name="tweede",
-                              args=("b.csv", "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-01,,"))
+    eerste = threading.Thread(
+        target=importeer, name="eerste", args=("a.csv", "p-1,GM0453,Kennismaking,2023-01-01,2023-02-01,")
+    )
+    tweede = threading.Thread(
+        target=importeer, name="tweede", args=("b.csv", "p-1,GM0453,Persoonlijke ontwikkeling,2023-02-01,,")
+    )
     eerste.start()
     assert eerste_schrijft.wait(30)
     tweede.start()
@@ -352,5 +430,7 @@ def test_concurrent_imports_of_one_client_see_each_other(fresh_store_url, monkey
         got = [(e["fase"], e["vorige_uit"], e["volgende_fase"], e["volgende_start"]) for e in _events(engine)]
     finally:
         engine.dispose()
-    assert got == [("Kennismaking", None, "Persoonlijke ontwikkeling", dt.date(2023, 2, 1)),
-                   ("Persoonlijke ontwikkeling", 0, None, None)]
+    assert got == [
+        ("Kennismaking", None, "Persoonlijke ontwikkeling", dt.date(2023, 2, 1)),
+        ("Persoonlijke ontwikkeling", 0, None, None),
+    ]

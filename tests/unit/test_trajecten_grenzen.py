@@ -4,7 +4,6 @@ without writing. The write itself is one transaction, events and their neighbour
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import tracemalloc
@@ -14,23 +13,48 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ijmond_dash.imports import importers, trajecten
 from ijmond_dash import limieten
+from ijmond_dash.imports import importers, trajecten
 
 from .test_trajecten import HEADER, csv_bytes, refused, state
 
-GOEDE_PSEUDONIEMEN = ["p-001", "P-001", "syn0-0000001", "c12", "x", "a", "x7", "y-1",
-                      "3f2a9c0251123456ab0e", "9c1d0612345678ffe2", "IJW-2023-0001", "deelnemer42",
-                      "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1"]
+GOEDE_PSEUDONIEMEN = [
+    "p-001",
+    "P-001",
+    "syn0-0000001",
+    "c12",
+    "x",
+    "a",
+    "x7",
+    "y-1",
+    "3f2a9c0251123456ab0e",
+    "9c1d0612345678ffe2",
+    "IJW-2023-0001",
+    "deelnemer42",
+    "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1",
+]
 PERSOONSGEGEVENS = [
-    ("Jan de Vries", "een naam"), ("J. de Vries", "een naam"), ("Vries, Jan de", "een naam"), ("Jansen", "een naam"),
-    ("jan de vries", "een naam"), ("Anne-Marie", "een naam"),
-    ("jan.devries@velsen.nl", "een e-mailadres"), ("j@x.nl", "een e-mailadres"),
-    ("06-12345678", "een telefoonnummer"), ("0612345678", "een telefoonnummer"), ("+31 6 1234 5678", "een telefoonnummer"),
-    ("0251 123456", "een telefoonnummer"), ("(0251) 12 34 56", "een telefoonnummer"), ("0031612345678", "een telefoonnummer"),
-    ("1971 AB 12", "een postcode met huisnummer"), ("1971AB12", "een postcode met huisnummer"),
-    ("1941 CD, 3a", "een postcode met huisnummer"), ("Dorpsstraat 12", "een adres"),
-    ("12-03-1985", "een geboortedatum"), ("1985-03-12", "een geboortedatum"), ("3/7/1990", "een geboortedatum"),
+    ("Jan de Vries", "een naam"),
+    ("J. de Vries", "een naam"),
+    ("Vries, Jan de", "een naam"),
+    ("Jansen", "een naam"),
+    ("jan de vries", "een naam"),
+    ("Anne-Marie", "een naam"),
+    ("jan.devries@velsen.nl", "een e-mailadres"),
+    ("j@x.nl", "een e-mailadres"),
+    ("06-12345678", "een telefoonnummer"),
+    ("0612345678", "een telefoonnummer"),
+    ("+31 6 1234 5678", "een telefoonnummer"),
+    ("0251 123456", "een telefoonnummer"),
+    ("(0251) 12 34 56", "een telefoonnummer"),
+    ("0031612345678", "een telefoonnummer"),
+    ("1971 AB 12", "een postcode met huisnummer"),
+    ("1971AB12", "een postcode met huisnummer"),
+    ("1941 CD, 3a", "een postcode met huisnummer"),
+    ("Dorpsstraat 12", "een adres"),
+    ("12-03-1985", "een geboortedatum"),
+    ("1985-03-12", "een geboortedatum"),
+    ("3/7/1990", "een geboortedatum"),
     ("p-12.03.1985", "een geboortedatum"),
 ]
 
@@ -46,12 +70,18 @@ def test_personal_data_is_recognised(waarde, wat):
 
 
 def test_personal_data_in_the_pseudonym_refuses_the_file_without_echoing_it(fresh_engine):
-    rows = [f"{w},GM0453,Kennismaking,2023-0{i % 9 + 1}-01,," for i, (w, _) in enumerate(PERSOONSGEGEVENS)
-            if "," not in w]
+    rows = [
+        f"{w},GM0453,Kennismaking,2023-0{i % 9 + 1}-01,," for i, (w, _) in enumerate(PERSOONSGEGEVENS) if "," not in w
+    ]
     data = csv_bytes("p-001,GM0453,Kennismaking,2023-01-01,,", *rows)
     msg = refused(fresh_engine, "f.csv", data)
-    for wat in ("een naam", "een e-mailadres", "een telefoonnummer", "een postcode met huisnummer",
-                "een geboortedatum"):
+    for wat in (
+        "een naam",
+        "een e-mailadres",
+        "een telefoonnummer",
+        "een postcode met huisnummer",
+        "een geboortedatum",
+    ):
         assert f"client_pseudoniem lijkt {wat} te bevatten" in msg
     for w, _ in PERSOONSGEGEVENS:
         assert w not in msg
@@ -70,11 +100,14 @@ def test_the_synthetic_generator_and_the_test_pseudonyms_are_accepted(fresh_engi
     assert trajecten.importeer(fresh_engine, "t.csv", data) == 2
 
 
-@pytest.mark.parametrize("regel, fragment", [
-    ("p-1,GM0453,Kennismaking,9999-01-05,,", "startdatum ligt niet tussen 01-01-2000 en 31-12-"),
-    ("p-1,GM0453,Kennismaking,1999-12-31,,", "startdatum ligt niet tussen 01-01-2000"),
-    ("p-1,GM0453,Kennismaking,2023-01-05,2999-01-01,", "einddatum ligt niet tussen"),
-])
+@pytest.mark.parametrize(
+    "regel, fragment",
+    [
+        ("p-1,GM0453,Kennismaking,9999-01-05,,", "startdatum ligt niet tussen 01-01-2000 en 31-12-"),
+        ("p-1,GM0453,Kennismaking,1999-12-31,,", "startdatum ligt niet tussen 01-01-2000"),
+        ("p-1,GM0453,Kennismaking,2023-01-05,2999-01-01,", "einddatum ligt niet tussen"),
+    ],
+)
 def test_dates_outside_the_window_are_refused(engine, regel, fragment):
     assert fragment in refused(engine, "f.csv", csv_bytes(regel))
 
@@ -109,14 +142,17 @@ def test_the_largest_allowed_file_is_read_as_a_stream_with_progress(tmp_path):
 
     engine = db.create_engine(f"sqlite:///{tmp_path / 'groot.sqlite'}")
     loader.init_store(engine)
-    regels = [f"c{i:07d},GM0453,Kennismaking,2023-01-0{i % 9 + 1},2023-02-01," for i in range(limieten.TRAJECT_RIJEN_MAX)]
+    regels = [
+        f"c{i:07d},GM0453,Kennismaking,2023-01-0{i % 9 + 1},2023-02-01," for i in range(limieten.TRAJECT_RIJEN_MAX)
+    ]
     data = ("\n".join([HEADER, *regels]) + "\n").encode()
     assert len(data) <= limieten.BESTAND_MAX
     stroom = io.BytesIO(data)
     stappen: list[float] = []
     tracemalloc.start()
-    v = importers.voorbereiden(engine, importers.TRAJECTEVENT, "groot.csv", stroom,
-                               voortgang=lambda f, _t: stappen.append(f))
+    v = importers.voorbereiden(
+        engine, importers.TRAJECTEVENT, "groot.csv", stroom, voortgang=lambda f, _t: stappen.append(f)
+    )
     _, piek = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert v.geldig and v.aantal_toegevoegd == limieten.TRAJECT_RIJEN_MAX, v.problemen[:3]
@@ -171,6 +207,9 @@ def test_events_and_neighbours_are_one_transaction(fresh_engine, monkeypatch):
     monkeypatch.setattr(trajecten, "buren_bijwerken", stroomstoring)
     monkeypatch.setattr(trajecten, "SCHRIJF_CHUNK", 1)  # several INSERTs happen before the failure
     with pytest.raises(RuntimeError):
-        trajecten.importeer(fresh_engine, "b.csv", csv_bytes("p-1,GM0453,Werk vinden,2023-02-01,,",
-                                                               "p-2,GM0453,Kennismaking,2023-03-01,,"))
+        trajecten.importeer(
+            fresh_engine,
+            "b.csv",
+            csv_bytes("p-1,GM0453,Werk vinden,2023-02-01,,", "p-2,GM0453,Kennismaking,2023-03-01,,"),
+        )
     assert state(fresh_engine) == voor

@@ -54,8 +54,7 @@ def test_negative_count_is_refused(frames):
 def test_unknown_gemeente_is_refused(frames):
     rij = _set(frames, "in_traject", {"gebied": "GM0453"}, "gebied", "GM9999")
     problems, _ = validate(frames)
-    assert any(p.rij == rij and p.regel == "onbekende gemeente of regio" and "GM9999" in p.melding
-               for p in problems)
+    assert any(p.rij == rij and p.regel == "onbekende gemeente of regio" and "GM9999" in p.melding for p in problems)
 
 
 def test_duplicate_peildatum_is_refused(frames):
@@ -76,8 +75,13 @@ def test_total_that_is_not_its_parts_is_refused_where_document_adds_up(frames):
 
 
 def test_percentage_must_match_counts(frames):
-    rij = _set(frames, "percentages", {"gebied": "GM0453", "kengetal": "in_traject_per_uitkeringen"},
-               "percentage", Decimal("16.72"))
+    rij = _set(
+        frames,
+        "percentages",
+        {"gebied": "GM0453", "kengetal": "in_traject_per_uitkeringen"},
+        "percentage",
+        Decimal("16.72"),
+    )
     problems, _ = validate(frames)
     assert [(p.rij, p.regel) for p in problems] == [(rij, "Percentages horen bij de aantallen")]
     assert "16,27" in problems[0].melding

@@ -22,9 +22,90 @@ constants here. Errors are ``ScenarioFout`` with a Dutch message for the user.
 The parts, in the order of the computation: ``basis``, ``geld``, ``sleutels``, ``berekening``, ``standaarden``, ``invoer``.
 """
 
-from ijmond_dash.analysis.scenario.basis import AANNAME, BRON, DOCUMENTSLEUTEL, EENHEID_AFGEROND, GEVOELIGHEID_STAP, Getal, KOSTEN_2011, NIET_GEKWANTIFICEERD, SLEUTELS, SLEUTEL_UITLEG, ScenarioFout  # noqa: F401
-from ijmond_dash.analysis.scenario.geld import Afgerond, _afronden, _fractie, _geheel_bedrag, _min_kosten_stroom, _voorkeur, afronden_lijst, afronden_tabel, afrondingseenheid, afrondingsregel, euro_geheel, invoerbedragen, verdeel  # noqa: F401
-from ijmond_dash.analysis.scenario.sleutels import Dekking, Fasering, Verdeelsleutel, _als_datum, _als_int, _datum, _int, _leeg, eigen_sleutel, fasering, leden, percentages_van, regio_verschil, sleutel_uit_kostenverdeling, sleutel_uit_rijen  # noqa: F401
-from ijmond_dash.analysis.scenario.berekening import Gevoeligheid, Regel, Resultaat, bereken, doorrekenen, gevoeligheid, netto_per_jaar_rijen, saldo_tekst  # noqa: F401
-from ijmond_dash.analysis.scenario.standaarden import JAREN_IN_KOLOMMEN, SAMEN, Standaarden, TOTAAL, _decimaal, _jaren_tekst, _opsomming, jaartabel, kernboodschap, per_jaar_tekst, scenario_vergelijking, sleutel_vergelijking, standaarden, status, stukken_tekst, verdeling_uitleg, vergelijking, verschil_kort, verschil_tekst, volgorde  # noqa: F401
-from ijmond_dash.analysis.scenario.invoer import Soort, Veld, afwijkingen, dekking_uit, herkomst, ongeldige_parameters, slug, velden  # noqa: F401
+from ijmond_dash.analysis.scenario.basis import (  # noqa: F401
+    AANNAME,
+    BRON,
+    DOCUMENTSLEUTEL,
+    EENHEID_AFGEROND,
+    GEVOELIGHEID_STAP,
+    KOSTEN_2011,
+    NIET_GEKWANTIFICEERD,
+    SLEUTEL_UITLEG,
+    SLEUTELS,
+    Getal,
+    ScenarioFout,
+)
+from ijmond_dash.analysis.scenario.berekening import (  # noqa: F401
+    Gevoeligheid,
+    Regel,
+    Resultaat,
+    bereken,
+    doorrekenen,
+    gevoeligheid,
+    netto_per_jaar_rijen,
+    saldo_tekst,
+)
+from ijmond_dash.analysis.scenario.geld import (  # noqa: F401
+    Afgerond,
+    _afronden,
+    _fractie,
+    _geheel_bedrag,
+    _min_kosten_stroom,
+    _voorkeur,
+    afronden_lijst,
+    afronden_tabel,
+    afrondingseenheid,
+    afrondingsregel,
+    euro_geheel,
+    invoerbedragen,
+    verdeel,
+)
+from ijmond_dash.analysis.scenario.invoer import (  # noqa: F401
+    Soort,
+    Veld,
+    afwijkingen,
+    dekking_uit,
+    herkomst,
+    ongeldige_parameters,
+    slug,
+    velden,
+)
+from ijmond_dash.analysis.scenario.sleutels import (  # noqa: F401
+    Dekking,
+    Fasering,
+    Verdeelsleutel,
+    _als_datum,
+    _als_int,
+    _datum,
+    _int,
+    _leeg,
+    eigen_sleutel,
+    fasering,
+    leden,
+    percentages_van,
+    regio_verschil,
+    sleutel_uit_kostenverdeling,
+    sleutel_uit_rijen,
+)
+from ijmond_dash.analysis.scenario.standaarden import (  # noqa: F401
+    JAREN_IN_KOLOMMEN,
+    SAMEN,
+    TOTAAL,
+    Standaarden,
+    _decimaal,
+    _jaren_tekst,
+    _opsomming,
+    jaartabel,
+    kernboodschap,
+    per_jaar_tekst,
+    scenario_vergelijking,
+    sleutel_vergelijking,
+    standaarden,
+    status,
+    stukken_tekst,
+    verdeling_uitleg,
+    vergelijking,
+    verschil_kort,
+    verschil_tekst,
+    volgorde,
+)

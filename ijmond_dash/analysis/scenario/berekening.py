@@ -8,10 +8,13 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ijmond_dash.analysis.scenario.basis import GEVOELIGHEID_STAP, NIET_GEKWANTIFICEERD, ScenarioFout
-from ijmond_dash.analysis.scenario.geld import _afronden, _geheel_bedrag, afronden_tabel, verdeel
 from ijmond_dash.analysis.scenario.geld import (
+    _afronden,
+    _geheel_bedrag,
+    afronden_tabel,
     afrondingseenheid,
     invoerbedragen,
+    verdeel,
 )
 from ijmond_dash.analysis.scenario.sleutels import Dekking
 
@@ -87,8 +90,9 @@ class Resultaat:
         """Net cost per (gemeente, jaar), rounded to ``eenheid`` so that it all adds up."""
         return afronden_tabel({(g, j): self.netto_in(g, j) for g in self.gemeenten for j in self.jaren}, eenheid)
 
-    def rijen(self, namen: Mapping[str, str] | None = None, regio_naam: str = "IJmond",
-              afgerond: Afgerond | None = None) -> list[dict]:
+    def rijen(
+        self, namen: Mapping[str, str] | None = None, regio_naam: str = "IJmond", afgerond: Afgerond | None = None
+    ) -> list[dict]:
         """Every number: one row per gemeente and year, a total per gemeente, and the grand total.
 
         With ``afgerond``, each row also has the net cost as shown on the page (``netto_afgerond``).
@@ -102,9 +106,17 @@ class Resultaat:
             impuls = sum(r.impuls for r in regels)
             herstr = sum(r.herstructurering for r in regels)
             netto = kosten - reserve - impuls - herstr
-            return {"gemeente": gemeente, "naam": naam, "jaar": jaar, "frictiekosten": kosten,
-                    "reserve": reserve, "impulsbudget": impuls, "herstructureringsmiddelen": herstr,
-                    "netto": netto, "saldo": saldo_tekst(netto)}
+            return {
+                "gemeente": gemeente,
+                "naam": naam,
+                "jaar": jaar,
+                "frictiekosten": kosten,
+                "reserve": reserve,
+                "impulsbudget": impuls,
+                "herstructureringsmiddelen": herstr,
+                "netto": netto,
+                "saldo": saldo_tekst(netto),
+            }
 
         for g in self.gemeenten:
             eigen = [r for r in self.regels if r.gemeente == g]
@@ -125,8 +137,13 @@ class Resultaat:
         return uit
 
 
-def bereken(totaal: int | None, sleutel: Verdeelsleutel, fase: Fasering,
-            dekking: Mapping[str, Dekking] | None = None, scenario_naam: str = "Dit scenario") -> Resultaat:
+def bereken(
+    totaal: int | None,
+    sleutel: Verdeelsleutel,
+    fase: Fasering,
+    dekking: Mapping[str, Dekking] | None = None,
+    scenario_naam: str = "Dit scenario",
+) -> Resultaat:
     """Net frictiekosten per gemeente per year under the given assumptions.
 
     The total is split over the gemeenten by the key, each gemeente's part over the years
@@ -137,8 +154,10 @@ def bereken(totaal: int | None, sleutel: Verdeelsleutel, fase: Fasering,
     positive net (shortfall) is reported as is.
     """
     if totaal is None:
-        raise ScenarioFout(f"{scenario_naam} is {NIET_GEKWANTIFICEERD}: vul zelf een bedrag in "
-                           "(een aanname) om de gevolgen per gemeente te zien.")
+        raise ScenarioFout(
+            f"{scenario_naam} is {NIET_GEKWANTIFICEERD}: vul zelf een bedrag in "
+            "(een aanname) om de gevolgen per gemeente te zien."
+        )
     totaal = _geheel_bedrag(totaal, "De frictiekosten")
     if totaal < 0:
         raise ScenarioFout("De frictiekosten kunnen niet negatief zijn.")
@@ -155,8 +174,16 @@ def bereken(totaal: int | None, sleutel: Verdeelsleutel, fase: Fasering,
         herstr = verdeel(_afronden(bedrag * d.herstructurering_pct / 100), fase.gewichten)
         impuls_jaren = {fase.startjaar + i for i in range(d.impuls_jaren)} if d.impuls_per_jaar else set()
         for j in sorted(set(fase.jaren) | impuls_jaren):
-            regels.append(Regel(g, j, kosten.get(j, 0), reserve.get(j, 0),
-                                d.impuls_per_jaar if j in impuls_jaren else 0, herstr.get(j, 0)))
+            regels.append(
+                Regel(
+                    g,
+                    j,
+                    kosten.get(j, 0),
+                    reserve.get(j, 0),
+                    d.impuls_per_jaar if j in impuls_jaren else 0,
+                    herstr.get(j, 0),
+                )
+            )
     # every gemeente gets a row for every year, so tables and charts line up
     alle_jaren = sorted({r.jaar for r in regels})
     bestaand = {(r.gemeente, r.jaar) for r in regels}
@@ -165,9 +192,14 @@ def bereken(totaal: int | None, sleutel: Verdeelsleutel, fase: Fasering,
     return Resultaat(totaal, sleutel, fase, aandeel, tuple(regels))
 
 
-def doorrekenen(totaal: int | None, sleutel: Verdeelsleutel | None, fase: Fasering,
-                dekking: Mapping[str, Dekking] | None = None, scenario_naam: str = "Dit scenario",
-                fout: str | None = None) -> tuple[Resultaat | None, Afgerond | None, str | None]:
+def doorrekenen(
+    totaal: int | None,
+    sleutel: Verdeelsleutel | None,
+    fase: Fasering,
+    dekking: Mapping[str, Dekking] | None = None,
+    scenario_naam: str = "Dit scenario",
+    fout: str | None = None,
+) -> tuple[Resultaat | None, Afgerond | None, str | None]:
     """What the scenario page shows as its answer (and its handout): the result, its table
     rounded to the precision of the inputs, or the reason there is none (``fout``: the
     verdeelsleutel's own error when there is no key)."""
@@ -182,11 +214,20 @@ def doorrekenen(totaal: int | None, sleutel: Verdeelsleutel | None, fase: Faseri
 
 def netto_per_jaar_rijen(resultaat: Resultaat, afgerond: Afgerond, namen: Mapping[str, str]) -> list[dict]:
     """The rows of the chart 'Netto kosten per jaar' (``charts.scenario.netto_per_jaar``)."""
-    return [{"gemeente": g, "naam": namen[g], "jaar": str(j), "netto": afgerond.cellen[g, j],
-             "exact": resultaat.netto_in(g, j), "frictiekosten": resultaat.kosten_in(g, j),
-             "dekking": resultaat.kosten_in(g, j) - resultaat.netto_in(g, j),
-             "saldo": saldo_tekst(resultaat.netto_in(g, j))}
-            for g in resultaat.gemeenten for j in resultaat.jaren]
+    return [
+        {
+            "gemeente": g,
+            "naam": namen[g],
+            "jaar": str(j),
+            "netto": afgerond.cellen[g, j],
+            "exact": resultaat.netto_in(g, j),
+            "frictiekosten": resultaat.kosten_in(g, j),
+            "dekking": resultaat.kosten_in(g, j) - resultaat.netto_in(g, j),
+            "saldo": saldo_tekst(resultaat.netto_in(g, j)),
+        }
+        for g in resultaat.gemeenten
+        for j in resultaat.jaren
+    ]
 
 
 @dataclass(frozen=True)
@@ -201,8 +242,14 @@ class Gevoeligheid:
         return abs(self.hoog - self.laag)
 
 
-def gevoeligheid(totaal: int, sleutel: Verdeelsleutel, fase: Fasering, dekking: Mapping[str, Dekking],
-                 gemeente: str, stap: Fraction = GEVOELIGHEID_STAP) -> list[Gevoeligheid]:
+def gevoeligheid(
+    totaal: int,
+    sleutel: Verdeelsleutel,
+    fase: Fasering,
+    dekking: Mapping[str, Dekking],
+    gemeente: str,
+    stap: Fraction = GEVOELIGHEID_STAP,
+) -> list[Gevoeligheid]:
     """For each assumption, ``gemeente``'s total net cost when it moves by ±``stap``.
 
     Amounts are rounded half up to whole euros and the number of years to whole years; the

@@ -111,12 +111,19 @@ def invoerbedragen(totaal: int | None, dekking: Mapping[str, Dekking] | None = N
 def afrondingsregel(eenheid: int, uit_de_stukken: bool) -> str:
     """The rounding rule in words, for the page."""
     if eenheid > 1:
-        waarom = ("zoals het raadsvoorstel de frictiekosten afrondt" if uit_de_stukken else
-                  "want de ingevulde bedragen zijn hele duizenden")
-        return (f"Afgerond op {euro(eenheid)}, {waarom}; rijen en kolommen tellen op. Exact: onder 'Hoe berekend?' "
-                "en in de download. Een ingevuld bedrag dat niet op duizenden eindigt, geeft hele euro's.")
-    return ("In hele euro's, want een ingevuld bedrag eindigt niet op duizenden. Zijn alle bedragen hele "
-            f"duizenden, dan rondt de pagina af op {euro(EENHEID_AFGEROND)}.")
+        waarom = (
+            "zoals het raadsvoorstel de frictiekosten afrondt"
+            if uit_de_stukken
+            else "want de ingevulde bedragen zijn hele duizenden"
+        )
+        return (
+            f"Afgerond op {euro(eenheid)}, {waarom}; rijen en kolommen tellen op. Exact: onder 'Hoe berekend?' "
+            "en in de download. Een ingevuld bedrag dat niet op duizenden eindigt, geeft hele euro's."
+        )
+    return (
+        "In hele euro's, want een ingevuld bedrag eindigt niet op duizenden. Zijn alle bedragen hele "
+        f"duizenden, dan rondt de pagina af op {euro(EENHEID_AFGEROND)}."
+    )
 
 
 @dataclass(frozen=True)
@@ -142,8 +149,7 @@ def _voorkeur(som: int, eenheid: int) -> int:
     return v if v else (1 if som > 0 else -1)
 
 
-def _min_kosten_stroom(n: int, bogen: list[tuple[int, int, int, int]], bron: int, put: int,
-                       hoeveel: int) -> list[int]:
+def _min_kosten_stroom(n: int, bogen: list[tuple[int, int, int, int]], bron: int, put: int, hoeveel: int) -> list[int]:
     """The flow on each arc of a cheapest flow of ``hoeveel`` units from ``bron`` to ``put``.
 
     Successive shortest paths (Bellman-Ford, so arcs may cost less than nothing; the graph
@@ -246,8 +252,11 @@ def afronden_tabel(waarden: Mapping[tuple[Any, Any], int], eenheid: int) -> Afge
     kol_tot = {k: sum(cellen[r, k] for r in rijen) for k in kolommen}
     totaal = sum(cellen.values())
     # what the docstring promises; a failure here is a bug, never the user's input
-    grenzen = [(cellen[c], x[c]) for c in x] + [(rij_tot[r], exact_r[r]) for r in rijen] + [
-        (kol_tot[k], exact_k[k]) for k in kolommen]
+    grenzen = (
+        [(cellen[c], x[c]) for c in x]
+        + [(rij_tot[r], exact_r[r]) for r in rijen]
+        + [(kol_tot[k], exact_k[k]) for k in kolommen]
+    )
     if totaal != _afronden(Fraction(exact, eenheid)) * eenheid or any(abs(a - b) >= eenheid for a, b in grenzen):
         raise ArithmeticError("controlled rounding broke its bounds")
     return Afgerond(eenheid, cellen, rij_tot, kol_tot, totaal)

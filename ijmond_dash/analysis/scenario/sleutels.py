@@ -86,8 +86,9 @@ class Verdeelsleutel:
         return replace(self, gewichten=gewichten)
 
 
-def sleutel_uit_rijen(code: str, rijen: Iterable[Mapping], gemeenten: Sequence[str],
-                      peildatum: dt.date | None = None) -> Verdeelsleutel:
+def sleutel_uit_rijen(
+    code: str, rijen: Iterable[Mapping], gemeenten: Sequence[str], peildatum: dt.date | None = None
+) -> Verdeelsleutel:
     """A verdeelsleutel from counts (rows with sleutel, peildatum, gebied, aantal, bron).
 
     Uses the gemeenten's own counts, never a regio total; takes the latest peildatum on
@@ -100,7 +101,9 @@ def sleutel_uit_rijen(code: str, rijen: Iterable[Mapping], gemeenten: Sequence[s
         if r.get("sleutel", code) != code or r["gebied"] not in gemeenten:
             continue
         per_datum.setdefault(_datum(r["peildatum"], "een peildatum"), {})[r["gebied"]] = (
-            _int(r["aantal"], f"het aantal van {r['gebied']}"), r.get("bron"))
+            _int(r["aantal"], f"het aantal van {r['gebied']}"),
+            r.get("bron"),
+        )
     volledig = sorted(d for d, per in per_datum.items() if all(g in per for g in gemeenten))
     if peildatum is not None:
         volledig = [d for d in volledig if d == peildatum]
@@ -122,8 +125,12 @@ def sleutel_uit_kostenverdeling(rijen: Iterable[Mapping], gemeenten: Sequence[st
     ontbreekt = [g for g in gemeenten if g not in per or _leeg(per[g]["bedrag_per_jaar"])]
     if ontbreekt:
         raise ScenarioFout("Voor de kostenverdeling 2011 ontbreekt een bedrag voor een van de gemeenten.")
-    return Verdeelsleutel(KOSTEN_2011, {g: Fraction(_int(per[g]["bedrag_per_jaar"], "een bedrag")) for g in gemeenten},
-                          None, per[gemeenten[0]].get("bron"))
+    return Verdeelsleutel(
+        KOSTEN_2011,
+        {g: Fraction(_int(per[g]["bedrag_per_jaar"], "een bedrag")) for g in gemeenten},
+        None,
+        per[gemeenten[0]].get("bron"),
+    )
 
 
 def eigen_sleutel(percentages: Mapping[str, Getal]) -> Verdeelsleutel:
@@ -149,8 +156,9 @@ def percentages_van(sleutel: Verdeelsleutel, decimalen: int = 1) -> dict[str, De
     return {g: Decimal(v).scaleb(-decimalen) for g, v in delen.items()}
 
 
-def regio_verschil(rijen: Iterable[Mapping], code: str, regio: str, gemeenten: Sequence[str],
-                   peildatum: dt.date) -> tuple[int, int] | None:
+def regio_verschil(
+    rijen: Iterable[Mapping], code: str, regio: str, gemeenten: Sequence[str], peildatum: dt.date
+) -> tuple[int, int] | None:
     """(the regio total the document gives, the sum of its gemeenten) if they differ."""
     totaal, som = None, 0
     for r in rijen:
@@ -208,8 +216,10 @@ class Dekking:
     herstructurering_pct: Fraction = Fraction(0)
 
     def __post_init__(self):
-        for naam, v in (("De onttrekking aan de reserve", self.reserve),
-                        ("Het impulsbudget per jaar", self.impuls_per_jaar)):
+        for naam, v in (
+            ("De onttrekking aan de reserve", self.reserve),
+            ("Het impulsbudget per jaar", self.impuls_per_jaar),
+        ):
             if _geheel_bedrag(v, naam) < 0:
                 raise ScenarioFout(f"{naam} kan niet negatief zijn.")
         if isinstance(self.impuls_jaren, bool) or not isinstance(self.impuls_jaren, int) or self.impuls_jaren < 0:

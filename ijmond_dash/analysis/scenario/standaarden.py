@@ -46,8 +46,12 @@ class Standaarden:
     gemeente: str | None  # the gemeente the documents give a share for
 
 
-def standaarden(scenarios: Iterable[Mapping], frictiekosten: Iterable[Mapping], kengetallen: Iterable[Mapping],
-                regio: str = "IJMOND") -> Standaarden:
+def standaarden(
+    scenarios: Iterable[Mapping],
+    frictiekosten: Iterable[Mapping],
+    kengetallen: Iterable[Mapping],
+    regio: str = "IJMOND",
+) -> Standaarden:
     scenarios, frictiekosten = list(scenarios), list(frictiekosten)
     namen = {int(s["nr"]): s["naam"] for s in scenarios}
     totalen: dict[int, int | None] = dict.fromkeys(namen)
@@ -60,8 +64,9 @@ def standaarden(scenarios: Iterable[Mapping], frictiekosten: Iterable[Mapping], 
     if not gekwantificeerd:
         raise ScenarioFout("De stukken kwantificeren geen enkel scenario.")
     scenario = gekwantificeerd[0]
-    data = [(int(s["nr"]), _datum(s["ingangsdatum"], "een ingangsdatum")) for s in scenarios
-            if not _leeg(s["ingangsdatum"])]
+    data = [
+        (int(s["nr"]), _datum(s["ingangsdatum"], "een ingangsdatum")) for s in scenarios if not _leeg(s["ingangsdatum"])
+    ]
     if not data:
         raise ScenarioFout("De stukken noemen geen ingangsdatum.")
     ingang_nr, ingang = next(((nr, d) for nr, d in data if nr == scenario), data[0])
@@ -77,12 +82,28 @@ def standaarden(scenarios: Iterable[Mapping], frictiekosten: Iterable[Mapping], 
         fase_jaren = jaren[-1] - ingang.year + 1 if jaren[0] >= ingang.year else len(jaren)
         som = sum(bedragen.values())
         eerste = _afronden(Fraction(100 * bedragen[jaren[0]], som)) if som else 100
-    impuls = next((_int(k["waarde"], "het aantal jaren impulsbudget") for k in kengetallen
-                   if k["code"] == "impulsbudget_jaren"), 0)
-    aandeel = [r["gebied"] for r in frictiekosten
-               if int(r["scenario"]) == scenario and r["gebied"] != regio and _leeg(r["jaar"])]
-    return Standaarden(namen, totalen, bron, scenario, ingang, ingang_nr, fase_jaren, eerste,
-                       fase_gemeente, impuls, aandeel[0] if aandeel else None)
+    impuls = next(
+        (_int(k["waarde"], "het aantal jaren impulsbudget") for k in kengetallen if k["code"] == "impulsbudget_jaren"),
+        0,
+    )
+    aandeel = [
+        r["gebied"]
+        for r in frictiekosten
+        if int(r["scenario"]) == scenario and r["gebied"] != regio and _leeg(r["jaar"])
+    ]
+    return Standaarden(
+        namen,
+        totalen,
+        bron,
+        scenario,
+        ingang,
+        ingang_nr,
+        fase_jaren,
+        eerste,
+        fase_gemeente,
+        impuls,
+        aandeel[0] if aandeel else None,
+    )
 
 
 def status(nr: int, bedrag: int | None, std: Standaarden) -> str:
@@ -100,9 +121,14 @@ def volgorde(gemeenten: Iterable[str], mijn: str | None) -> list[str]:
     return ([mijn] if mijn in gemeenten else []) + [g for g in gemeenten if g != mijn]
 
 
-def scenario_vergelijking(totalen: Mapping[int, int | None], std: Standaarden, sleutel: Verdeelsleutel,
-                          fase: Fasering, dekking: Mapping[str, Dekking] | None = None,
-                          namen: Mapping[str, str] | None = None) -> list[dict]:
+def scenario_vergelijking(
+    totalen: Mapping[int, int | None],
+    std: Standaarden,
+    sleutel: Verdeelsleutel,
+    fase: Fasering,
+    dekking: Mapping[str, Dekking] | None = None,
+    namen: Mapping[str, str] | None = None,
+) -> list[dict]:
     """Every scenario's net cost per gemeente (all years), under the same key, fasering and
     dekking, rounded as the page rounds it; a scenario the stukken do not quantify and the
     user gave no amount stays empty (``netto`` None), never 0."""
@@ -118,9 +144,19 @@ def scenario_vergelijking(totalen: Mapping[int, int | None], std: Standaarden, s
             eenheid = afrondingseenheid(invoerbedragen(bedrag, dekking))
             delen = dict(afronden_lijst({g: r.netto(g) for g in r.gemeenten}, eenheid).items())
         for g, deel in delen.items():
-            uit.append({"scenario": nr, "scenario_label": f"Scenario {nr}", "scenario_naam": std.scenario_namen[nr],
-                        "status": status(nr, bedrag, std), "totaal": bedrag, "gemeente": g,
-                        "naam": namen.get(g, g), "netto": deel, "eenheid": eenheid})
+            uit.append(
+                {
+                    "scenario": nr,
+                    "scenario_label": f"Scenario {nr}",
+                    "scenario_naam": std.scenario_namen[nr],
+                    "status": status(nr, bedrag, std),
+                    "totaal": bedrag,
+                    "gemeente": g,
+                    "naam": namen.get(g, g),
+                    "netto": deel,
+                    "eenheid": eenheid,
+                }
+            )
     return uit
 
 
@@ -139,9 +175,13 @@ def verschil_kort(verschil: int) -> str:
     return f"{'+' if verschil > 0 else '−'}\u2060{euro(abs(verschil))}"
 
 
-def sleutel_vergelijking(totaal: int, sleutels: Mapping[str, Verdeelsleutel], fase: Fasering,
-                         dekking: Mapping[str, Dekking] | None = None,
-                         basis: str = DOCUMENTSLEUTEL) -> list[dict]:
+def sleutel_vergelijking(
+    totaal: int,
+    sleutels: Mapping[str, Verdeelsleutel],
+    fase: Fasering,
+    dekking: Mapping[str, Dekking] | None = None,
+    basis: str = DOCUMENTSLEUTEL,
+) -> list[dict]:
     """The net cost per gemeente (all years) under each verdeelsleutel, and its difference with
     the key of the documents (``basis``), all rounded as the page rounds them."""
     if basis not in sleutels:
@@ -154,13 +194,22 @@ def sleutel_vergelijking(totaal: int, sleutels: Mapping[str, Verdeelsleutel], fa
     uit = []
     for code, per in netto.items():
         for g, bedrag in per.items():
-            uit.append({"sleutel": code, "sleutel_naam": SLEUTELS.get(code, code), "gemeente": g, "netto": bedrag,
-                        "verschil": bedrag - netto[basis][g], "eenheid": eenheid})
+            uit.append(
+                {
+                    "sleutel": code,
+                    "sleutel_naam": SLEUTELS.get(code, code),
+                    "gemeente": g,
+                    "netto": bedrag,
+                    "verschil": bedrag - netto[basis][g],
+                    "eenheid": eenheid,
+                }
+            )
     return uit
 
 
-def vergelijking(resultaat: Resultaat, frictiekosten: Iterable[Mapping], scenario: int,
-                 regio: str = "IJMOND") -> list[dict]:
+def vergelijking(
+    resultaat: Resultaat, frictiekosten: Iterable[Mapping], scenario: int, regio: str = "IJMOND"
+) -> list[dict]:
     """The documents' own figures for a scenario beside what the model computes for them."""
     uit = []
     for r in frictiekosten:
@@ -169,15 +218,26 @@ def vergelijking(resultaat: Resultaat, frictiekosten: Iterable[Mapping], scenari
         jaar = _als_int(r["jaar"])
         g = r["gebied"]
         if g == regio:
-            berekend = resultaat.totaal if jaar is None else sum(resultaat.kosten_in(x, jaar) for x in resultaat.gemeenten)
+            berekend = (
+                resultaat.totaal if jaar is None else sum(resultaat.kosten_in(x, jaar) for x in resultaat.gemeenten)
+            )
         elif g in resultaat.aandeel:
             berekend = resultaat.aandeel[g] if jaar is None else resultaat.kosten_in(g, jaar)
         else:
             continue
         stukken = _als_int(r["bedrag"])
-        uit.append({"gebied": g, "jaar": "alle jaren" if jaar is None else str(jaar), "omschrijving": r["omschrijving"],
-                    "benadering": r["benadering"], "in_de_stukken": stukken, "berekend": berekend,
-                    "verschil": None if stukken is None else berekend - stukken, "bron": r["bron"]})
+        uit.append(
+            {
+                "gebied": g,
+                "jaar": "alle jaren" if jaar is None else str(jaar),
+                "omschrijving": r["omschrijving"],
+                "benadering": r["benadering"],
+                "in_de_stukken": stukken,
+                "berekend": berekend,
+                "verschil": None if stukken is None else berekend - stukken,
+                "bron": r["bron"],
+            }
+        )
     return uit
 
 
@@ -198,8 +258,7 @@ def jaartabel(afgerond: Afgerond, orde: Sequence[str]) -> list[dict]:
     """
     jaren = list(afgerond.kolommen)
     if len(jaren) <= JAREN_IN_KOLOMMEN:
-        rijen = [{"gemeente": g, **{j: afgerond.cellen[g, j] for j in jaren}, TOTAAL: afgerond.rijen[g]}
-                 for g in orde]
+        rijen = [{"gemeente": g, **{j: afgerond.cellen[g, j] for j in jaren}, TOTAAL: afgerond.rijen[g]} for g in orde]
         rijen.append({"gemeente": SAMEN, **afgerond.kolommen, TOTAAL: afgerond.totaal})
         return rijen
     rijen = [{"jaar": j, **{g: afgerond.cellen[g, j] for g in orde}, SAMEN: afgerond.kolommen[j]} for j in jaren]
@@ -207,8 +266,9 @@ def jaartabel(afgerond: Afgerond, orde: Sequence[str]) -> list[dict]:
     return rijen
 
 
-def stukken_tekst(vergelijk: Sequence[Mapping], resultaat: Resultaat, eenheid: int, namen: Mapping[str, str],
-                  regio: str = "IJMOND") -> str | None:
+def stukken_tekst(
+    vergelijk: Sequence[Mapping], resultaat: Resultaat, eenheid: int, namen: Mapping[str, str], regio: str = "IJMOND"
+) -> str | None:
     """One sentence: what the stukken say per gemeente for this scenario, and what this page
     computes for the same thing (the frictiekosten share, before dekking, rounded as shown)."""
     per: dict[str, list[Mapping]] = {}
@@ -228,11 +288,15 @@ def stukken_tekst(vergelijk: Sequence[Mapping], resultaat: Resultaat, eenheid: i
         if jaarlijks:
             bedragen = {v["in_de_stukken"] for v in jaarlijks}
             jaren = [int(v["jaar"]) for v in jaarlijks]
-            per_jaar = (f"{euro(bedragen.pop())} per jaar in {_jaren_tekst(jaren)}" if len(bedragen) == 1 else
-                        _opsomming([f"{euro(v['in_de_stukken'])} in {v['jaar']}" for v in jaarlijks]))
+            per_jaar = (
+                f"{euro(bedragen.pop())} per jaar in {_jaren_tekst(jaren)}"
+                if len(bedragen) == 1
+                else _opsomming([f"{euro(v['in_de_stukken'])} in {v['jaar']}" for v in jaarlijks])
+            )
             tekst += f" ({per_jaar})" if geheel else per_jaar
-        delen.append(tekst + f"; deze pagina berekent {euro(berekend[g])} frictiekosten "
-                     f"{SLEUTEL_UITLEG[resultaat.sleutel.code]}")
+        delen.append(
+            tekst + f"; deze pagina berekent {euro(berekend[g])} frictiekosten {SLEUTEL_UITLEG[resultaat.sleutel.code]}"
+        )
     return "De stukken " + "; ".join(delen) + "."
 
 
@@ -246,9 +310,16 @@ def verdeling_uitleg(resultaat: Resultaat) -> list[dict]:
     it got (largest remainder), for the page's "Hoe berekend?"."""
     gewichten = resultaat.sleutel.gewichten
     som = sum(gewichten.values(), Fraction(0))
-    return [{"gemeente": g, "gewicht": gewichten[g], "aandeel_pct": _decimaal(100 * gewichten[g] / som, 2),
-             "exact": _decimaal(resultaat.totaal * gewichten[g] / som, 2), "bedrag": resultaat.aandeel[g]}
-            for g in resultaat.gemeenten]
+    return [
+        {
+            "gemeente": g,
+            "gewicht": gewichten[g],
+            "aandeel_pct": _decimaal(100 * gewichten[g] / som, 2),
+            "exact": _decimaal(resultaat.totaal * gewichten[g] / som, 2),
+            "bedrag": resultaat.aandeel[g],
+        }
+        for g in resultaat.gemeenten
+    ]
 
 
 def _opsomming(delen: Sequence[str]) -> str:
@@ -271,12 +342,20 @@ def per_jaar_tekst(bedragen: Sequence[int], jaren: Sequence[int], met_jaren: boo
         return f"{b} per jaar" + (f" in {_jaren_tekst(jaren)}" if met_jaren else "")
     if len(jaren) <= 3:
         return _opsomming([f"{euro(b)} in {j}" if met_jaren else euro(b) for b, j in zip(bedragen, jaren, strict=True)])
-    return (f"{euro(min(bedragen))} tot {euro(max(bedragen))} per jaar"
-            + (f" in {_jaren_tekst(jaren)}" if met_jaren else ""))
+    return f"{euro(min(bedragen))} tot {euro(max(bedragen))} per jaar" + (
+        f" in {_jaren_tekst(jaren)}" if met_jaren else ""
+    )
 
 
-def kernboodschap(scenario_label: str, resultaat: Resultaat | None, afgerond: Afgerond | None, status_tekst: str,
-                  namen: Mapping[str, str], mijn: str | None = None, fout: str | None = None) -> str:
+def kernboodschap(
+    scenario_label: str,
+    resultaat: Resultaat | None,
+    afgerond: Afgerond | None,
+    status_tekst: str,
+    namen: Mapping[str, str],
+    mijn: str | None = None,
+    fout: str | None = None,
+) -> str:
     """The page's one message: what the scenario costs each gemeente per year, ``mijn`` first,
     in the rounded figures of the page's table."""
     if resultaat is None or afgerond is None:
@@ -292,5 +371,4 @@ def kernboodschap(scenario_label: str, resultaat: Resultaat | None, afgerond: Af
     eerste = f"{scenario_label} kost {namen.get(orde[0], orde[0])} netto {per_jaar_tekst(bedragen(orde[0]), jaren)}"
     anderen = [f"{namen.get(g, g)}: {per_jaar_tekst(bedragen(g), jaren, met_jaren=False)}" for g in orde[1:]]
     tekst = eerste + "." + (" " + "; ".join(anderen) + "." if anderen else "")
-    return (f"{tekst} Frictiekosten {euro(resultaat.totaal)} ({status_tekst}), "
-            f"{SLEUTEL_UITLEG[resultaat.sleutel.code]}.")
+    return f"{tekst} Frictiekosten {euro(resultaat.totaal)} ({status_tekst}), {SLEUTEL_UITLEG[resultaat.sleutel.code]}."

@@ -19,6 +19,46 @@ key figure or image is made.
 The parts, in the order of the computation: ``basis``, ``bladen``, ``bestanden``.
 """
 
-from ijmond_dash.ui.handouts.basis import BEELD_BREEDTE, BEELD_SCHAAL, BROWSER, Blad, FONT_DIR, HandoutFout, PAGINA_TITELS, REGIO  # noqa: F401
-from ijmond_dash.ui.handouts.bladen import BLADEN, _aan, _aanmeldingen, _bron, _bronnen, _cijfers, _een, _fasen, _kerncijfer, _keuze, _met_figuur, _overzicht, _scenario, _scenario_waarde, _som_overgangen, _tekst, _uitkeringen, _van_tot, _waarden, blad  # noqa: F401
-from ijmond_dash.ui.handouts.bestanden import _EEN_BROWSER, _gemaakt, _kopregel, _png_maat, _render, beelden, pdf, pptx, uit_stappen  # noqa: F401
+from ijmond_dash.ui.handouts.basis import (  # noqa: F401
+    BEELD_BREEDTE,
+    BEELD_SCHAAL,
+    BROWSER,
+    FONT_DIR,
+    PAGINA_TITELS,
+    REGIO,
+    Blad,
+    HandoutFout,
+)
+from ijmond_dash.ui.handouts.bestanden import (  # noqa: F401
+    _EEN_BROWSER,
+    _gemaakt,
+    _kopregel,
+    _png_maat,
+    _render,
+    beelden,
+    pdf,
+    pptx,
+    uit_stappen,
+)
+from ijmond_dash.ui.handouts.bladen import (  # noqa: F401
+    BLADEN,
+    _aan,
+    _aanmeldingen,
+    _bron,
+    _bronnen,
+    _cijfers,
+    _een,
+    _fasen,
+    _kerncijfer,
+    _keuze,
+    _met_figuur,
+    _overzicht,
+    _scenario,
+    _scenario_waarde,
+    _som_overgangen,
+    _tekst,
+    _uitkeringen,
+    _van_tot,
+    _waarden,
+    blad,
+)

@@ -54,8 +54,9 @@ def _render(figuren: list[go.Figure]) -> list[bytes]:
         t.start()
         t.join()
     if "fout" in resultaat:
-        raise HandoutFout("De grafieken konden niet als afbeelding worden gemaakt (de browser chromium is nodig: "
-                          f"{BROWSER}).") from resultaat["fout"]
+        raise HandoutFout(
+            f"De grafieken konden niet als afbeelding worden gemaakt (de browser chromium is nodig: {BROWSER})."
+        ) from resultaat["fout"]
     return resultaat["ok"]
 
 
@@ -105,8 +106,15 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         doc.set_font("DejaVu", stijl, grootte)
         return doc.multi_cell(w, grootte * 0.3528 * regel, tekst, dry_run=True, output=MethodReturnValue.HEIGHT)
 
-    def schrijf(tekst: str, grootte: float, stijl: str = "", kleur=(26, 26, 26), w: float = breedte,
-                regel: float = 1.35, x: float | None = None) -> None:
+    def schrijf(
+        tekst: str,
+        grootte: float,
+        stijl: str = "",
+        kleur=(26, 26, 26),
+        w: float = breedte,
+        regel: float = 1.35,
+        x: float | None = None,
+    ) -> None:
         doc.set_font("DejaVu", stijl, grootte)
         doc.set_text_color(*kleur)
         if x is not None:
@@ -115,7 +123,7 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
 
     def kern_rijen(b: Blad) -> list[list[tuple[str, str]]]:
         per_rij = 4 if len(b.kerncijfers) in (4, 7, 8) else 3
-        return [b.kerncijfers[j:j + per_rij] for j in range(0, len(b.kerncijfers), per_rij)]
+        return [b.kerncijfers[j : j + per_rij] for j in range(0, len(b.kerncijfers), per_rij)]
 
     def kern_hoogte(rij: list[tuple[str, str]], w: float) -> float:
         return max(hoogte(label, 8.5, w=w - 3) + hoogte(waarde, 11.5, "B", w=w - 3) for label, waarde in rij) + 2
@@ -165,8 +173,14 @@ def pdf(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
             if h > ruimte_h:
                 h = max(ruimte_h, 20)
                 w = h * pw / ph
-            doc.image(io.BytesIO(b.beeld), x=doc.l_margin + (breedte - w) / 2, y=doc.get_y(), w=w, h=h,
-                      alt_text=b.grafiek_titel or b.kop)
+            doc.image(
+                io.BytesIO(b.beeld),
+                x=doc.l_margin + (breedte - w) / 2,
+                y=doc.get_y(),
+                w=w,
+                h=h,
+                alt_text=b.grafiek_titel or b.kop,
+            )
         elif b.melding:
             doc.ln(3)
             schrijf(b.melding, 11, "", (68, 68, 68))
@@ -240,8 +254,11 @@ def pptx(bladen: Iterable[Blad], nu: dt.datetime | None = None) -> bytes:
         met_beeld = bool(b.beeld or b.melding)
         kolom_links = Inches(8.9) if b.kerncijfers and met_beeld else breedte
         y = Inches(1.85)
-        kop_regels = [(t, g, v, k) for t, g, v, k in ((b.grafiek_titel, 14, True, zwart),
-                                                       (b.grafiek_ondertitel, 11, False, grijs)) if t]
+        kop_regels = [
+            (t, g, v, k)
+            for t, g, v, k in ((b.grafiek_titel, 14, True, zwart), (b.grafiek_ondertitel, 11, False, grijs))
+            if t
+        ]
         if kop_regels:
             # 14 pt title on a line of its own; about 100 characters of 11 pt subtitle a line
             h_kop = Inches(0.3 + (0.21 * -(-len(b.grafiek_ondertitel) // 100) if b.grafiek_ondertitel else 0))

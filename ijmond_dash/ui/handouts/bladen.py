@@ -84,19 +84,23 @@ def _van_tot(data) -> str:
 def _overzicht(lees, p) -> Blad:
     scenarios = lees("dataset", "scenarios")
     nummers = [int(n) for n in scenarios["nr"]]
-    scenario = _keuze(p, "overzicht_scenario", {n: f"Scenario {n}" for n in nummers}, 2 if 2 in nummers else
-                      nummers[0])
+    scenario = _keuze(p, "overzicht_scenario", {n: f"Scenario {n}" for n in nummers}, 2 if 2 in nummers else nummers[0])
     cijfers = kerncijfers.overzicht(lees, int(scenario))
-    b = Blad("overzicht", PAGINA_TITELS["overzicht"], kerncijfers.boodschap(lees),
-             kerncijfers=[_kerncijfer(k) for k in cijfers],
-             instellingen=f"Frictiekosten van scenario {scenario}")
+    b = Blad(
+        "overzicht",
+        PAGINA_TITELS["overzicht"],
+        kerncijfers.boodschap(lees),
+        kerncijfers=[_kerncijfer(k) for k in cijfers],
+        instellingen=f"Frictiekosten van scenario {scenario}",
+    )
     gegevens = reeksen.aanmeldingen(lees, REGIO)
     part, uitk = gegevens.participanten, gegevens.uitkeringen
     uitk = uitk[uitk["gebied"] == REGIO]
     codes = [c for k in cijfers for c in ([k.bron] if isinstance(k.bron, str) else k.bron)]
     if len(part) and len(uitk):
-        bron = _bron(lees, list(part["bron"]) + list(uitk["bron"]),
-                     _van_tot(list(part["peildatum"]) + list(uitk["peildatum"])))
+        bron = _bron(
+            lees, list(part["bron"]) + list(uitk["bron"]), _van_tot(list(part["peildatum"]) + list(uitk["peildatum"]))
+        )
         basisjaar = min(d.year for d in part["peildatum"])
         _met_figuur(b, aanmeldingen_charts.geindexeerd(part, uitk, basisjaar, False, bron))
         codes = list(part["bron"]) + list(uitk["bron"]) + codes
@@ -110,8 +114,9 @@ def _uitkeringen(lees, p) -> Blad:
     if uitk.empty:
         return b
     namen = dict(zip(uitk["gebied"], uitk["naam"], strict=False))
-    gebieden = ([g for g in chart_common.GEMEENTE_VOLGORDE if g in namen]
-                + sorted(set(namen) - set(chart_common.GEMEENTE_VOLGORDE)))
+    gebieden = [g for g in chart_common.GEMEENTE_VOLGORDE if g in namen] + sorted(
+        set(namen) - set(chart_common.GEMEENTE_VOLGORDE)
+    )
     jaren = sorted({d.year for d in uitk["peildatum"]})
     gekozen = _waarden(p, "uitk_gemeenten")
     keuze = [g for g in gebieden if g in gekozen or namen[g] in gekozen] if gekozen else gebieden
@@ -136,13 +141,17 @@ def _uitkeringen(lees, p) -> Blad:
     if len(cbs):
         laatste = cbs["peildatum"].max()
         for r in cbs[cbs["peildatum"] == laatste].itertuples():
-            waarde = (formatting.getal(r.per_1000, 1) + " per 1.000 inwoners" if maat == uitkeringen_charts.PER_1000
-                      else formatting.getal(r.aantal))
+            waarde = (
+                formatting.getal(r.per_1000, 1) + " per 1.000 inwoners"
+                if maat == uitkeringen_charts.PER_1000
+                else formatting.getal(r.aantal)
+            )
             b.kerncijfers.append((f"{r.naam}, {formatting.datum(laatste)}", waarde))
     if maat == uitkeringen_charts.ABSOLUUT and (uitk["definitie"] == kerncijfers.PWET).any():
         b.kerncijfers.append(_kerncijfer(kerncijfers.uitkeringen_pwet(uitk)))
-    b.instellingen = (f"Gemeenten: {', '.join(namen[g] for g in keuze)} · periode {van}–{tot} · "
-                      f"maat: {maten[maat].lower()}")
+    b.instellingen = (
+        f"Gemeenten: {', '.join(namen[g] for g in keuze)} · periode {van}–{tot} · maat: {maten[maat].lower()}"
+    )
     return b
 
 
@@ -158,8 +167,7 @@ def _aanmeldingen(lees, p) -> Blad:
     weergave = _keuze(p, "aanm_weergave", weergaven, aanmeldingen_charts.PANELEN)
     jaarbasis = _aan(p, "aanm_jaarbasis") and bool((part["periode"] == "halfjaar").any())
     u = uitk[uitk["gebied"] == REGIO][["peildatum", "aantal", "bron"]]
-    b.bron = _bron(lees, list(part["bron"]) + list(u["bron"]),
-                   _van_tot(list(part["peildatum"]) + list(u["peildatum"])))
+    b.bron = _bron(lees, list(part["bron"]) + list(u["bron"]), _van_tot(list(part["peildatum"]) + list(u["peildatum"])))
     if weergave == aanmeldingen_charts.INDEX:
         fig = aanmeldingen_charts.geindexeerd(part, u, basisjaar, jaarbasis, b.bron)
     else:
@@ -168,8 +176,9 @@ def _aanmeldingen(lees, p) -> Blad:
     if trend is not None:
         jaren = f"{formatting.datum(trend.van)} t/m {formatting.datum(trend.tot)}"
         b.kerncijfers.append(("Trend participanten", f"{formatting.procent(trend.pct_per_jaar)} per jaar ({jaren})"))
-    b.instellingen = (f"Weergave: {weergaven[weergave].lower()} · half jaar "
-                      + ("omgerekend naar een heel jaar (schatting)" if jaarbasis else "niet omgerekend"))
+    b.instellingen = f"Weergave: {weergaven[weergave].lower()} · half jaar " + (
+        "omgerekend naar een heel jaar (schatting)" if jaarbasis else "niet omgerekend"
+    )
     return b
 
 
@@ -217,42 +226,72 @@ def _fasen(lees, p) -> Blad:
         gemeente = namen.get(gebied, gebied)
         instellingen.append(f"gemeente: {gemeente}")
         stromen = trajecten.overgangen_selectie(overgangen, None if gebied == REGIO else gebied, drempel)
-        b = Blad("fasen", titel + label_synth, fasen_charts.boodschap_overgangen(stromen, periode_tekst, gemeente),
-                 instellingen=" · ".join(instellingen))
-        bron = ("Bron: synthetische trajectgebeurtenissen, gegenereerd — geen echte personen" if synthetisch
-                else "Bron: geïmporteerde trajectgebeurtenissen (gepseudonimiseerd)")
+        b = Blad(
+            "fasen",
+            titel + label_synth,
+            fasen_charts.boodschap_overgangen(stromen, periode_tekst, gemeente),
+            instellingen=" · ".join(instellingen),
+        )
+        bron = (
+            "Bron: synthetische trajectgebeurtenissen, gegenereerd — geen echte personen"
+            if synthetisch
+            else "Bron: geïmporteerde trajectgebeurtenissen (gepseudonimiseerd)"
+        )
         b.bron = bron + f" — periode {formatting.datum(begin)} t/m {formatting.datum(eind)}"
         if not stromen.empty:
-            _met_figuur(b, fasen_charts.overgangen_sankey(
-                stromen, drempel, f"Overgangen tussen fasen{label_synth}, {gemeente}, {periode_tekst}",
-                f"Links: instroom en de fase waaruit iemand vertrekt; rechts: de fase waarin iemand komt of de "
-                f"reden van uitstroom. Stromen van minder dan {drempel} personen: '{klein}'.", b.bron))
-        b.kerncijfers = [("Instroom", _som_overgangen(stromen, "instroom")),
-                         ("Stap vooruit", _som_overgangen(stromen, "vooruit")),
-                         ("Terug naar een eerdere fase", _som_overgangen(stromen, "terug")),
-                         ("Uitstroom", _som_overgangen(stromen, "uitstroom")),
-                         ("Kleine aantallen", f"minder dan {drempel} personen: '{klein}'".replace("< ", "<\xa0"))]
+            _met_figuur(
+                b,
+                fasen_charts.overgangen_sankey(
+                    stromen,
+                    drempel,
+                    f"Overgangen tussen fasen{label_synth}, {gemeente}, {periode_tekst}",
+                    f"Links: instroom en de fase waaruit iemand vertrekt; rechts: de fase waarin iemand komt of de "
+                    f"reden van uitstroom. Stromen van minder dan {drempel} personen: '{klein}'.",
+                    b.bron,
+                ),
+            )
+        b.kerncijfers = [
+            ("Instroom", _som_overgangen(stromen, "instroom")),
+            ("Stap vooruit", _som_overgangen(stromen, "vooruit")),
+            ("Terug naar een eerdere fase", _som_overgangen(stromen, "terug")),
+            ("Uitstroom", _som_overgangen(stromen, "uitstroom")),
+            ("Kleine aantallen", f"minder dan {drempel} personen: '{klein}'".replace("< ", "<\xa0")),
+        ]
         return b
     if periode in tabel_perioden:
         fasen = lees("fasen_periode", "fasen", begin, eind)
         uitsplitsing = lees("fasen_periode", "fasen_uitstroom", begin, eind)
-        b = Blad("fasen", titel, fasen_charts.boodschap_tabel(fasen, periode_tekst),
-                 instellingen=" · ".join(instellingen))
+        b = Blad(
+            "fasen", titel, fasen_charts.boodschap_tabel(fasen, periode_tekst), instellingen=" · ".join(instellingen)
+        )
         b.bron = _bron(lees, [*fasen["bron"], *uitsplitsing["bron"]], formatting.datum(eind))
-        _met_figuur(b, fasen_charts.tabel_sankey(
-            fasen, uitsplitsing, f"Instroom en uitstroom per fase, {periode_tekst}",
-            "Per fase hoeveel inwoners er in kwamen en uit gingen; wie een fase uit ging, naar de reden waar de "
-            "rapportage die geeft. De rest ging door naar een andere fase of is niet uitgesplitst.", b.bron))
+        _met_figuur(
+            b,
+            fasen_charts.tabel_sankey(
+                fasen,
+                uitsplitsing,
+                f"Instroom en uitstroom per fase, {periode_tekst}",
+                "Per fase hoeveel inwoners er in kwamen en uit gingen; wie een fase uit ging, naar de reden waar de "
+                "rapportage die geeft. De rest ging door naar een andere fase of is niet uitgesplitst.",
+                b.bron,
+            ),
+        )
         f = fasen.set_index("fase")
         if TOTAAL in f.index:
             t = f.loc[TOTAAL]
-            b.kerncijfers = [("In traject, begin periode", formatting.getal(int(t["stand_begin"]))),
-                             ("Een fase in", formatting.getal(int(t["bij"]))),
-                             ("Een fase uit", formatting.getal(int(t["af"]))),
-                             ("In traject, eind periode", formatting.getal(int(t["stand_eind"])))]
+            b.kerncijfers = [
+                ("In traject, begin periode", formatting.getal(int(t["stand_begin"]))),
+                ("Een fase in", formatting.getal(int(t["bij"]))),
+                ("Een fase uit", formatting.getal(int(t["af"]))),
+                ("In traject, eind periode", formatting.getal(int(t["stand_eind"]))),
+            ]
         return b
-    return Blad("fasen", titel, f"Voor {periode_tekst} zijn geen cijfers over de fasen opgeslagen.",
-                instellingen=" · ".join(instellingen))
+    return Blad(
+        "fasen",
+        titel,
+        f"Voor {periode_tekst} zijn geen cijfers over de fasen opgeslagen.",
+        instellingen=" · ".join(instellingen),
+    )
 
 
 def _scenario_waarde(veld: model.Veld, ruw: str | None):
@@ -279,8 +318,12 @@ def _scenario(lees, p) -> Blad:
     namen = lees("gebied_namen")
     gemeenten = {g: namen[g] for g in model.leden(lees("dataset", "gebied_leden").to_dict("records"), REGIO)}
     try:
-        std = model.standaarden(scenarios.to_dict("records"), frictie.to_dict("records"),
-                                lees("dataset", "kengetallen").to_dict("records"), REGIO)
+        std = model.standaarden(
+            scenarios.to_dict("records"),
+            frictie.to_dict("records"),
+            lees("dataset", "kengetallen").to_dict("records"),
+            REGIO,
+        )
         inwoners = model.sleutel_uit_rijen("inwoners", aantallen, list(gemeenten))
     except model.ScenarioFout as exc:
         return Blad("scenario", titel, f"De scenario's kunnen niet worden doorgerekend: {exc}")
@@ -304,24 +347,31 @@ def _scenario(lees, p) -> Blad:
     dekking = {}
     for g in orde:
         s = model.slug(gemeenten[g])
-        dekking[g] = model.dekking_uit(waarden[f"sc_reserve_{s}"], waarden[f"sc_impuls_{s}"],
-                                       int(waarden["sc_impulsjaren"]), waarden[f"sc_herstr_{s}"])
+        dekking[g] = model.dekking_uit(
+            waarden[f"sc_reserve_{s}"],
+            waarden[f"sc_impuls_{s}"],
+            int(waarden["sc_impulsjaren"]),
+            waarden[f"sc_herstr_{s}"],
+        )
     totaal = model.euro_geheel(waarden[f"sc_totaal_{nr}"])
     status = model.status(nr, totaal, std)
     resultaat, afgerond, fout = model.doorrekenen(totaal, sleutel, fase, dekking, scenario_label, fout)
-    b = Blad("scenario", titel, model.kernboodschap(scenario_label, resultaat, afgerond, status, gemeenten, mijn,
-                                                    fout))
+    b = Blad("scenario", titel, model.kernboodschap(scenario_label, resultaat, afgerond, status, gemeenten, mijn, fout))
     aannames = model.afwijkingen(waarden, velden)
     codes = [c for c in (std.totaal_bron.get(nr), sleutel.bron if sleutel else None) if c]
     peil = formatting.datum(sleutel.peildatum) if sleutel and sleutel.peildatum else None
     b.bron = (_bron(lees, codes, peil) + ("; met aannames" if aannames else "")) if codes else ""
     jaren = int(waarden["sc_jaren"])
-    fase_tekst = (f"{jaren} jaar vanaf {formatting.datum(waarden['sc_ingang'])}"
-                  + (f", eerste jaar {formatting.getal(waarden['sc_eerste'])}%" if jaren > 1 else ""))
-    delen = [f"{scenario_label}: {std.scenario_namen[nr]}",
-             f"frictiekosten {formatting.euro(totaal) if totaal is not None else 'leeg'} ({status})",
-             f"verdeelsleutel: {velden['sc_sleutel'].labels.get(code, code).lower()}",
-             f"fasering: {fase_tekst}", f"mijn gemeente: {gemeenten[mijn]}"]
+    fase_tekst = f"{jaren} jaar vanaf {formatting.datum(waarden['sc_ingang'])}" + (
+        f", eerste jaar {formatting.getal(waarden['sc_eerste'])}%" if jaren > 1 else ""
+    )
+    delen = [
+        f"{scenario_label}: {std.scenario_namen[nr]}",
+        f"frictiekosten {formatting.euro(totaal) if totaal is not None else 'leeg'} ({status})",
+        f"verdeelsleutel: {velden['sc_sleutel'].labels.get(code, code).lower()}",
+        f"fasering: {fase_tekst}",
+        f"mijn gemeente: {gemeenten[mijn]}",
+    ]
     if aannames:
         delen.append("aannames: " + ", ".join(aannames))
     b.instellingen = " · ".join(delen)
@@ -334,8 +384,11 @@ def _scenario(lees, p) -> Blad:
 
 
 def _cijfers(lees, p) -> Blad:
-    b = Blad("cijfers", PAGINA_TITELS["cijfers"],
-             "De rapportage van IJmond Werkt! als cijfers: per onderdeel wat op koers ligt en wat niet.")
+    b = Blad(
+        "cijfers",
+        PAGINA_TITELS["cijfers"],
+        "De rapportage van IJmond Werkt! als cijfers: per onderdeel wat op koers ligt en wat niet.",
+    )
     k = kerncijfers.uitstroom_werk(lees("dataset", "uitstroom"))
     b.kerncijfers = [_kerncijfer(k)]
     b.bron = _bron(lees, [k.bron], k.peildatum)
@@ -344,16 +397,24 @@ def _cijfers(lees, p) -> Blad:
 
 def _bronnen(lees, p) -> Blad:
     docs = woorden.brondocumenten(lees)
-    b = Blad("bronnen", PAGINA_TITELS["bronnen"],
-             f"Alle cijfers komen uit {formatting.getal(len(docs))} brondocumenten; elk cijfer noemt zijn bron.")
+    b = Blad(
+        "bronnen",
+        PAGINA_TITELS["bronnen"],
+        f"Alle cijfers komen uit {formatting.getal(len(docs))} brondocumenten; elk cijfer noemt zijn bron.",
+    )
     b.kerncijfers = [(f"{d['datum']} · {d['organisatie']}", d["titel"]) for d in docs]
     b.bron = "Bron: de documenten hierboven, met titel en datum"
     return b
 
 
 BLADEN: dict[str, Callable] = {
-    "overzicht": _overzicht, "uitkeringen": _uitkeringen, "aanmeldingen": _aanmeldingen, "cijfers": _cijfers,
-    "fasen": _fasen, "scenario": _scenario, "bronnen": _bronnen,
+    "overzicht": _overzicht,
+    "uitkeringen": _uitkeringen,
+    "aanmeldingen": _aanmeldingen,
+    "cijfers": _cijfers,
+    "fasen": _fasen,
+    "scenario": _scenario,
+    "bronnen": _bronnen,
 }
 
 

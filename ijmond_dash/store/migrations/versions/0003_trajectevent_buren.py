@@ -12,8 +12,8 @@ backfill below is the same window, once, over the rows already present.
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -34,15 +34,15 @@ WHERE trajectevent.id = b.id AND (b.vorige_uit IS NOT NULL OR b.volgende_start I
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('trajectevent', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('vorige_uit', sa.SmallInteger(), nullable=True))
-        batch_op.add_column(sa.Column('volgende_fase', sa.String(length=100), nullable=True))
-        batch_op.add_column(sa.Column('volgende_start', sa.Date(), nullable=True))
+    with op.batch_alter_table("trajectevent", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("vorige_uit", sa.SmallInteger(), nullable=True))
+        batch_op.add_column(sa.Column("volgende_fase", sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column("volgende_start", sa.Date(), nullable=True))
     op.execute(sa.text(BACKFILL))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('trajectevent', schema=None) as batch_op:
-        batch_op.drop_column('volgende_start')
-        batch_op.drop_column('volgende_fase')
-        batch_op.drop_column('vorige_uit')
+    with op.batch_alter_table("trajectevent", schema=None) as batch_op:
+        batch_op.drop_column("volgende_start")
+        batch_op.drop_column("volgende_fase")
+        batch_op.drop_column("vorige_uit")
