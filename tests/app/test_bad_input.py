@@ -26,7 +26,7 @@ from ijmond_dash.store.validation import GRENS
 
 from .helpers import APP, markdown_text, no_exception, run_page
 from .test_access import assert_no_data, no_store  # noqa: F401 - fixture
-from .test_beheer import NIEUW, fresh_app  # noqa: F401 - fixture
+from .test_beheer import NIEUW
 
 # an unescaped Markdown link or image: '[..](' or '![' without a backslash before the bracket
 LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)!(?<!\\)\[")

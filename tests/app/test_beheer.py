@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from ijmond_dash.imports import importers
-from ijmond_dash.store import db, loader, queries
+from ijmond_dash.store import loader, queries
 
 from .helpers import markdown_text, no_exception, run_page
 
@@ -16,17 +14,6 @@ NIEUW = (
     b"2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
     b"2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
 )
-
-
-@pytest.fixture
-def fresh_app(fresh_store_url, monkeypatch):
-    from tests.conftest import ROOT
-
-    monkeypatch.setenv("DATABASE_URL", fresh_store_url)
-    monkeypatch.chdir(ROOT)
-    engine = db.create_engine(fresh_store_url)
-    yield engine
-    engine.dispose()
 
 
 def beheer(query_params=None):

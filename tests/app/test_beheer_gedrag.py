@@ -11,28 +11,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ijmond_dash.imports import importers
-from ijmond_dash.store import db, loader, queries
+from ijmond_dash.store import loader, queries
 
 from .helpers import APP, no_exception, run_page
-
-NIEUW = (
-    b"peildatum,gebied,definitie,aantal,bron\n"
-    b"2024-12-31,GM0375,pwet_personen,1000,rv2025_omvang\n"
-    b"2024-12-31,GM0396,pwet_personen,900,rv2025_omvang\n"
-    b"2024-12-31,GM0453,pwet_personen,1700,rv2025_omvang\n"
-    b"2024-12-31,IJMOND,pwet_personen,3600,rv2025_omvang\n"
-)
-
-
-@pytest.fixture
-def fresh_app(fresh_store_url, monkeypatch):
-    from tests.conftest import ROOT
-
-    monkeypatch.setenv("DATABASE_URL", fresh_store_url)
-    monkeypatch.chdir(ROOT)
-    engine = db.create_engine(fresh_store_url)
-    yield engine
-    engine.dispose()
+from .test_beheer import NIEUW
 
 
 def server_address(monkeypatch, adres: str) -> None:

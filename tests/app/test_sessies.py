@@ -3,9 +3,7 @@ Vorige/Volgende walk through the views (URL follows), the presenter's note never
 
 from __future__ import annotations
 
-import pytest
-
-from ijmond_dash.store import db, sessies
+from ijmond_dash.store import sessies
 from ijmond_dash.ui import auth
 
 from .helpers import markdown_text, no_exception, run_page
@@ -19,17 +17,6 @@ TITELS = [
     "Fasen re-integratie",
     "Scenario's herontwerp",
 ]
-
-
-@pytest.fixture
-def fresh_app(fresh_store_url, monkeypatch):
-    from tests.conftest import ROOT
-
-    monkeypatch.setenv("DATABASE_URL", fresh_store_url)
-    monkeypatch.chdir(ROOT)
-    engine = db.create_engine(fresh_store_url)
-    yield engine
-    engine.dispose()
 
 
 def titel(at) -> str:

@@ -7,20 +7,14 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from ijmond_dash.store import sessies
+
 REGIO = "IJMOND"
 
 
-# The page titles of ui.PAGES (ui imports Streamlit; tests/unit/test_handouts.py keeps them equal).
-PAGINA_TITELS = {
-    "overzicht": "Overzicht",
-    "uitkeringen": "Uitkeringen per gemeente",
-    "aanmeldingen": "Aanmeldingen-trend",
-    "cijfers": "IJmond Werkt! in cijfers",
-    "fasen": "Fasen re-integratie",
-    "scenario": "Scenario's herontwerp",
-    "bronnen": "Bronnen en datakwaliteit",
-    "beheer": "Gegevens beheren",  # no handout
-}
+# The page titles of ui.PAGES (ui imports Streamlit; tests/unit/test_handouts.py keeps them equal):
+# the pages a sessie may show, and Gegevens beheren (no handout).
+PAGINA_TITELS = {**sessies.PAGINAS, "beheer": "Gegevens beheren"}
 
 
 BROWSER = "/usr/bin/chromium"  # Debian's chromium: kaleido's own download needs the internet
