@@ -59,8 +59,8 @@ BUGS = {
     "UI passes 127.0.0.1": (
         sub(
             "ijmond_dash/ui/toegang.py",
-            'auth.configuratie(_secrets(), st.get_option("server.address"),',
-            'auth.configuratie(_secrets(), "127.0.0.1",',
+            '_secrets(), st.get_option("server.address"), lokaal_toegestaan',
+            '_secrets(), "127.0.0.1", lokaal_toegestaan',
         ),
         ["tests/app/test_beheer_gedrag.py::test_no_local_beheer_when_the_server_listens_beyond_loopback"],
     ),
@@ -104,7 +104,11 @@ BUGS = {
         ["tests/app/test_beheer_gedrag.py::test_import_page_as_a_user_drives_it"],
     ),
     "ziekteverzuim rule off (identity skipped for afwijking)": (
-        sub("ijmond_dash/store/catalog.py", '"target": "afwijking"}),', '"target": "afwijking"}, mode="notitie"),'),
+        sub(
+            "ijmond_dash/store/catalog.py",
+            '"target": "afwijking"},\n            ),',
+            '"target": "afwijking"},\n                mode="notitie",\n            ),',
+        ),
         ["tests/unit/test_mutations.py::test_ziekteverzuim_afwijking_must_be_realisatie_minus_target"],
     ),
 }
