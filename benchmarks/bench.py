@@ -386,6 +386,7 @@ class _Recorder:
         return self
 
     def _wrap_query(self, name, fn):
+        @functools.wraps(fn)  # keeps the name ui.query checks the query function by
         def wrapper(engine, *args, **kwargs):
             if self._in_query:  # a query that calls another one: the outer call is the one run
                 return fn(engine, *args, **kwargs)
@@ -516,15 +517,15 @@ def _with_empty_page():
     """The app's navigation plus EMPTY_PAGE (in this process only, for AppTest)."""
     from ijmond_dash import ui
 
-    original = ui.PAGES
-    ui.PAGES = {
+    original = ui.paginas.PAGES  # the registry the navigation reads (ui.PAGES is the same dict)
+    ui.paginas.PAGES = {
         **original,
         "_leeg": ui.PageSpec("_leeg", EMPTY_PAGE, "Leeg", ":material/check_box_outline_blank:", ui.GROUPS[0]),
     }
     try:
         yield
     finally:
-        ui.PAGES = original
+        ui.paginas.PAGES = original
 
 
 def bench_shell(runs: int) -> float:
