@@ -186,9 +186,9 @@ def test_scenario_messages_are_exact():
     assert _fout(m.bereken, None, sleutel, fase, scenario_naam="Scenario 3").startswith(
         "Scenario 3 is niet gekwantificeerd in de stukken:"
     )
-    assert _fout(m.bereken, 2_300_000.5, sleutel, fase) == "De frictiekosten moet een bedrag in hele euro's zijn."
+    assert _fout(m.bereken, 2_300_000.5, sleutel, fase) == "Het totaal van de frictiekosten moet een bedrag in hele euro's zijn."
     assert _fout(m.bereken, Decimal("2300000.50"), sleutel, fase) == (
-        "De frictiekosten moet een bedrag in hele euro's zijn, zonder centen."
+        "Het totaal van de frictiekosten moet een bedrag in hele euro's zijn, zonder centen."
     )
     assert _fout(m.bereken, -1, sleutel, fase) == "De frictiekosten kunnen niet negatief zijn."
     assert _fout(m.bereken, 1_000, sleutel, fase, {"GM0001": m.Dekking(), "GM0002": m.Dekking()}) == (

@@ -158,7 +158,7 @@ def bereken(
             f"{scenario_naam} is {NIET_GEKWANTIFICEERD}: vul zelf een bedrag in "
             "(een aanname) om de gevolgen per gemeente te zien."
         )
-    totaal = _geheel_bedrag(totaal, "De frictiekosten")
+    totaal = _geheel_bedrag(totaal, "Het totaal van de frictiekosten")
     if totaal < 0:
         raise ScenarioFout("De frictiekosten kunnen niet negatief zijn.")
     dekking = dict(dekking or {})
