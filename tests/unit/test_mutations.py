@@ -186,7 +186,10 @@ def test_scenario_messages_are_exact():
     assert _fout(m.bereken, None, sleutel, fase, scenario_naam="Scenario 3").startswith(
         "Scenario 3 is niet gekwantificeerd in de stukken:"
     )
-    assert _fout(m.bereken, 2_300_000.5, sleutel, fase) == "Het totaal van de frictiekosten moet een bedrag in hele euro's zijn."
+    assert (
+        _fout(m.bereken, 2_300_000.5, sleutel, fase)
+        == "Het totaal van de frictiekosten moet een bedrag in hele euro's zijn."
+    )
     assert _fout(m.bereken, Decimal("2300000.50"), sleutel, fase) == (
         "Het totaal van de frictiekosten moet een bedrag in hele euro's zijn, zonder centen."
     )
