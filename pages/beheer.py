@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ijmond_dash import formatting, limieten, ui
+from ijmond_dash.analysis import woorden
 from ijmond_dash.imports import importers
 from ijmond_dash.store import queries
 
@@ -173,7 +174,14 @@ if bestand is not None:
                 f"De eerste {formatting.getal(TONEN)} van {formatting.getal(voorbeeld.aantal_toegevoegd)} "
                 "nieuwe rijen; alle rijen worden geïmporteerd."
             )
-        st.dataframe(formatting.tabel(voorbeeld.toegevoegd_df(TONEN)), hide_index=True, width="stretch")
+        nieuw = voorbeeld.toegevoegd_df(TONEN)
+        if voorbeeld.events is None:  # a dataset: names and words instead of codes, as on the pages
+            nieuw = formatting.tabel(
+                *woorden.dataset_leesbaar(queries.lezer(ui.engine()), voorbeeld.dataset, rijen=nieuw)
+            )
+        else:
+            nieuw = formatting.tabel(nieuw)
+        st.dataframe(nieuw, hide_index=True, width="stretch")
     if voorbeeld.wijzigingen and not voorbeeld.problemen:
         st.markdown("**Wijzigingen**")
         st.dataframe(

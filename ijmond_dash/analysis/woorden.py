@@ -123,14 +123,17 @@ def zonder_codes(text: str, namen: dict[str, str]) -> str:
     return _CODE.sub(vervang, text)
 
 
-def dataset_leesbaar(lees, naam: str, technisch: bool = False) -> tuple[pd.DataFrame, dict[str, str | None]]:
+def dataset_leesbaar(
+    lees, naam: str, technisch: bool = False, rijen: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, dict[str, str | None]]:
     """Dataset ``naam`` as a person reads it: Dutch column headers, gebied names instead of
     codes, the source by document title, date and tabel, coded values in words; values keep
     their type (format with ``tabel``). With ``technisch`` the codes follow in extra columns
-    '... (code)' and the file name as 'Bestand (herkomst)', for downloads.
+    '... (code)' and the file name as 'Bestand (herkomst)', for downloads. ``rijen``: rows of
+    the dataset that are not stored (yet), e.g. an import's preview; default the stored rows.
     Returns the frame and the unit of each column (for ``tabel``)."""
     ds = catalog.dataset(naam)
-    df = lees("dataset", naam)
+    df = lees("dataset", naam) if rijen is None else rijen
     namen = lees("gebied_namen")
     refs = {c.ref for c in ds.columns}
     bronnen = lees("bronnen").set_index("code") if "bronnen" in refs else pd.DataFrame()

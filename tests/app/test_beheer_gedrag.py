@@ -79,12 +79,18 @@ def test_import_page_as_a_user_drives_it(fresh_app, clicks):
     no_exception(at)
     assert {m.label: m.value for m in at.metric} == {"Nieuwe rijen": "4", "Gewijzigde rijen": "0", "Ongewijzigd": "0"}
     voorbeeld = at.dataframe[0].value
+    # the new rows as the pages show them: names and words, the source by title and table
+    definitie, bron = (
+        "uitkeringen P-wet, personen (medio 2024)",
+        "Raadsvoorstel Scenariokeuze herontwerp re-integratiedienstverlening, 2025",
+    )
     assert voorbeeld.astype(str).values.tolist() == [
-        ["31-12-2024", "GM0375", "pwet_personen", "1.000", "rv2025_omvang"],
-        ["31-12-2024", "GM0396", "pwet_personen", "900", "rv2025_omvang"],
-        ["31-12-2024", "GM0453", "pwet_personen", "1.700", "rv2025_omvang"],
-        ["31-12-2024", "IJMOND", "pwet_personen", "3.600", "rv2025_omvang"],
+        ["31-12-2024", "Beverwijk", definitie, "1.000", bron, "Data medio 2024: Omvang"],
+        ["31-12-2024", "Heemskerk", definitie, "900", bron, "Data medio 2024: Omvang"],
+        ["31-12-2024", "Velsen", definitie, "1.700", bron, "Data medio 2024: Omvang"],
+        ["31-12-2024", "IJmond (3 gemeenten)", definitie, "3.600", bron, "Data medio 2024: Omvang"],
     ]
+    assert "GM0375" not in voorbeeld.to_string() and "rv2025_omvang" not in voorbeeld.to_string()
     assert "Het bestand is gecontroleerd en kan worden geïmporteerd." in [s.value for s in at.success]
     assert queries.import_log(e).empty  # a preview writes nothing
 
